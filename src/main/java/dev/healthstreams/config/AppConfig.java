@@ -1,0 +1,16 @@
+package dev.healthstreams.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole of topologies.yaml, validated. */
+public record AppConfig(
+    KafkaSettings kafka, AppSettings app, Map<String, TopologyConfig<?>> topologies) {
+  public AppConfig {
+    topologies = Map.copyOf(topologies);
+  }
+
+  public Optional<TopologyConfig<?>> topology(String name) {
+    return Optional.ofNullable(topologies.get(name));
+  }
+}

@@ -1,0 +1,7 @@
+package dev.healthstreams.topology;
+
+import dev.healthstreams.serde.AvroSerdes;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** What a topology's build needs from the app around it. */
+public record BuildContext(AvroSerdes avro, MeterRegistry metrics) {}

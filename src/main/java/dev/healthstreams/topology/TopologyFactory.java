@@ -1,0 +1,25 @@
+package dev.healthstreams.topology;
+
+import dev.healthstreams.config.SettingsReader;
+import dev.healthstreams.config.TopologyConfig;
+import dev.healthstreams.config.TopologySchema;
+import java.util.List;
+import org.apache.kafka.streams.Topology;
+
+/** A named topology: what it reads and writes, how its settings are read, how it is built. */
+public interface TopologyFactory<S> {
+  String name();
+
+  String description();
+
+  List<TopicRole> topicRoles();
+
+  SettingsReader<S> settingsReader();
+
+  Topology build(TopologyConfig<S> config, BuildContext context);
+
+  default TopologySchema schema() {
+    return new TopologySchema(
+        name(), topicRoles().stream().map(TopicRole::name).toList(), settingsReader());
+  }
+}
