@@ -1,7 +1,10 @@
 package dev.healthstreams.cli;
 
-public class Main {
-  public static void main(String[] a) {
-    System.exit(0);
+/** The only place that exits the JVM. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(Cli.run(args));
   }
 }

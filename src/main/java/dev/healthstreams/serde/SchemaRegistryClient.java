@@ -19,6 +19,9 @@ public interface SchemaRegistryClient extends AutoCloseable {
   /** Whether the schema is compatible with the subject's latest version under its rule. */
   boolean isCompatible(String subject, Schema schema);
 
+  /** Fails with {@link SchemaRegistryException} when the registry cannot be reached. */
+  default void checkReachable() {}
+
   @Override
   default void close() {}
 }

@@ -1,0 +1,30 @@
+package dev.healthstreams.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "healthstreams",
+    mixinStandardHelpOptions = true,
+    version = "healthstreams 0.1.0",
+    description = "Kafka Streams topologies for healthcare events.",
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      ListCommand.class,
+      DescribeCommand.class,
+      ValidateCommand.class,
+      ReplayCommand.class,
+      TailCommand.class,
+      BacktestCommand.class
+    })
+final class HealthstreamsCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a command is required");
+  }
+}

@@ -1,0 +1,36 @@
+package dev.healthstreams.cli;
+
+import dev.healthstreams.topology.TopicRole;
+import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.TopologyFactory;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "List the topologies, one line each, with their topic roles.")
+final class ListCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    for (TopologyFactory<?> factory : TopologyCatalog.all()) {
+      String roles =
+          factory.topicRoles().stream()
+              .map(r -> r.name() + "(" + kind(r) + ")")
+              .collect(Collectors.joining(" "));
+      out.printf("%-24s %s  roles: %s%n", factory.name(), factory.description(), roles);
+    }
+    out.flush();
+  }
+
+  private static String kind(TopicRole role) {
+    return role.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}

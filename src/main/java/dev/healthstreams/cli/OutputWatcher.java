@@ -1,0 +1,76 @@
+package dev.healthstreams.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.runtime.StreamsProperties;
+import dev.healthstreams.runtime.deadletter.DeadLetterHeaders;
+import dev.healthstreams.serde.RecordJson;
+import dev.healthstreams.serde.SchemaRegistries;
+import dev.healthstreams.serde.SchemaRegistryClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** The demo's reader of output and dead-letter topics, on its own thread. */
+final class OutputWatcher implements AutoCloseable {
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  private OutputWatcher(
+      AppConfig config, List<String> outputs, List<String> deadLetters, DemoPrinter printer) {
+    this.thread = new Thread(() -> watch(config, outputs, deadLetters, printer), "healthstreams-demo-watcher");
+    thread.setDaemon(true);
+  }
+
+  static OutputWatcher start(
+      AppConfig config, List<String> outputs, List<String> deadLetters, DemoPrinter printer) {
+    OutputWatcher watcher = new OutputWatcher(config, outputs, deadLetters, printer);
+    watcher.thread.start();
+    return watcher;
+  }
+
+  private void watch(
+      AppConfig config, List<String> outputs, List<String> deadLetters, DemoPrinter printer) {
+    Map<String, Object> props = StreamsProperties.clientProperties(config);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "healthstreams-demo-watcher");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Set<String> dlq = Set.copyOf(deadLetters);
+    List<String> topics = new ArrayList<>(outputs);
+    topics.addAll(deadLetters);
+    try (SchemaRegistryClient registry =
+            SchemaRegistries.connect(config.kafka().schemaRegistryUrl(), config.kafka().properties());
+        KafkaConsumer<byte[], byte[]> consumer =
+            new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(topics);
+      while (running) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (dlq.contains(r.topic())) {
+            Header reason = r.headers().lastHeader(DeadLetterHeaders.REASON);
+            printer.printDeadLetter(
+                r.topic(), reason == null ? "?" : new String(reason.value(), StandardCharsets.UTF_8));
+          } else {
+            JsonNode line =
+                RecordJson.toJson(
+                    r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.headers(), r.value(), registry);
+            printer.print(r.topic(), line.get("value"));
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.join(5_000);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.healthstreams.runtime;
+
+import dev.healthstreams.config.TopologyConfig;
+import dev.healthstreams.topology.BuildContext;
+import dev.healthstreams.topology.TopicRole;
+import dev.healthstreams.topology.TopologyFactory;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+
+/** A topology built from its factory and config, with the topics it touches. */
+public record BuiltTopology(TopologyFactory<?> factory, TopologyConfig<?> config, Topology topology) {
+
+  public static BuiltTopology build(
+      TopologyFactory<?> factory, TopologyConfig<?> config, BuildContext context) {
+    return new BuiltTopology(factory, config, buildUnchecked(factory, config, context));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S> Topology buildUnchecked(
+      TopologyFactory<S> factory, TopologyConfig<?> config, BuildContext context) {
+    return factory.build((TopologyConfig<S>) config, context);
+  }
+
+  public String name() {
+    return factory.name();
+  }
+
+  public String deadLetterTopic() {
+    return config.topic(TopicRole.DEAD_LETTER_ROLE);
+  }
+
+  /** External topics the topology reads (not its internal repartition topics). */
+  public Set<String> sourceTopics() {
+    Set<String> topics = new LinkedHashSet<>();
+    for (TopicRole role : factory.topicRoles()) {
+      if (role.isInput()) {
+        topics.add(config.topic(role.name()));
+      }
+    }
+    return topics;
+  }
+
+  /** Every external topic written: output roles, extra sinks such as routes, the dead letters. */
+  public Set<String> sinkTopics() {
+    Set<String> topics = new LinkedHashSet<>();
+    for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+      for (TopologyDescription.Node node : sub.nodes()) {
+        if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+          topics.add(sink.topic());
+        }
+      }
+    }
+    topics.removeIf(t -> t.endsWith("-repartition"));
+    topics.add(deadLetterTopic());
+    return topics;
+  }
+
+  public List<TopicRole> tableInputs() {
+    return factory.topicRoles().stream().filter(r -> r.kind() == TopicRole.Kind.TABLE_INPUT).toList();
+  }
+}

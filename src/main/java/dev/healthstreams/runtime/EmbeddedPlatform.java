@@ -1,0 +1,94 @@
+package dev.healthstreams.runtime;
+
+import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.config.AppSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Embedded mode: a KRaft broker and a schema registry in this process tree, data kept under one
+ * home directory across restarts, addresses published in {@code <home>/embedded.env}.
+ */
+public final class EmbeddedPlatform implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPlatform.class);
+  static final int PARTITIONS = 4;
+
+  private final Path home;
+  private final EmbeddedKafka kafka;
+  private final EmbeddedRegistry registry;
+
+  private EmbeddedPlatform(Path home, EmbeddedKafka kafka, EmbeddedRegistry registry) {
+    this.home = home;
+    this.kafka = kafka;
+    this.registry = registry;
+  }
+
+  /** Starts on {@code home}, publishing the addresses in {@code envFile} for other processes. */
+  public static EmbeddedPlatform start(Path home, Path envFile) {
+    EmbeddedKafka kafka = EmbeddedKafka.start(home.resolve("kafka"));
+    try {
+      EmbeddedRegistry registry =
+          EmbeddedRegistry.start(home.resolve("registry"), Duration.ofSeconds(90));
+      EmbeddedPlatform platform = new EmbeddedPlatform(home, kafka, registry);
+      new EmbeddedEnv(kafka.bootstrapServers(), registry.url()).write(envFile);
+      log.info("embedded Kafka at {}, schema registry at {}", kafka.bootstrapServers(), registry.url());
+      return platform;
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public String schemaRegistryUrl() {
+    return registry.url();
+  }
+
+  /** The config pointed at this platform, state kept under its home, replication 1. */
+  public AppConfig applyTo(AppConfig config) {
+    AppSettings app = config.app();
+    AppSettings embeddedApp =
+        new AppSettings(
+            app.applicationIdPrefix(),
+            home.resolve("state"),
+            app.processingGuarantee(),
+            app.httpPort(),
+            app.numStreamThreads(),
+            1);
+    return new AppConfig(
+        config.kafka().withEndpoints(kafka.bootstrapServers(), registry.url()),
+        embeddedApp,
+        config.topologies());
+  }
+
+  /** Creates every external topic the topologies read or write; table inputs are compacted. */
+  public void provision(AppConfig config, List<BuiltTopology> topologies) {
+    Map<String, TopicSpec> specs = new LinkedHashMap<>();
+    for (BuiltTopology topology : topologies) {
+      var tables = topology.tableInputs().stream().map(r -> topology.config().topic(r.name())).toList();
+      for (String topic : topology.sourceTopics()) {
+        specs.put(topic, new TopicSpec(topic, PARTITIONS, (short) 1, tables.contains(topic)));
+      }
+      topology.sinkTopics()
+          .forEach(t -> specs.putIfAbsent(t, new TopicSpec(t, PARTITIONS, (short) 1, false)));
+    }
+    try (Admin admin = Preflight.admin(config)) {
+      new TopicProvisioner(admin, Preflight.TIMEOUT).ensure(specs.values());
+    }
+  }
+
+  @Override
+  public void close() {
+    registry.close();
+    kafka.close();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.healthstreams.runtime;
+
+import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.serde.SchemaRegistryClient;
+import dev.healthstreams.serde.SchemaRegistryException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Checks, before any stream starts, that the cluster and registry answer within a bounded time
+ * and that every input topic exists: a clear message at start beats a topology stuck retrying.
+ */
+public final class Preflight {
+  public static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  private Preflight() {}
+
+  public static Admin admin(AppConfig config) {
+    Map<String, Object> props = StreamsProperties.clientProperties(config);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    return Admin.create(props);
+  }
+
+  public static void check(
+      AppConfig config, Collection<BuiltTopology> topologies, SchemaRegistryClient registry) {
+    try (Admin admin = admin(config)) {
+      try {
+        admin.describeCluster().clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        throw new StartupException(
+            "Kafka at "
+                + config.kafka().bootstrapServers()
+                + " did not answer within "
+                + TIMEOUT.toSeconds()
+                + " s",
+            e);
+      }
+      Set<String> inputs = new TreeSet<>();
+      topologies.forEach(t -> inputs.addAll(t.sourceTopics()));
+      Set<String> missing = new TopicProvisioner(admin, TIMEOUT).missing(inputs);
+      if (!missing.isEmpty()) {
+        throw new StartupException(
+            "input topics missing on " + config.kafka().bootstrapServers() + ": " + missing);
+      }
+    }
+    try {
+      registry.checkReachable();
+    } catch (SchemaRegistryException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.healthstreams.runtime;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+
+/** Restored and total records per store, for /health/ready while state is rebuilt. */
+public final class RestoreProgress implements StateRestoreListener {
+  private final Map<TopicPartition, long[]> progress = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, String> stores = new ConcurrentHashMap<>();
+
+  @Override
+  public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
+    stores.put(partition, store);
+    progress.put(partition, new long[] {0, Math.max(0, end - start)});
+  }
+
+  @Override
+  public void onBatchRestored(TopicPartition partition, String store, long end, long restored) {
+    progress.computeIfPresent(partition, (p, v) -> new long[] {v[0] + restored, v[1]});
+  }
+
+  @Override
+  public void onRestoreEnd(TopicPartition partition, String store, long total) {
+    progress.remove(partition);
+    stores.remove(partition);
+  }
+
+  /** store -> {restored, total} for restores under way. */
+  public Map<String, long[]> snapshot() {
+    Map<String, long[]> byStore = new TreeMap<>();
+    progress.forEach(
+        (partition, v) ->
+            byStore.merge(
+                stores.getOrDefault(partition, partition.topic()),
+                v.clone(),
+                (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+    return byStore;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.healthstreams.runtime;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One topology's KafkaStreams: started, observed (state, restore progress, metrics), closed. */
+public final class RunningTopology implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RunningTopology.class);
+
+  private final String name;
+  private final KafkaStreams streams;
+  private final RestoreProgress restore = new RestoreProgress();
+  private final KafkaStreamsMetrics metrics;
+
+  private RunningTopology(BuiltTopology topology, Properties props, MeterRegistry registry) {
+    this.name = topology.name();
+    this.streams = new KafkaStreams(topology.topology(), props);
+    streams.setGlobalStateRestoreListener(restore);
+    streams.setStateListener(
+        (now, before) -> log.info("topology={} state {} -> {}", name, before, now));
+    // A thread that dies on an unexpected error is replaced; with exactly-once its task resumes
+    // from the last commit, so nothing is lost. Only the class is logged: messages may hold PHI.
+    streams.setUncaughtExceptionHandler(
+        error -> {
+          log.error("topology={} stream thread failed ({}); replacing it", name, error.getClass().getName());
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    this.metrics = new KafkaStreamsMetrics(streams);
+    metrics.bindTo(registry);
+  }
+
+  public static RunningTopology start(
+      BuiltTopology topology, Properties props, MeterRegistry registry) {
+    RunningTopology running = new RunningTopology(topology, props, registry);
+    running.streams.start();
+    return running;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public RestoreProgress restore() {
+    return restore;
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    metrics.close();
+  }
+}

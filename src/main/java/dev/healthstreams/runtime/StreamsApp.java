@@ -1,0 +1,120 @@
+package dev.healthstreams.runtime;
+
+import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
+import dev.healthstreams.serde.AvroSerdes;
+import dev.healthstreams.serde.SchemaRegistries;
+import dev.healthstreams.serde.SchemaRegistryClient;
+import dev.healthstreams.topology.BuildContext;
+import dev.healthstreams.topology.TopologyCatalog;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running app: one KafkaStreams per selected topology, HTTP endpoints, one metrics registry.
+ * Knows nothing of the command line.
+ */
+public final class StreamsApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final List<RunningTopology> running = Collections.synchronizedList(new ArrayList<>());
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private SchemaRegistryClient registry;
+  private HttpEndpoints http;
+
+  private StreamsApp() {
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+  }
+
+  /** Builds and starts the named topologies (already validated as configured). */
+  public static StreamsApp start(AppConfig config, List<String> topologyNames) {
+    StreamsApp app = new StreamsApp();
+    try {
+      app.startAll(config, topologyNames);
+      return app;
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  private void startAll(AppConfig config, List<String> names) {
+    registry = SchemaRegistries.connect(config.kafka().schemaRegistryUrl(), config.kafka().properties());
+    BuildContext context = new BuildContext(new AvroSerdes(registry), metrics);
+    List<BuiltTopology> built = new ArrayList<>();
+    for (String name : names) {
+      built.add(
+          BuiltTopology.build(
+              TopologyCatalog.byName(name).orElseThrow(),
+              config.topology(name).orElseThrow(),
+              context));
+    }
+    Preflight.check(config, built, registry);
+    createStateDir(config);
+    DeadLetterCounter deadLetters = new DeadLetterCounter(metrics);
+    for (BuiltTopology topology : built) {
+      running.add(
+          RunningTopology.start(
+              topology, StreamsProperties.forTopology(config, topology, deadLetters), metrics));
+      log.info("topology={} started as application.id={}", topology.name(), config.app().applicationId(topology.name()));
+    }
+    http = HttpEndpoints.start(config.app().httpPort(), metrics, () -> List.copyOf(running));
+    log.info("HTTP endpoints on port {}", http.port());
+  }
+
+  private static void createStateDir(AppConfig config) {
+    try {
+      Files.createDirectories(config.app().stateDir());
+    } catch (IOException e) {
+      throw new StartupException("cannot create state dir " + config.app().stateDir(), e);
+    }
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  public List<RunningTopology> topologies() {
+    return List.copyOf(running);
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** Blocks until {@link #close()} ran (from the shutdown hook on SIGTERM, say). */
+  public void awaitClose() throws InterruptedException {
+    closed.await();
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.close();
+    }
+    List<RunningTopology> toClose = new ArrayList<>(running);
+    Collections.reverse(toClose);
+    toClose.forEach(RunningTopology::close);
+    if (registry != null) {
+      registry.close();
+    }
+    metrics.close();
+    closed.countDown();
+  }
+}

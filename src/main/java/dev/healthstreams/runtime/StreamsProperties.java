@@ -1,0 +1,41 @@
+package dev.healthstreams.runtime;
+
+import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.runtime.deadletter.DeadLetterConfig;
+import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams configuration of one topology, from topologies.yaml. */
+public final class StreamsProperties {
+  private StreamsProperties() {}
+
+  /** What every Kafka client gets: the bootstrap servers and the user's client properties. */
+  public static Map<String, Object> clientProperties(AppConfig config) {
+    Map<String, Object> props = new HashMap<>(config.kafka().properties());
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+    return props;
+  }
+
+  public static Properties forTopology(
+      AppConfig config, BuiltTopology topology, DeadLetterCounter counter) {
+    Properties props = new Properties();
+    props.putAll(clientProperties(config));
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.app().applicationId(topology.name()));
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.app().stateDir().toString());
+    props.put(
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+        config.app().processingGuarantee().kafkaName());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.app().numStreamThreads());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.app().replicationFactor());
+    // Every store, repartition and changelog must carry a chosen name: renaming by accident
+    // would silently drop state on upgrade.
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    props.putAll(
+        DeadLetterConfig.streamsProperties(topology.name(), topology.deadLetterTopic(), counter));
+    return props;
+  }
+}

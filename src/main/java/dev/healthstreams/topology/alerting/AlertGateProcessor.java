@@ -1,0 +1,110 @@
+package dev.healthstreams.topology.alerting;
+
+import dev.healthstreams.avro.ClinicalAlert;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Lets an alert through once: drops re-deliveries of the same alert (same id and content) and
+ * alerts suppressed by an earlier one in the same (patient, suppress-group) within the rule's
+ * event-time window. Both stores are window stores whose entries expire by record time (arrival):
+ * clinical event times jump back years when history is replayed, and expiring on them would drop
+ * state the moment an older patient's records arrive.
+ */
+final class AlertGateProcessor implements Processor<String, ClinicalAlert, String, ClinicalAlert> {
+  static final String DEDUP_STORE = "alert-dedup";
+  static final String SUPPRESSION_STORE = "alert-suppression";
+
+  private final Duration dedupWindow;
+  private final Duration suppressionRetention;
+  private final Map<String, AlertRule> rulesById;
+  private final SuppressionPolicy policy = new SuppressionPolicy();
+  private final AlertingMetrics metrics;
+  private ProcessorContext<String, ClinicalAlert> context;
+  private WindowStore<String, String> dedup;
+  private WindowStore<String, String> suppression;
+
+  AlertGateProcessor(
+      String topology,
+      Duration dedupWindow,
+      Duration suppressionRetention,
+      Map<String, AlertRule> rulesById,
+      MeterRegistry meters) {
+    this.dedupWindow = dedupWindow;
+    this.suppressionRetention = suppressionRetention;
+    this.rulesById = rulesById;
+    this.metrics = new AlertingMetrics(topology, meters);
+  }
+
+  @Override
+  public void init(ProcessorContext<String, ClinicalAlert> context) {
+    this.context = context;
+    this.dedup = context.getStateStore(DEDUP_STORE);
+    this.suppression = context.getStateStore(SUPPRESSION_STORE);
+  }
+
+  @Override
+  public void process(Record<String, ClinicalAlert> record) {
+    ClinicalAlert alert = record.value();
+    long arrival = record.timestamp();
+    String content = ClinicalAlerts.contentKey(alert);
+    if (seenBefore(alert.getAlertId(), content, arrival)) {
+      metrics.dropped("duplicate");
+      return;
+    }
+    dedup.put(alert.getAlertId(), content, arrival);
+
+    AlertRule rule = rulesById.get(alert.getRuleId());
+    // A rule removed from the config since the alert was evaluated no longer suppresses.
+    Duration window = rule == null ? null : rule.suppressFor();
+    Severity severity = Severity.valueOf(alert.getSeverity().name());
+    if (window != null && !window.isZero()) {
+      long eventTime = ClinicalAlerts.eventTime(alert);
+      String key = alert.getPatientId() + "|" + rule.suppressGroup();
+      SuppressionState prior = strongestPrior(key, arrival, eventTime, window);
+      if (policy.shouldSuppress(prior, eventTime, severity, window)) {
+        metrics.dropped("suppressed");
+        return;
+      }
+      suppression.put(key, SuppressionStates.encode(new SuppressionState(eventTime, severity)), arrival);
+    }
+    metrics.emitted(severity);
+    context.forward(record);
+  }
+
+  private boolean seenBefore(String alertId, String content, long arrival) {
+    try (WindowStoreIterator<String> it =
+        dedup.fetch(alertId, arrival - dedupWindow.toMillis(), arrival + dedupWindow.toMillis())) {
+      while (it.hasNext()) {
+        if (content.equals(it.next().value)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The most severe alert of the group whose event time is within the window of eventTime. */
+  private SuppressionState strongestPrior(
+      String key, long arrival, long eventTime, Duration window) {
+    SuppressionState strongest = null;
+    long retention = suppressionRetention.toMillis();
+    try (WindowStoreIterator<String> it =
+        suppression.fetch(key, arrival - retention, arrival + retention)) {
+      while (it.hasNext()) {
+        SuppressionState state = SuppressionStates.decode(it.next().value);
+        boolean inWindow = Math.abs(eventTime - state.eventTime()) < window.toMillis();
+        if (inWindow && (strongest == null || state.severity().isHigherThan(strongest.severity()))) {
+          strongest = state;
+        }
+      }
+    }
+    return strongest;
+  }
+}

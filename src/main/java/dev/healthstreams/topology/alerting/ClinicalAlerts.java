@@ -1,0 +1,80 @@
+package dev.healthstreams.topology.alerting;
+
+import dev.healthstreams.avro.ClinicalAlert;
+import dev.healthstreams.avro.PatientSummary;
+import dev.healthstreams.fhir.ObservationFacts;
+import java.time.Instant;
+
+/** Turns a rule firing into the ClinicalAlert the topology writes, and enriches it. */
+final class ClinicalAlerts {
+  private ClinicalAlerts() {}
+
+  static ClinicalAlert fromFiring(
+      String topology,
+      ObservationFacts observation,
+      String patientId,
+      Firing firing,
+      String correlationId,
+      long recordTimestamp) {
+    AlertRule rule = firing.rule();
+    String alertId = observation.id() + ":" + rule.id();
+    long eventTime =
+        observation.effectiveTime() != null ? observation.effectiveTime() : recordTimestamp;
+    return ClinicalAlert.newBuilder()
+        .setMetadata(
+            AlertMetadata.of(
+                topology,
+                alertId,
+                contentKey(firing),
+                correlationId != null ? correlationId : "Observation/" + observation.id(),
+                "Observation/" + observation.id(),
+                eventTime))
+        .setAlertId(alertId)
+        .setRuleId(rule.id())
+        .setObservationId(observation.id())
+        .setPatientId(patientId)
+        .setCode(firing.matched().system() + "|" + firing.matched().code())
+        .setCodeDisplay(firing.matched().display())
+        .setSeverity(dev.healthstreams.avro.Severity.valueOf(rule.severity().name()))
+        .setDescription(rule.description())
+        .setComparator(rule.comparator().name().toLowerCase(java.util.Locale.ROOT))
+        .setThreshold(rule.threshold())
+        .setValue(firing.value())
+        .setUnit(firing.unit())
+        .setStatus(observation.status())
+        .setEffectiveTime(
+            observation.effectiveTime() == null
+                ? null
+                : Instant.ofEpochMilli(observation.effectiveTime()))
+        .build();
+  }
+
+  /**
+   * What makes two firings of the same alert id the same alert: a re-sent Observation with the
+   * same value is a duplicate; a corrected value is news.
+   */
+  static String contentKey(Firing firing) {
+    return firing.value() + "|" + firing.unit() + "|" + firing.rule().severity();
+  }
+
+  static String contentKey(ClinicalAlert alert) {
+    return alert.getValue() + "|" + alert.getUnit() + "|" + alert.getSeverity();
+  }
+
+  static long eventTime(ClinicalAlert alert) {
+    return alert.getEffectiveTime() != null
+        ? alert.getEffectiveTime().toEpochMilli()
+        : alert.getMetadata().getTimestamp().toEpochMilli();
+  }
+
+  static ClinicalAlert enrich(ClinicalAlert alert, PatientSummary patient) {
+    if (patient == null) {
+      return alert;
+    }
+    return ClinicalAlert.newBuilder(alert)
+        .setPatientName(patient.getName())
+        .setPatientMrn(patient.getMrn())
+        .setPatientBirthDate(patient.getBirthDate())
+        .build();
+  }
+}

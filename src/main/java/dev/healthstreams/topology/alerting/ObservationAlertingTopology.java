@@ -1,0 +1,167 @@
+package dev.healthstreams.topology.alerting;
+
+import dev.healthstreams.avro.ClinicalAlert;
+import dev.healthstreams.avro.PatientSummary;
+import dev.healthstreams.config.SettingsReader;
+import dev.healthstreams.config.TopologyConfig;
+import dev.healthstreams.topology.BuildContext;
+import dev.healthstreams.topology.TopicRole;
+import dev.healthstreams.topology.TopicRole.Kind;
+import dev.healthstreams.topology.TopologyFactory;
+import dev.healthstreams.topology.TopologyNames;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * observation-alerting: FHIR Observations checked against threshold rules; alerts re-keyed by
+ * patient, enriched from the patient table, deduplicated, suppressed and routed by severity.
+ * Wiring only: the rules, conversions and suppression policy are plain classes.
+ */
+public final class ObservationAlertingTopology implements TopologyFactory<AlertingSettings> {
+  public static final String NAME = "observation-alerting";
+  public static final String OBSERVATIONS = "observations";
+  public static final String PATIENTS = "patients";
+  public static final String ALERTS = "alerts";
+  public static final String PATIENT_STORE = "patients";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "FHIR R4 Observations checked against clinical threshold rules; alerts enriched with the patient";
+  }
+
+  @Override
+  public List<TopicRole> topicRoles() {
+    return List.of(
+        new TopicRole(OBSERVATIONS, Kind.STREAM_INPUT, "FHIR R4 Observations, keyed by id"),
+        new TopicRole(PATIENTS, Kind.TABLE_INPUT, "FHIR R4 Patients, keyed by id"),
+        new TopicRole(ALERTS, Kind.OUTPUT, "ClinicalAlert (Avro), keyed by patient id"),
+        new TopicRole(TopicRole.DEAD_LETTER_ROLE, Kind.DEAD_LETTER, "records that could not be processed"));
+  }
+
+  @Override
+  public SettingsReader<AlertingSettings> settingsReader() {
+    return AlertingSettings.reader();
+  }
+
+  @Override
+  public Topology build(TopologyConfig<AlertingSettings> config, BuildContext context) {
+    AlertingSettings settings = config.settings();
+    Serde<ClinicalAlert> alertSerde = context.avro().specific(ClinicalAlert.class);
+    Serde<PatientSummary> patientSerde = context.avro().specific(PatientSummary.class);
+    StreamsBuilder builder = new StreamsBuilder();
+
+    KTable<String, PatientSummary> patients = patientTable(builder, config, patientSerde);
+    addGateStores(builder, settings);
+
+    AlertEvaluator evaluator = new AlertEvaluator(settings, new UnitConverter());
+    Map<String, AlertRule> rulesById =
+        settings.rules().stream().collect(Collectors.toMap(AlertRule::id, Function.identity()));
+
+    KStream<String, ClinicalAlert> alerts =
+        builder.stream(
+                config.topic(OBSERVATIONS),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-observations"))
+            .process(
+                () -> new ObservationEvaluationProcessor(NAME, evaluator, context.metrics()),
+                Named.as("evaluate-rules"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), alertSerde).withName("alerts-by-patient"))
+            .leftJoin(
+                patients,
+                ClinicalAlerts::enrich,
+                Joined.with(Serdes.String(), alertSerde, patientSerde)
+                    .withName("enrich-with-patient"))
+            .process(
+                () ->
+                    new AlertGateProcessor(
+                        NAME,
+                        settings.dedupWindow(),
+                        settings.longestSuppression(),
+                        rulesById,
+                        context.metrics()),
+                Named.as("deduplicate-and-suppress"),
+                AlertGateProcessor.DEDUP_STORE,
+                AlertGateProcessor.SUPPRESSION_STORE);
+
+    alerts.to(
+        config.topic(ALERTS), Produced.with(Serdes.String(), alertSerde).withName("write-alerts"));
+    settings.routes().forEach((severity, topics) -> route(alerts, severity, topics, alertSerde));
+    return builder.build();
+  }
+
+  private static KTable<String, PatientSummary> patientTable(
+      StreamsBuilder builder, TopologyConfig<AlertingSettings> config, Serde<PatientSummary> serde) {
+    PatientSummaries summaries = new PatientSummaries();
+    return builder.stream(
+            config.topic(PATIENTS),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-patients"))
+        .mapValues(summaries::fromFhir, Named.as("summarise-patient"))
+        .toTable(
+            Named.as("patient-table"),
+            Materialized.<String, PatientSummary, KeyValueStore<Bytes, byte[]>>as(PATIENT_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serde));
+  }
+
+  private static void addGateStores(StreamsBuilder builder, AlertingSettings settings) {
+    Duration dedupWindow = settings.dedupWindow();
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                AlertGateProcessor.DEDUP_STORE, dedupWindow.multipliedBy(2), dedupWindow, false),
+            Serdes.String(),
+            Serdes.String()));
+    Duration suppression = settings.longestSuppression();
+    builder.addStateStore(
+        Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(
+                AlertGateProcessor.SUPPRESSION_STORE,
+                suppression.multipliedBy(2),
+                suppression,
+                false),
+            Serdes.String(),
+            Serdes.String()));
+  }
+
+  private static void route(
+      KStream<String, ClinicalAlert> alerts,
+      Severity severity,
+      List<String> topics,
+      Serde<ClinicalAlert> serde) {
+    String level = severity.name().toLowerCase(Locale.ROOT);
+    dev.healthstreams.avro.Severity avroSeverity =
+        dev.healthstreams.avro.Severity.valueOf(severity.name());
+    KStream<String, ClinicalAlert> selected =
+        alerts.filter((k, alert) -> alert.getSeverity() == avroSeverity, Named.as("select-" + level));
+    for (String topic : topics) {
+      selected.to(
+          topic,
+          Produced.with(Serdes.String(), serde)
+              .withName("route-" + level + "-to-" + TopologyNames.slug(topic)));
+    }
+  }
+}
