@@ -3,6 +3,7 @@ package dev.healthstreams.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -33,7 +34,12 @@ final class TopologyBlocksReader {
             name, "unknown topology (known: " + String.join(", ", schemasByName.keySet()) + ")");
         continue;
       }
-      ConfigNode block = topologies.requiredChild(name);
+      Optional<ConfigNode> maybeBlock = topologies.child(name);
+      if (maybeBlock.isEmpty()) {
+        topologies.error(name, "has no settings (needs at least its topics)");
+        continue;
+      }
+      ConfigNode block = maybeBlock.get();
       Map<String, String> topics = topics(block.requiredChild("topics"), schema.topicRoles());
       configs.put(name, new TopologyConfig<>(name, topics, schema.settings().read(block)));
     }
