@@ -48,6 +48,27 @@ public final class ConfigLoader {
     return new AppConfig(kafka, app, topologies);
   }
 
+  /**
+   * Reads one topology block with its reader, as the loader would (substitution, unknown keys, all
+   * errors at once), so a topology's settings can be tested without a whole file. A {@code topics}
+   * key is allowed and ignored, so blocks can be copied from a real file.
+   */
+  public static <S> S readSettings(
+      String yamlBlock, SettingsReader<S> reader, Map<String, String> environment) {
+    String sourceName = "settings";
+    LoadContext context = new LoadContext(sourceName, new EnvironmentSubstitution(environment));
+    var document = YamlDocuments.parseMapping(yamlBlock, sourceName);
+    ConfigNode block =
+        ConfigNode.of(document, "", YamlDocuments.lineOf(document.getStartMark()), context);
+    block.has("topics");
+    S settings = reader.read(block);
+    List<ConfigError> errors = context.finish();
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors);
+    }
+    return settings;
+  }
+
   // Required, but `topologies:` with every block commented out means "none", not "missing".
   private Map<String, TopologyConfig<?>> topologies(ConfigNode root) {
     if (!root.has("topologies")) {

@@ -504,4 +504,30 @@ class ConfigLoaderTest {
 
     assertEquals(List.of(new ConfigError(missing.toString(), 0, "file not found")), errors);
   }
+
+  @Test
+  void shouldReadOneBlockWithItsSettingsReader() {
+    String block =
+        "topics: {alerts: x}\nenabled: false\nrules: [{id: r, code: c, comparator: ne, threshold: 0}]\n";
+
+    Settings settings = ConfigLoader.readSettings(block, TestAlertingSchema.reader(), Map.of());
+
+    assertEquals(
+        new Settings(
+            false, List.of(new Rule("r", "c", Comparator.NE, 0, Duration.ofMinutes(30))), Map.of()),
+        settings);
+  }
+
+  @Test
+  void shouldReportEveryErrorOfOneBlock() {
+    List<ConfigError> errors =
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    ConfigLoader.readSettings(
+                        "enabled: 1\nextra: 2\n", TestAlertingSchema.reader(), Map.of()))
+            .errors();
+
+    assertEquals(List.of("enabled", "extra"), errors.stream().map(ConfigError::path).toList());
+  }
 }

@@ -29,7 +29,11 @@ final class TestAlertingSchema {
   private TestAlertingSchema() {}
 
   static TopologySchema schema() {
-    return new TopologySchema(NAME, ROLES, TestAlertingSchema::read);
+    return new TopologySchema(NAME, ROLES, reader());
+  }
+
+  static SettingsReader<Settings> reader() {
+    return TestAlertingSchema::read;
   }
 
   /** A second schema with no settings of its own, to check lists of known topology names. */
