@@ -1,0 +1,57 @@
+package dev.healthstreams.config;
+
+import dev.healthstreams.config.AppSettings.ProcessingGuarantee;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/** Reads the {@code kafka:} and {@code app:} blocks, which every topology shares. */
+final class CoreSettingsReader {
+  static final String NAME_PATTERN = "[a-zA-Z0-9._-]+";
+  private static final int BROKER_DEFAULT_REPLICATION = -1;
+  private static final int MAX_REPLICATION = Short.MAX_VALUE;
+
+  private CoreSettingsReader() {}
+
+  static KafkaSettings kafka(ConfigNode kafka) {
+    return new KafkaSettings(
+        kafka.requiredString("bootstrap-servers"),
+        kafka.requiredString("schema-registry-url"),
+        kafka.stringMap("properties"));
+  }
+
+  static AppSettings app(ConfigNode app) {
+    return new AppSettings(
+        app.string("application-id-prefix", "healthstreams", NAME_PATTERN),
+        stateDir(app),
+        app.enumValue(
+            "processing-guarantee", ProcessingGuarantee.class, ProcessingGuarantee.EXACTLY_ONCE_V2),
+        app.integer("http-port", 8080, 0, 65535),
+        app.integer("num-stream-threads", 1, 1, 64),
+        replicationFactor(app));
+  }
+
+  private static Path stateDir(ConfigNode app) {
+    String dir = app.requiredString("state-dir");
+    try {
+      return Path.of(dir);
+    } catch (InvalidPathException e) {
+      app.error("state-dir", "'" + dir + "' is not a valid path");
+      return Path.of("");
+    }
+  }
+
+  // Kafka takes -1 for "the broker's default.replication.factor"; 0 is never valid.
+  private static int replicationFactor(ConfigNode app) {
+    int factor =
+        app.integer(
+            "replication-factor",
+            BROKER_DEFAULT_REPLICATION,
+            BROKER_DEFAULT_REPLICATION,
+            MAX_REPLICATION);
+    if (factor == 0) {
+      app.error("replication-factor", "must be -1 (broker default) or between 1 and 32767");
+      return BROKER_DEFAULT_REPLICATION;
+    }
+    return factor;
+  }
+}
