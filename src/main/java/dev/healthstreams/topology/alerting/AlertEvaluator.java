@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public final class AlertEvaluator {
 
+  private static final java.util.Comparator<Evaluation.Firing> BY_SEVERITY =
+      java.util.Comparator.comparing(firing -> firing.rule().severity());
+
   private final Set<String> statuses;
   private final Map<String, Map<String, List<AlertRule>>> rulesByCodeThenSystem;
   private final UnitConverter units;
@@ -69,6 +72,11 @@ public final class AlertEvaluator {
     }
     if (decided == null || (firings.isEmpty() && skips.isEmpty())) {
       return Evaluation.EMPTY;
+    }
+    if (firings.size() > 1) {
+      // Most severe first, so that suppression sees a critical tier before the high tier it
+      // outranks, and the lower tier of the same Observation is then suppressed, not emitted.
+      firings.sort(BY_SEVERITY);
     }
     return new Evaluation(firings, skips);
   }

@@ -19,6 +19,8 @@ class AlertEvaluatorTest {
 
   private static final AlertRule TACHYCARDIA =
       rule("tachycardia", "8867-4", Comparator.GT, 120, "/min", Severity.HIGH);
+  private static final AlertRule TACHYCARDIA_SEVERE =
+      rule("tachycardia-severe", "8867-4", Comparator.GE, 140, "/min", Severity.CRITICAL);
   private static final AlertRule SYSTOLIC_CRISIS =
       rule("systolic-crisis", "8480-6", Comparator.GT, 180, "mm[Hg]", Severity.CRITICAL);
   private static final AlertRule DIASTOLIC_STAGE_2 =
@@ -38,6 +40,7 @@ class AlertEvaluatorTest {
               Map.of(),
               List.of(
                   TACHYCARDIA,
+                  TACHYCARDIA_SEVERE,
                   SYSTOLIC_CRISIS,
                   DIASTOLIC_STAGE_2,
                   HEAVY_IN_POUNDS,
@@ -56,6 +59,15 @@ class AlertEvaluatorTest {
     assertEquals(131.0, firing.value());
     assertEquals("/min", firing.unit());
     assertTrue(evaluation.skips().isEmpty());
+  }
+
+  @Test
+  void shouldListTheMostSevereFiringFirst() {
+    // tachycardia (high) is configured before tachycardia-severe (critical); both match 150.
+    Evaluation evaluation = evaluate(Fixtures.heartRate("obs-6", "pat-1", 150));
+
+    List<String> fired = evaluation.firings().stream().map(f -> f.rule().id()).toList();
+    assertEquals(List.of("tachycardia-severe", "tachycardia"), fired);
   }
 
   @Test
