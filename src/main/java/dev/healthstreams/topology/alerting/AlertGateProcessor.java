@@ -24,7 +24,7 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
   private final Duration dedupWindow;
   private final Duration suppressionRetention;
   private final Map<String, AlertRule> rulesById;
-  private final SuppressionPolicy policy = new SuppressionPolicy();
+  private final SuppressionPolicy policy;
   private final AlertingMetrics metrics;
   private ProcessorContext<String, ClinicalAlert> context;
   private WindowStore<String, String> dedup;
@@ -33,12 +33,12 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
   AlertGateProcessor(
       String topology,
       Duration dedupWindow,
-      Duration suppressionRetention,
       Map<String, AlertRule> rulesById,
       MeterRegistry meters) {
     this.dedupWindow = dedupWindow;
-    this.suppressionRetention = suppressionRetention;
     this.rulesById = rulesById;
+    this.policy = new SuppressionPolicy(rulesById.values());
+    this.suppressionRetention = storeRetention(policy);
     this.metrics = new AlertingMetrics(topology, meters);
   }
 
@@ -68,14 +68,21 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
       long eventTime = ClinicalAlerts.eventTime(alert);
       String key = alert.getPatientId() + "|" + rule.suppressGroup();
       SuppressionState prior = strongestPrior(key, arrival, eventTime, window);
-      if (policy.shouldSuppress(prior, eventTime, severity, window)) {
+      if (!policy.shouldEmit(prior, eventTime, severity, window)) {
         metrics.dropped("suppressed");
         return;
       }
-      suppression.put(key, SuppressionStates.encode(new SuppressionState(eventTime, severity)), arrival);
+      suppression.put(
+          key, SuppressionStates.encode(policy.stateAfterEmitting(eventTime, severity)), arrival);
     }
     metrics.emitted(severity);
     context.forward(record);
+  }
+
+  /** Window stores need a positive retention even when no rule suppresses. */
+  static Duration storeRetention(SuppressionPolicy policy) {
+    Duration retention = policy.retention();
+    return retention.isZero() ? Duration.ofMillis(1) : retention;
   }
 
   private boolean seenBefore(String alertId, String content, long arrival) {

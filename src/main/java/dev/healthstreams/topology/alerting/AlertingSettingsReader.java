@@ -47,7 +47,16 @@ final class AlertingSettingsReader {
     Set<String> statuses = readStatuses(block);
     Map<Severity, List<String>> routes = readRoutes(block);
     List<AlertRule> rules = readRules(block);
-    return new AlertingSettings(statuses, routes, rules);
+    return new AlertingSettings(statuses, routes, rules, readDedupWindow(block));
+  }
+
+  private static Duration readDedupWindow(ConfigNode block) {
+    Duration window = block.duration("dedup-window", AlertingSettings.DEFAULT_DEDUP_WINDOW);
+    if (window.isZero()) {
+      block.error("dedup-window", "must be longer than zero");
+      return AlertingSettings.DEFAULT_DEDUP_WINDOW;
+    }
+    return window;
   }
 
   private static Set<String> readStatuses(ConfigNode block) {

@@ -13,7 +13,7 @@ final class ClinicalAlerts {
       String topology,
       ObservationFacts observation,
       String patientId,
-      Firing firing,
+      Evaluation.Firing firing,
       String correlationId,
       long recordTimestamp) {
     AlertRule rule = firing.rule();
@@ -53,7 +53,7 @@ final class ClinicalAlerts {
    * What makes two firings of the same alert id the same alert: a re-sent Observation with the
    * same value is a duplicate; a corrected value is news.
    */
-  static String contentKey(Firing firing) {
+  static String contentKey(Evaluation.Firing firing) {
     return firing.value() + "|" + firing.unit() + "|" + firing.rule().severity();
   }
 

@@ -77,7 +77,7 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
     KTable<String, PatientSummary> patients = patientTable(builder, config, patientSerde);
     addGateStores(builder, settings);
 
-    AlertEvaluator evaluator = new AlertEvaluator(settings, new UnitConverter());
+    AlertEvaluator evaluator = new AlertEvaluator(settings, UnitConverter.shared());
     Map<String, AlertRule> rulesById =
         settings.rules().stream().collect(Collectors.toMap(AlertRule::id, Function.identity()));
 
@@ -100,7 +100,6 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
                     new AlertGateProcessor(
                         NAME,
                         settings.dedupWindow(),
-                        settings.longestSuppression(),
                         rulesById,
                         context.metrics()),
                 Named.as("deduplicate-and-suppress"),
@@ -135,7 +134,8 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
                 AlertGateProcessor.DEDUP_STORE, dedupWindow.multipliedBy(2), dedupWindow, false),
             Serdes.String(),
             Serdes.String()));
-    Duration suppression = settings.longestSuppression();
+    Duration suppression =
+        AlertGateProcessor.storeRetention(new SuppressionPolicy(settings.rules()));
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(

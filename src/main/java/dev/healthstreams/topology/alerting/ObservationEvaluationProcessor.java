@@ -52,14 +52,14 @@ final class ObservationEvaluationProcessor
           "no-subject", "Observation " + observation.id() + " has no Patient subject");
     }
     Evaluation evaluation = evaluator.evaluate(observation);
-    for (Skip skip : evaluation.skips()) {
+    for (Evaluation.Skip skip : evaluation.skips()) {
       skipped(skip.reason());
     }
     if (evaluation.firings().isEmpty()) {
       return;
     }
     String correlationId = correlationId(observation, record);
-    for (Firing firing : evaluation.firings()) {
+    for (Evaluation.Firing firing : evaluation.firings()) {
       ClinicalAlert alert =
           ClinicalAlerts.fromFiring(
               topology, observation, patientId, firing, correlationId, record.timestamp());
