@@ -29,7 +29,11 @@ final class BacktestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
 
-  @Option(names = "--topology", required = true, paramLabel = "NAME", description = "Topology to run.")
+  @Option(
+      names = "--topology",
+      required = true,
+      paramLabel = "NAME",
+      description = "Topology to run.")
   String topology;
 
   @Option(
@@ -39,7 +43,11 @@ final class BacktestCommand implements Callable<Integer> {
       description = "An input file for a topic role; repeat for several files and roles.")
   List<String> inputs;
 
-  @Option(names = "--output-dir", required = true, paramLabel = "DIR", description = "Where outputs go.")
+  @Option(
+      names = "--output-dir",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where outputs go.")
   Path outputDir;
 
   @Override
@@ -50,13 +58,15 @@ final class BacktestCommand implements Callable<Integer> {
     TopologySelection.resolve(List.of(topology), loaded);
     Map<String, Long> counts = Backtest.run(loaded, topology, byRole, outputDir);
     counts.forEach(
-        (file, n) -> spec.commandLine().getOut().printf("%s/%s.ndjson: %d records%n", outputDir, file, n));
+        (file, n) ->
+            spec.commandLine().getOut().printf("%s/%s.ndjson: %d records%n", outputDir, file, n));
     spec.commandLine().getOut().flush();
     return Cli.OK;
   }
 
   private Map<String, List<Path>> inputsByRole(TopologyFactory<?> factory) {
-    List<String> roles = factory.topicRoles().stream().filter(TopicRole::isInput).map(TopicRole::name).toList();
+    List<String> roles =
+        factory.topicRoles().stream().filter(TopicRole::isInput).map(TopicRole::name).toList();
     Map<String, List<Path>> byRole = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (String input : inputs) {

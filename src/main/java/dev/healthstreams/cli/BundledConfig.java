@@ -20,7 +20,8 @@ final class BundledConfig {
         throw new IllegalStateException("the jar has no " + RESOURCE);
       }
       String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return new ConfigLoader(TopologyCatalog.schemas(), System.getenv()).load(yaml, "classpath:" + RESOURCE);
+      return new ConfigLoader(TopologyCatalog.schemas(), System.getenv())
+          .load(yaml, "classpath:" + RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

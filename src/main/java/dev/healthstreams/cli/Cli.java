@@ -52,6 +52,8 @@ public final class Cli {
   }
 
   private static String safeMessage(Throwable error) {
-    return error.getMessage() == null ? "" : ": " + error.getMessage().lines().findFirst().orElse("");
+    return error.getMessage() == null
+        ? ""
+        : ": " + error.getMessage().lines().findFirst().orElse("");
   }
 }

@@ -23,8 +23,8 @@ final class ConfigOption {
   }
 
   /**
-   * Loads with the addresses of a running embedded mode as defaults, so that `tail` and `replay`
-   * in a second shell reach it; variables set in the environment still win.
+   * Loads with the addresses of a running embedded mode as defaults, so that `tail` and `replay` in
+   * a second shell reach it; variables set in the environment still win.
    */
   AppConfig loadPreferringEmbedded() {
     Map<String, String> env = new HashMap<>();

@@ -82,10 +82,13 @@ final class DemoCommand implements Callable<Integer> {
           platform.bootstrapServers(), platform.schemaRegistryUrl(), EmbeddedEnv.defaultFile());
       DemoPrinter printer = new DemoPrinter(out);
       try (StreamsApp app = StreamsApp.start(config, names);
-          OutputWatcher watcher = OutputWatcher.start(config, outputTopics(shapes), deadLetterTopics(shapes), printer)) {
+          OutputWatcher watcher =
+              OutputWatcher.start(
+                  config, outputTopics(shapes), deadLetterTopics(shapes), printer)) {
         Thread hook = new Thread(stop::countDown, "healthstreams-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("running %s; health and metrics on http://localhost:%d%n", names, app.httpPort());
+        out.printf(
+            "running %s; health and metrics on http://localhost:%d%n", names, app.httpPort());
         out.flush();
         replaySample(config, shapes);
         if (duration != null) {
@@ -109,7 +112,13 @@ final class DemoCommand implements Callable<Integer> {
     AppSettings a = config.app();
     return new AppConfig(
         config.kafka(),
-        new AppSettings(a.applicationIdPrefix(), a.stateDir(), a.processingGuarantee(), httpPort, a.numStreamThreads(), a.replicationFactor()),
+        new AppSettings(
+            a.applicationIdPrefix(),
+            a.stateDir(),
+            a.processingGuarantee(),
+            httpPort,
+            a.numStreamThreads(),
+            a.replicationFactor()),
         config.topologies());
   }
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Prints what the topologies emit, one line each with running counts. Ids, rules and values
- * only: no patient names on a terminal that may be screen-shared.
+ * Prints what the topologies emit, one line each with running counts. Ids, rules and values only:
+ * no patient names on a terminal that may be screen-shared.
  */
 final class DemoPrinter {
   private final PrintWriter out;

@@ -25,7 +25,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
         default -> throw new NumberFormatException();
       };
     } catch (RuntimeException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration (e.g. 30s, 500ms, 2m, PT30S)");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration (e.g. 30s, 500ms, 2m, PT30S)");
     }
   }
 }

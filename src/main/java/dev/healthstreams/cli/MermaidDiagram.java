@@ -12,9 +12,17 @@ final class MermaidDiagram {
     StringBuilder out = new StringBuilder("flowchart TD\n");
     Set<String> declared = new LinkedHashSet<>();
     for (TopologyDescription.Subtopology sub : description.subtopologies()) {
-      out.append("  subgraph sub").append(sub.id()).append("[\"sub-topology ").append(sub.id()).append("\"]\n");
+      out.append("  subgraph sub")
+          .append(sub.id())
+          .append("[\"sub-topology ")
+          .append(sub.id())
+          .append("\"]\n");
       for (TopologyDescription.Node node : sub.nodes()) {
-        out.append("    ").append(id("n", node.name())).append("[\"").append(node.name()).append("\"]\n");
+        out.append("    ")
+            .append(id("n", node.name()))
+            .append("[\"")
+            .append(node.name())
+            .append("\"]\n");
       }
       out.append("  end\n");
       for (TopologyDescription.Node node : sub.nodes()) {
@@ -32,7 +40,11 @@ final class MermaidDiagram {
         } else if (node instanceof TopologyDescription.Processor processor) {
           for (String store : processor.stores()) {
             declare(out, declared, id("s", store), "[(\"" + store + "\")]");
-            out.append("  ").append(id("n", node.name())).append(" -.- ").append(id("s", store)).append('\n');
+            out.append("  ")
+                .append(id("n", node.name()))
+                .append(" -.- ")
+                .append(id("s", store))
+                .append('\n');
           }
         }
       }

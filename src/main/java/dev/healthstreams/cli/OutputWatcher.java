@@ -26,7 +26,9 @@ final class OutputWatcher implements AutoCloseable {
 
   private OutputWatcher(
       AppConfig config, List<String> outputs, List<String> deadLetters, DemoPrinter printer) {
-    this.thread = new Thread(() -> watch(config, outputs, deadLetters, printer), "healthstreams-demo-watcher");
+    this.thread =
+        new Thread(
+            () -> watch(config, outputs, deadLetters, printer), "healthstreams-demo-watcher");
     thread.setDaemon(true);
   }
 
@@ -47,7 +49,8 @@ final class OutputWatcher implements AutoCloseable {
     List<String> topics = new ArrayList<>(outputs);
     topics.addAll(deadLetters);
     try (SchemaRegistryClient registry =
-            SchemaRegistries.connect(config.kafka().schemaRegistryUrl(), config.kafka().properties());
+            SchemaRegistries.connect(
+                config.kafka().schemaRegistryUrl(), config.kafka().properties());
         KafkaConsumer<byte[], byte[]> consumer =
             new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(topics);
@@ -56,11 +59,19 @@ final class OutputWatcher implements AutoCloseable {
           if (dlq.contains(r.topic())) {
             Header reason = r.headers().lastHeader(DeadLetterHeaders.REASON);
             printer.printDeadLetter(
-                r.topic(), reason == null ? "?" : new String(reason.value(), StandardCharsets.UTF_8));
+                r.topic(),
+                reason == null ? "?" : new String(reason.value(), StandardCharsets.UTF_8));
           } else {
             JsonNode line =
                 RecordJson.toJson(
-                    r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.headers(), r.value(), registry);
+                    r.topic(),
+                    r.partition(),
+                    r.offset(),
+                    r.timestamp(),
+                    r.key(),
+                    r.headers(),
+                    r.value(),
+                    registry);
             printer.print(r.topic(), line.get("value"));
           }
         }

@@ -17,7 +17,8 @@ final class ProgressBar {
     int filled = total <= 0 ? WIDTH : (int) (WIDTH * done / total);
     long percent = total <= 0 ? 100 : 100 * done / total;
     err.printf(
-        "\r%s [%s%s] %3d%% %d/%d", label, "#".repeat(filled), ".".repeat(WIDTH - filled), percent, done, total);
+        "\r%s [%s%s] %3d%% %d/%d",
+        label, "#".repeat(filled), ".".repeat(WIDTH - filled), percent, done, total);
     err.flush();
   }
 

@@ -44,19 +44,25 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     AppConfig loaded = config.load();
     List<String> names = TopologySelection.resolve(topologies, loaded);
-    EmbeddedPlatform platform = embedded ? EmbeddedPlatform.start(home, home.resolve("embedded.env")) : null;
+    EmbeddedPlatform platform =
+        embedded ? EmbeddedPlatform.start(home, home.resolve("embedded.env")) : null;
     try {
       AppConfig effective = platform == null ? loaded : platform.applyTo(loaded);
       if (platform != null) {
         platform.provision(effective, Topologies.forInspection(effective, names));
-        spec.commandLine().getOut().printf(
-            "embedded Kafka: %s%nschema registry: %s%n(addresses in %s)%n",
-            platform.bootstrapServers(), platform.schemaRegistryUrl(), home.resolve("embedded.env"));
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "embedded Kafka: %s%nschema registry: %s%n(addresses in %s)%n",
+                platform.bootstrapServers(),
+                platform.schemaRegistryUrl(),
+                home.resolve("embedded.env"));
       }
       StreamsApp app = StreamsApp.start(effective, names);
       Runtime.getRuntime().addShutdownHook(new Thread(app::close, "healthstreams-shutdown"));
-      spec.commandLine().getOut().printf(
-          "running %s; health and metrics on http://localhost:%d%n", names, app.httpPort());
+      spec.commandLine()
+          .getOut()
+          .printf("running %s; health and metrics on http://localhost:%d%n", names, app.httpPort());
       spec.commandLine().getOut().flush();
       app.awaitClose();
       return Cli.OK;

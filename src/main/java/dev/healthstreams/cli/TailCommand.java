@@ -58,7 +58,8 @@ final class TailCommand implements Callable<Integer> {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
     try (SchemaRegistryClient registry =
-            SchemaRegistries.connect(loaded.kafka().schemaRegistryUrl(), loaded.kafka().properties());
+            SchemaRegistries.connect(
+                loaded.kafka().schemaRegistryUrl(), loaded.kafka().properties());
         KafkaConsumer<byte[], byte[]> consumer =
             new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = partitions(consumer);
@@ -83,7 +84,14 @@ final class TailCommand implements Callable<Integer> {
           out.println(
               RecordJson.toLine(
                   RecordJson.toJson(
-                      r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.headers(), r.value(), registry)));
+                      r.topic(),
+                      r.partition(),
+                      r.offset(),
+                      r.timestamp(),
+                      r.key(),
+                      r.headers(),
+                      r.value(),
+                      registry)));
           if (max != null && ++printed >= max) {
             break;
           }

@@ -18,11 +18,19 @@ final class TopologySelection {
     List<String> problems = new ArrayList<>();
     for (String name : requested) {
       if (ALL.equals(name)) {
-        TopologyCatalog.names().stream().filter(n -> config.topology(n).isPresent()).forEach(names::add);
+        TopologyCatalog.names().stream()
+            .filter(n -> config.topology(n).isPresent())
+            .forEach(names::add);
       } else if (TopologyCatalog.byName(name).isEmpty()) {
-        problems.add("unknown topology '" + name + "' (known: " + String.join(", ", TopologyCatalog.names()) + ", all)");
+        problems.add(
+            "unknown topology '"
+                + name
+                + "' (known: "
+                + String.join(", ", TopologyCatalog.names())
+                + ", all)");
       } else if (config.topology(name).isEmpty()) {
-        problems.add("topology '" + name + "' is not configured under topologies: in the config file");
+        problems.add(
+            "topology '" + name + "' is not configured under topologies: in the config file");
       } else {
         names.add(name);
       }
@@ -39,7 +47,11 @@ final class TopologySelection {
   static void requireKnown(String name) {
     if (TopologyCatalog.byName(name).isEmpty()) {
       throw new UsageException(
-          "unknown topology '" + name + "' (known: " + String.join(", ", TopologyCatalog.names()) + ")");
+          "unknown topology '"
+              + name
+              + "' (known: "
+              + String.join(", ", TopologyCatalog.names())
+              + ")");
     }
   }
 }

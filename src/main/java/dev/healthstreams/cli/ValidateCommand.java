@@ -18,8 +18,9 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AppConfig loaded = config.load();
-    spec.commandLine().getOut().printf(
-        "%s is valid: topologies %s%n", config.file, loaded.topologies().keySet());
+    spec.commandLine()
+        .getOut()
+        .printf("%s is valid: topologies %s%n", config.file, loaded.topologies().keySet());
     spec.commandLine().getOut().flush();
     return Cli.OK;
   }

@@ -35,9 +35,9 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Runs one topology over NDJSON files with no broker (TopologyTestDriver) and writes what each
- * output topic received as {@code <role>.ndjson} (or {@code <topic>.ndjson} for extra sinks such
- * as routes), one JSON line per record, as `tail` prints them. Table-like inputs are fed first so
- * that lookups see them, as they would on a cluster that has been running.
+ * output topic received as {@code <role>.ndjson} (or {@code <topic>.ndjson} for extra sinks such as
+ * routes), one JSON line per record, as `tail` prints them. Table-like inputs are fed first so that
+ * lookups see them, as they would on a cluster that has been running.
  */
 public final class Backtest {
   private Backtest() {}
@@ -54,7 +54,8 @@ public final class Backtest {
               TopologyCatalog.byName(topologyName).orElseThrow(),
               config.topology(topologyName).orElseThrow(),
               new BuildContext(new AvroSerdes(registry), new SimpleMeterRegistry()));
-      Properties props = StreamsProperties.forTopology(config, topology, new DeadLetterCounter(null));
+      Properties props =
+          StreamsProperties.forTopology(config, topology, new DeadLetterCounter(null));
       props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
       try (TopologyTestDriver driver =
           new TopologyTestDriver(topology.topology(), props, Instant.EPOCH)) {
@@ -70,7 +71,10 @@ public final class Backtest {
   private static void feed(
       TopologyTestDriver driver, BuiltTopology topology, Map<String, List<Path>> inputsByRole) {
     List<TopicRole> ordered = new ArrayList<>(topology.factory().topicRoles());
-    ordered.sort((a, b) -> Boolean.compare(a.kind() != TopicRole.Kind.TABLE_INPUT, b.kind() != TopicRole.Kind.TABLE_INPUT));
+    ordered.sort(
+        (a, b) ->
+            Boolean.compare(
+                a.kind() != TopicRole.Kind.TABLE_INPUT, b.kind() != TopicRole.Kind.TABLE_INPUT));
     for (TopicRole role : ordered) {
       List<Path> files = inputsByRole.getOrDefault(role.name(), List.of());
       if (files.isEmpty()) {
@@ -142,6 +146,4 @@ public final class Backtest {
       throw new UncheckedIOException(e);
     }
   }
-
-
 }

@@ -11,7 +11,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 
 /** A topology built from its factory and config, with the topics it touches. */
-public record BuiltTopology(TopologyFactory<?> factory, TopologyConfig<?> config, Topology topology) {
+public record BuiltTopology(
+    TopologyFactory<?> factory, TopologyConfig<?> config, Topology topology) {
 
   public static BuiltTopology build(
       TopologyFactory<?> factory, TopologyConfig<?> config, BuildContext context) {
@@ -59,6 +60,8 @@ public record BuiltTopology(TopologyFactory<?> factory, TopologyConfig<?> config
   }
 
   public List<TopicRole> tableInputs() {
-    return factory.topicRoles().stream().filter(r -> r.kind() == TopicRole.Kind.TABLE_INPUT).toList();
+    return factory.topicRoles().stream()
+        .filter(r -> r.kind() == TopicRole.Kind.TABLE_INPUT)
+        .toList();
   }
 }

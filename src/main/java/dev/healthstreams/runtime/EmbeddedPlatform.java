@@ -37,7 +37,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
           EmbeddedRegistry.start(home.resolve("registry"), Duration.ofSeconds(90));
       EmbeddedPlatform platform = new EmbeddedPlatform(home, kafka, registry);
       new EmbeddedEnv(kafka.bootstrapServers(), registry.url()).write(envFile);
-      log.info("embedded Kafka at {}, schema registry at {}", kafka.bootstrapServers(), registry.url());
+      log.info(
+          "embedded Kafka at {}, schema registry at {}", kafka.bootstrapServers(), registry.url());
       return platform;
     } catch (RuntimeException e) {
       kafka.close();
@@ -74,11 +75,13 @@ public final class EmbeddedPlatform implements AutoCloseable {
   public void provision(AppConfig config, List<BuiltTopology> topologies) {
     Map<String, TopicSpec> specs = new LinkedHashMap<>();
     for (BuiltTopology topology : topologies) {
-      var tables = topology.tableInputs().stream().map(r -> topology.config().topic(r.name())).toList();
+      var tables =
+          topology.tableInputs().stream().map(r -> topology.config().topic(r.name())).toList();
       for (String topic : topology.sourceTopics()) {
         specs.put(topic, new TopicSpec(topic, PARTITIONS, (short) 1, tables.contains(topic)));
       }
-      topology.sinkTopics()
+      topology
+          .sinkTopics()
           .forEach(t -> specs.putIfAbsent(t, new TopicSpec(t, PARTITIONS, (short) 1, false)));
     }
     try (Admin admin = Preflight.admin(config)) {

@@ -13,8 +13,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * Checks, before any stream starts, that the cluster and registry answer within a bounded time
- * and that every input topic exists: a clear message at start beats a topology stuck retrying.
+ * Checks, before any stream starts, that the cluster and registry answer within a bounded time and
+ * that every input topic exists: a clear message at start beats a topology stuck retrying.
  */
 public final class Preflight {
   public static final Duration TIMEOUT = Duration.ofSeconds(15);

@@ -28,7 +28,10 @@ public final class RunningTopology implements AutoCloseable {
     // from the last commit, so nothing is lost. Only the class is logged: messages may hold PHI.
     streams.setUncaughtExceptionHandler(
         error -> {
-          log.error("topology={} stream thread failed ({}); replacing it", name, error.getClass().getName());
+          log.error(
+              "topology={} stream thread failed ({}); replacing it",
+              name,
+              error.getClass().getName());
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     this.metrics = new KafkaStreamsMetrics(streams);

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamsApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
 
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<RunningTopology> running = Collections.synchronizedList(new ArrayList<>());
   private final CountDownLatch closed = new CountDownLatch(1);
   private SchemaRegistryClient registry;
@@ -55,7 +56,8 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   private void startAll(AppConfig config, List<String> names) {
-    registry = SchemaRegistries.connect(config.kafka().schemaRegistryUrl(), config.kafka().properties());
+    registry =
+        SchemaRegistries.connect(config.kafka().schemaRegistryUrl(), config.kafka().properties());
     BuildContext context = new BuildContext(new AvroSerdes(registry), metrics);
     List<BuiltTopology> built = new ArrayList<>();
     for (String name : names) {
@@ -72,7 +74,10 @@ public final class StreamsApp implements AutoCloseable {
       running.add(
           RunningTopology.start(
               topology, StreamsProperties.forTopology(config, topology, deadLetters), metrics));
-      log.info("topology={} started as application.id={}", topology.name(), config.app().applicationId(topology.name()));
+      log.info(
+          "topology={} started as application.id={}",
+          topology.name(),
+          config.app().applicationId(topology.name()));
     }
     http = HttpEndpoints.start(config.app().httpPort(), metrics, () -> List.copyOf(running));
     log.info("HTTP endpoints on port {}", http.port());

@@ -27,8 +27,7 @@ public final class StreamsProperties {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.app().applicationId(topology.name()));
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.app().stateDir().toString());
     props.put(
-        StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-        config.app().processingGuarantee().kafkaName());
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.app().processingGuarantee().kafkaName());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.app().numStreamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.app().replicationFactor());
     // Every store, repartition and changelog must carry a chosen name: renaming by accident

@@ -4,6 +4,7 @@ package dev.healthstreams.runtime.deadletter;
 public final class DeadLetterHeaders {
   public static final String ERROR_CLASS = "healthstreams.error.class";
   public static final String REASON = "healthstreams.error.reason";
+
   /** Only for our own {@code BadRecordException}s, whose messages are PHI-free by contract. */
   public static final String MESSAGE = "healthstreams.error.message";
 

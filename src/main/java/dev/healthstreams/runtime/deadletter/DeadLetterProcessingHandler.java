@@ -21,7 +21,8 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+  public Response handleError(
+      ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     if (FailureClassifier.isPlatformOutage(exception)) {
       log.error(
           "topology={} topic={} partition={} offset={} node={}: schema registry failure, stopping the task",

@@ -30,7 +30,8 @@ final class FailureClassifier {
       }
     }
     Throwable root = rootCause(error);
-    String reason = root instanceof SerializationException ? "deserialization-error" : fallbackReason;
+    String reason =
+        root instanceof SerializationException ? "deserialization-error" : fallbackReason;
     // The message of a foreign exception may quote the payload: only its class travels on.
     return new Failure(reason, root.getClass().getName(), null);
   }

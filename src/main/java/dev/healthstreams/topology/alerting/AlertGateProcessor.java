@@ -107,7 +107,8 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
       while (it.hasNext()) {
         SuppressionState state = SuppressionStates.decode(it.next().value);
         boolean inWindow = Math.abs(eventTime - state.eventTime()) < window.toMillis();
-        if (inWindow && (strongest == null || state.severity().isHigherThan(strongest.severity()))) {
+        if (inWindow
+            && (strongest == null || state.severity().isHigherThan(strongest.severity()))) {
           strongest = state;
         }
       }

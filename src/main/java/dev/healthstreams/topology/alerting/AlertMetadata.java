@@ -11,7 +11,11 @@ final class AlertMetadata {
   private AlertMetadata() {}
 
   static EventMetadata of(
-      String topology, String alertId, String contentKey, String correlationId, String causationId,
+      String topology,
+      String alertId,
+      String contentKey,
+      String correlationId,
+      String causationId,
       long timestamp) {
     String eventId =
         UUID.nameUUIDFromBytes((alertId + "|" + contentKey).getBytes(StandardCharsets.UTF_8))

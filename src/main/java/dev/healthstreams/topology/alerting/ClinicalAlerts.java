@@ -50,8 +50,8 @@ final class ClinicalAlerts {
   }
 
   /**
-   * What makes two firings of the same alert id the same alert: a re-sent Observation with the
-   * same value is a duplicate; a corrected value is news.
+   * What makes two firings of the same alert id the same alert: a re-sent Observation with the same
+   * value is a duplicate; a corrected value is news.
    */
   static String contentKey(Evaluation.Firing firing) {
     return firing.value() + "|" + firing.unit() + "|" + firing.rule().severity();

@@ -33,8 +33,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * observation-alerting: FHIR Observations checked against threshold rules; alerts re-keyed by
- * patient, enriched from the patient table, deduplicated, suppressed and routed by severity.
- * Wiring only: the rules, conversions and suppression policy are plain classes.
+ * patient, enriched from the patient table, deduplicated, suppressed and routed by severity. Wiring
+ * only: the rules, conversions and suppression policy are plain classes.
  */
 public final class ObservationAlertingTopology implements TopologyFactory<AlertingSettings> {
   public static final String NAME = "observation-alerting";
@@ -59,7 +59,8 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
         new TopicRole(OBSERVATIONS, Kind.STREAM_INPUT, "FHIR R4 Observations, keyed by id"),
         new TopicRole(PATIENTS, Kind.TABLE_INPUT, "FHIR R4 Patients, keyed by id"),
         new TopicRole(ALERTS, Kind.OUTPUT, "ClinicalAlert (Avro), keyed by patient id"),
-        new TopicRole(TopicRole.DEAD_LETTER_ROLE, Kind.DEAD_LETTER, "records that could not be processed"));
+        new TopicRole(
+            TopicRole.DEAD_LETTER_ROLE, Kind.DEAD_LETTER, "records that could not be processed"));
   }
 
   @Override
@@ -98,10 +99,7 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
             .process(
                 () ->
                     new AlertGateProcessor(
-                        NAME,
-                        settings.dedupWindow(),
-                        rulesById,
-                        context.metrics()),
+                        NAME, settings.dedupWindow(), rulesById, context.metrics()),
                 Named.as("deduplicate-and-suppress"),
                 AlertGateProcessor.DEDUP_STORE,
                 AlertGateProcessor.SUPPRESSION_STORE);
@@ -113,7 +111,9 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
   }
 
   private static KTable<String, PatientSummary> patientTable(
-      StreamsBuilder builder, TopologyConfig<AlertingSettings> config, Serde<PatientSummary> serde) {
+      StreamsBuilder builder,
+      TopologyConfig<AlertingSettings> config,
+      Serde<PatientSummary> serde) {
     PatientSummaries summaries = new PatientSummaries();
     return builder.stream(
             config.topic(PATIENTS),
@@ -156,7 +156,8 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
     dev.healthstreams.avro.Severity avroSeverity =
         dev.healthstreams.avro.Severity.valueOf(severity.name());
     KStream<String, ClinicalAlert> selected =
-        alerts.filter((k, alert) -> alert.getSeverity() == avroSeverity, Named.as("select-" + level));
+        alerts.filter(
+            (k, alert) -> alert.getSeverity() == avroSeverity, Named.as("select-" + level));
     for (String topic : topics) {
       selected.to(
           topic,
