@@ -73,11 +73,11 @@ class EmbeddedKafkaIT {
         assertEquals("delete", cleanupPolicy(admin, TOPIC));
       }
 
-      produce(kafka, Map.of(), List.of("plain-1", "plain-2", "plain-3"));
+      produce(kafka, List.of("plain-1", "plain-2", "plain-3"));
       produceInTransaction(kafka, List.of("tx-1", "tx-2"), true);
       produceInTransaction(kafka, List.of("aborted-1"), false);
 
-      List<String> seen = consumeAndCommit(kafka, 5);
+      List<String> seen = consume(kafka, GROUP, 5);
       assertEquals(
           Set.of("plain-1", "plain-2", "plain-3", "tx-1", "tx-2"),
           Set.copyOf(seen),
@@ -164,10 +164,8 @@ class EmbeddedKafkaIT {
     return config.get("cleanup.policy").value();
   }
 
-  private static void produce(EmbeddedKafka kafka, Map<String, Object> extra, List<String> values)
-      throws Exception {
+  private static void produce(EmbeddedKafka kafka, List<String> values) throws Exception {
     Map<String, Object> props = producerProps(kafka);
-    props.putAll(extra);
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
       for (String value : values) {
         producer.send(new ProducerRecord<>(TOPIC, value, value)).get();
@@ -201,15 +199,11 @@ class EmbeddedKafkaIT {
     return props;
   }
 
-  private static List<String> consumeAndCommit(EmbeddedKafka kafka, int expected) {
-    return consume(kafka, GROUP, expected);
-  }
-
   private static List<String> consume(EmbeddedKafka kafka, String group, int expected) {
     return consume(kafka, group, TOPIC, expected);
   }
 
-  /** Reads until expected records arrived, then keeps polling briefly to catch any extra one. */
+  /** Reads until expected records arrived, polls once more to catch any extra one, and commits. */
   private static List<String> consume(
       EmbeddedKafka kafka, String group, String topic, int expected) {
     Map<String, Object> props = new HashMap<>();
