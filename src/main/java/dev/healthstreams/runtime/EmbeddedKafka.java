@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * An in-process single-node Kafka cluster (one KRaft node acting as broker and controller) for
  * development and tests. Its data dir is formatted once and kept, so topics, records, committed
  * offsets and ports survive a restart.
+ *
+ * <p>Like a standalone broker, a fatal metadata fault halts the JVM (Kafka's own fault handler):
+ * this is meant for {@code run --embedded}, demos and tests, not to share a JVM with production.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -57,9 +60,15 @@ public final class EmbeddedKafka implements AutoCloseable {
       server.startup();
       awaitAdminRequests(bootstrap);
     } catch (RuntimeException e) {
-      stop(server);
-      throw new IllegalStateException(
-          "Embedded Kafka in " + dataDir + " failed to start on " + bootstrap, e);
+      IllegalStateException failure =
+          new IllegalStateException(
+              "Embedded Kafka in " + dataDir + " failed to start on " + bootstrap, e);
+      try {
+        stop(server);
+      } catch (RuntimeException stopFailure) {
+        failure.addSuppressed(stopFailure);
+      }
+      throw failure;
     }
     log.info(
         "Embedded Kafka ready on {} (data dir {}) after {} ms",

@@ -8,23 +8,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,11 +73,11 @@ class EmbeddedKafkaIT {
         assertEquals("delete", cleanupPolicy(admin, TOPIC));
       }
 
-      produce(kafka, Map.of(), List.of("plain-1", "plain-2", "plain-3"));
+      produce(kafka, List.of("plain-1", "plain-2", "plain-3"));
       produceInTransaction(kafka, List.of("tx-1", "tx-2"), true);
       produceInTransaction(kafka, List.of("aborted-1"), false);
 
-      List<String> seen = consumeAndCommit(kafka, 5);
+      List<String> seen = consume(kafka, GROUP, 5);
       assertEquals(
           Set.of("plain-1", "plain-2", "plain-3", "tx-1", "tx-2"),
           Set.copyOf(seen),
@@ -85,15 +92,64 @@ class EmbeddedKafkaIT {
           Set.of("it.embedded.never-created"),
           provisioner.missing(List.of(TOPIC, COMPACTED_TOPIC, "it.embedded.never-created")));
 
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
-      // 3 plain + 2 committed + 1 aborted records, plus one marker per transaction per partition
-      // it wrote to: offsets count markers, so only check the group got past every record.
-      long committedTotal = committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
-      assertTrue(committedTotal >= 6, "committed offsets survive restart: " + committed);
+      // The first reader consumed everything, so its committed positions are the log ends.
+      Map<TopicPartition, Long> committed = new HashMap<>();
+      admin
+          .listConsumerGroupOffsets(GROUP)
+          .partitionsToOffsetAndMetadata()
+          .get()
+          .forEach((partition, offset) -> committed.put(partition, offset.offset()));
+      Map<TopicPartition, OffsetSpec> latest =
+          Map.of(
+              new TopicPartition(TOPIC, 0), OffsetSpec.latest(),
+              new TopicPartition(TOPIC, 1), OffsetSpec.latest());
+      Map<TopicPartition, Long> logEnds = new HashMap<>();
+      admin
+          .listOffsets(latest)
+          .all()
+          .get()
+          .forEach((partition, info) -> logEnds.put(partition, info.offset()));
+      assertEquals(logEnds, committed, "committed offsets survive the restart");
 
       List<String> reread = consume(again, "it-embedded-second-reader", 5);
       assertEquals(Set.of("plain-1", "plain-2", "plain-3", "tx-1", "tx-2"), Set.copyOf(reread));
+    }
+  }
+
+  @Test
+  void shouldRunAnExactlyOnceStreamsApp(@TempDir Path stateDir) throws Exception {
+    String input = "it.embedded.eos-in";
+    String output = "it.embedded.eos-out";
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir);
+        Admin admin = admin(kafka)) {
+      new TopicProvisioner(admin, kafka.bootstrapServers(), TIMEOUT)
+          .ensure(
+              List.of(
+                  new TopicSpec(input, 2, (short) 1, false),
+                  new TopicSpec(output, 2, (short) 1, false)));
+      StreamsBuilder builder = new StreamsBuilder();
+      builder.stream(input, Consumed.with(Serdes.String(), Serdes.String()))
+          .mapValues(value -> value.toUpperCase(Locale.ROOT))
+          .to(output, Produced.with(Serdes.String(), Serdes.String()));
+      Map<String, Object> props = new HashMap<>();
+      props.put(StreamsConfig.APPLICATION_ID_CONFIG, "it-embedded-eos");
+      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+      props.put(
+          StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG),
+          (int) TIMEOUT.toMillis());
+
+      try (KafkaStreams streams = new KafkaStreams(builder.build(), new StreamsConfig(props))) {
+        streams.start();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(kafka))) {
+          producer.send(new ProducerRecord<>(input, "k1", "heart rate")).get();
+          producer.send(new ProducerRecord<>(input, "k2", "spo2")).get();
+        }
+        // read_committed: these only appear once the Streams transaction committed.
+        List<String> transformed = consume(kafka, "it-embedded-eos-reader", output, 2);
+        assertEquals(Set.of("HEART RATE", "SPO2"), Set.copyOf(transformed));
+      }
     }
   }
 
@@ -108,10 +164,8 @@ class EmbeddedKafkaIT {
     return config.get("cleanup.policy").value();
   }
 
-  private static void produce(EmbeddedKafka kafka, Map<String, Object> extra, List<String> values)
-      throws Exception {
+  private static void produce(EmbeddedKafka kafka, List<String> values) throws Exception {
     Map<String, Object> props = producerProps(kafka);
-    props.putAll(extra);
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
       for (String value : values) {
         producer.send(new ProducerRecord<>(TOPIC, value, value)).get();
@@ -145,12 +199,13 @@ class EmbeddedKafkaIT {
     return props;
   }
 
-  private static List<String> consumeAndCommit(EmbeddedKafka kafka, int expected) {
-    return consume(kafka, GROUP, expected);
+  private static List<String> consume(EmbeddedKafka kafka, String group, int expected) {
+    return consume(kafka, group, TOPIC, expected);
   }
 
-  /** Reads until expected records arrived, then keeps polling briefly to catch any extra one. */
-  private static List<String> consume(EmbeddedKafka kafka, String group, int expected) {
+  /** Reads until expected records arrived, polls once more to catch any extra one, and commits. */
+  private static List<String> consume(
+      EmbeddedKafka kafka, String group, String topic, int expected) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -161,7 +216,7 @@ class EmbeddedKafkaIT {
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-      consumer.subscribe(List.of(TOPIC));
+      consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (values.size() < expected && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
