@@ -1,7 +1,6 @@
 package dev.healthstreams.cli;
 
 import dev.healthstreams.config.AppConfig;
-import dev.healthstreams.config.AppSettings;
 import dev.healthstreams.runtime.BuiltTopology;
 import dev.healthstreams.runtime.DataDirs;
 import dev.healthstreams.runtime.EmbeddedEnv;
@@ -74,7 +73,8 @@ final class DemoCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     DataDirs.deleteRecursively(home);
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(home, EmbeddedEnv.defaultFile())) {
-      AppConfig config = withHttpPort(platform.applyTo(loaded));
+      AppConfig config =
+          platform.applyTo(loaded).withApp(platform.applyTo(loaded).app().withHttpPort(httpPort));
       List<BuiltTopology> shapes = Topologies.forInspection(config, names);
       platform.provision(config, shapes);
       out.printf(
@@ -106,20 +106,6 @@ final class DemoCommand implements Callable<Integer> {
     ConfigOption option = new ConfigOption();
     option.file = configFile;
     return option.load();
-  }
-
-  private AppConfig withHttpPort(AppConfig config) {
-    AppSettings a = config.app();
-    return new AppConfig(
-        config.kafka(),
-        new AppSettings(
-            a.applicationIdPrefix(),
-            a.stateDir(),
-            a.processingGuarantee(),
-            httpPort,
-            a.numStreamThreads(),
-            a.replicationFactor()),
-        config.topologies());
   }
 
   private void replaySample(AppConfig config, List<BuiltTopology> shapes) {

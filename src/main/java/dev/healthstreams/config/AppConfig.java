@@ -10,6 +10,14 @@ public record AppConfig(
     topologies = Map.copyOf(topologies);
   }
 
+  public AppConfig withKafka(KafkaSettings newKafka) {
+    return new AppConfig(newKafka, app, topologies);
+  }
+
+  public AppConfig withApp(AppSettings newApp) {
+    return new AppConfig(kafka, newApp, topologies);
+  }
+
   public Optional<TopologyConfig<?>> topology(String name) {
     return Optional.ofNullable(topologies.get(name));
   }

@@ -3,6 +3,7 @@ package dev.healthstreams.config;
 import dev.healthstreams.config.AppSettings.ProcessingGuarantee;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Reads the {@code kafka:} and {@code app:} blocks, which every topology shares. */
 final class CoreSettingsReader {
@@ -27,7 +28,17 @@ final class CoreSettingsReader {
             "processing-guarantee", ProcessingGuarantee.class, ProcessingGuarantee.EXACTLY_ONCE_V2),
         app.integer("http-port", 8080, 0, 65535),
         app.integer("num-stream-threads", 1, 1, 64),
-        replicationFactor(app));
+        replicationFactor(app),
+        startupTimeout(app));
+  }
+
+  private static Duration startupTimeout(ConfigNode app) {
+    Duration timeout = app.duration("startup-timeout", AppSettings.DEFAULT_STARTUP_TIMEOUT);
+    if (timeout.isZero()) {
+      app.error("startup-timeout", "must be longer than zero");
+      return AppSettings.DEFAULT_STARTUP_TIMEOUT;
+    }
+    return timeout;
   }
 
   private static Path stateDir(ConfigNode app) {

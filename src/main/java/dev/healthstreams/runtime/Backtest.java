@@ -89,7 +89,7 @@ public final class Backtest {
               Instant.EPOCH,
               Duration.ofMillis(1));
       for (Path file : files) {
-        NdjsonFiles.forEachLine(file, line -> input.pipeInput(ResourceIds.idOf(line), line));
+        NdjsonLines.forEach(file, line -> input.pipeInput(ResourceIds.idOf(line), line));
       }
     }
   }

@@ -1,7 +1,6 @@
 package dev.healthstreams.runtime;
 
 import dev.healthstreams.config.AppConfig;
-import dev.healthstreams.config.AppSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -56,19 +55,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
   /** The config pointed at this platform, state kept under its home, replication 1. */
   public AppConfig applyTo(AppConfig config) {
-    AppSettings app = config.app();
-    AppSettings embeddedApp =
-        new AppSettings(
-            app.applicationIdPrefix(),
-            home.resolve("state"),
-            app.processingGuarantee(),
-            app.httpPort(),
-            app.numStreamThreads(),
-            1);
-    return new AppConfig(
-        config.kafka().withEndpoints(kafka.bootstrapServers(), registry.url()),
-        embeddedApp,
-        config.topologies());
+    return config
+        .withKafka(config.kafka().withEndpoints(kafka.bootstrapServers(), registry.url()))
+        .withApp(config.app().withStateDir(home.resolve("state")).withReplicationFactor(1));
   }
 
   /** Creates every external topic the topologies read or write; table inputs are compacted. */
@@ -85,7 +74,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
           .forEach(t -> specs.putIfAbsent(t, new TopicSpec(t, PARTITIONS, (short) 1, false)));
     }
     try (Admin admin = Preflight.admin(config)) {
-      new TopicProvisioner(admin, Preflight.TIMEOUT).ensure(specs.values());
+      new TopicProvisioner(admin, config.kafka().bootstrapServers(), config.app().startupTimeout())
+          .ensure(specs.values());
     }
   }
 

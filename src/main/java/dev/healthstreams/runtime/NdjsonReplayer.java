@@ -41,14 +41,14 @@ public final class NdjsonReplayer {
   public long replay(List<Path> files, String topic, double rate, Progress progress) {
     Objects.requireNonNull(topic, "topic");
     Progress listener = progress != null ? progress : (sent, total) -> {};
-    long total = ReplayLines.count(files);
+    long total = NdjsonLines.count(files);
     ReplayRateLimiter limiter = ReplayRateLimiter.perSecond(rate);
     AtomicReference<Exception> firstFailure = new AtomicReference<>();
     long sent = 0;
     long lastProgress = System.nanoTime();
     listener.update(0, total);
     for (Path file : files) {
-      try (ReplayLines lines = ReplayLines.open(file)) {
+      try (NdjsonLines lines = NdjsonLines.open(file)) {
         for (byte[] line = lines.next(); line != null; line = lines.next()) {
           failIfAnySendFailed(firstFailure, topic, sent);
           limiter.acquire();

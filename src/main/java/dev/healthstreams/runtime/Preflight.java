@@ -17,34 +17,35 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * that every input topic exists: a clear message at start beats a topology stuck retrying.
  */
 public final class Preflight {
-  public static final Duration TIMEOUT = Duration.ofSeconds(15);
-
   private Preflight() {}
 
   public static Admin admin(AppConfig config) {
+    int timeoutMs = (int) config.app().startupTimeout().toMillis();
     Map<String, Object> props = StreamsProperties.clientProperties(config);
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
     return Admin.create(props);
   }
 
   public static void check(
       AppConfig config, Collection<BuiltTopology> topologies, SchemaRegistryClient registry) {
+    Duration timeout = config.app().startupTimeout();
     try (Admin admin = admin(config)) {
       try {
-        admin.describeCluster().clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         throw new StartupException(
             "Kafka at "
                 + config.kafka().bootstrapServers()
                 + " did not answer within "
-                + TIMEOUT.toSeconds()
+                + timeout.toSeconds()
                 + " s",
             e);
       }
       Set<String> inputs = new TreeSet<>();
       topologies.forEach(t -> inputs.addAll(t.sourceTopics()));
-      Set<String> missing = new TopicProvisioner(admin, TIMEOUT).missing(inputs);
+      Set<String> missing =
+          new TopicProvisioner(admin, config.kafka().bootstrapServers(), timeout).missing(inputs);
       if (!missing.isEmpty()) {
         throw new StartupException(
             "input topics missing on " + config.kafka().bootstrapServers() + ": " + missing);

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -37,6 +38,12 @@ public final class StreamsApp implements AutoCloseable {
   private HttpEndpoints http;
 
   private StreamsApp() {
+    // Kafka Streams names the RocksDB store tag differently per store kind; Prometheus wants one
+    // tag key per metric name, so they all become `store`.
+    for (String kind :
+        new String[] {"rocksdb.state.id", "rocksdb.window.state.id", "rocksdb.session.state.id"}) {
+      metrics.config().meterFilter(MeterFilter.renameTag("kafka.stream.state", kind, "store"));
+    }
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);

@@ -33,6 +33,8 @@ public final class StreamsProperties {
     // Every store, repartition and changelog must carry a chosen name: renaming by accident
     // would silently drop state on upgrade.
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    // Global tables (knowledge, reference data) get the same dead-letter handling as tasks.
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.putAll(
         DeadLetterConfig.streamsProperties(topology.name(), topology.deadLetterTopic(), counter));
     return props;

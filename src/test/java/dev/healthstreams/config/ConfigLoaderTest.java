@@ -101,7 +101,8 @@ class ConfigLoaderTest {
             ProcessingGuarantee.AT_LEAST_ONCE,
             8080,
             4,
-            3),
+            3,
+            AppSettings.DEFAULT_STARTUP_TIMEOUT),
         config.app());
     assertEquals(
         new TopologyConfig<>(
@@ -150,7 +151,8 @@ class ConfigLoaderTest {
             ProcessingGuarantee.EXACTLY_ONCE_V2,
             8080,
             1,
-            -1),
+            -1,
+            Duration.ofSeconds(30)),
         config.app());
     assertEquals(Map.of(), config.kafka().properties());
     assertTrue(config.topologies().isEmpty());

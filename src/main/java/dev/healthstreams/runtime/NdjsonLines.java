@@ -9,13 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
  * The non-blank lines of an NDJSON file as raw bytes, so records keep the file's exact bytes. Gzip
  * is recognised by its magic bytes, not by the file name.
  */
-final class ReplayLines implements Closeable {
+public final class NdjsonLines implements Closeable {
 
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
@@ -28,17 +29,28 @@ final class ReplayLines implements Closeable {
   private byte[] line = new byte[8 * 1024];
   private int lineLength;
 
-  private ReplayLines(InputStream in) {
+  private NdjsonLines(InputStream in) {
     this.in = in;
   }
 
-  static ReplayLines open(Path file) throws IOException {
+  static NdjsonLines open(Path file) throws IOException {
     BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), CHUNK);
     try {
-      return new ReplayLines(isGzip(raw) ? new GZIPInputStream(raw, CHUNK) : raw);
+      return new NdjsonLines(isGzip(raw) ? new GZIPInputStream(raw, CHUNK) : raw);
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
+    }
+  }
+
+  /** Calls {@code action} with each non-blank line of the file, in order. */
+  public static void forEach(Path file, Consumer<byte[]> action) {
+    try (NdjsonLines lines = open(file)) {
+      for (byte[] line = lines.next(); line != null; line = lines.next()) {
+        action.accept(line);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read " + file, e);
     }
   }
 
@@ -46,7 +58,7 @@ final class ReplayLines implements Closeable {
   static long count(List<Path> files) {
     long total = 0;
     for (Path file : files) {
-      try (ReplayLines lines = open(file)) {
+      try (NdjsonLines lines = open(file)) {
         while (lines.next() != null) {
           total++;
         }
