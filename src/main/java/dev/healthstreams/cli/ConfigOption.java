@@ -23,12 +23,13 @@ final class ConfigOption {
   }
 
   /**
-   * Loads with the addresses of a running embedded mode as defaults, so that `tail` and `replay` in
-   * a second shell reach it; variables set in the environment still win.
+   * Loads with the addresses of a running embedded mode (read from {@code envFile}) as defaults, so
+   * that `tail` and `replay` in a second shell reach it; variables set in the environment still
+   * win.
    */
-  AppConfig loadPreferringEmbedded() {
+  AppConfig loadPreferringEmbedded(Path envFile) {
     Map<String, String> env = new HashMap<>();
-    EmbeddedEnv.read(EmbeddedEnv.defaultFile())
+    EmbeddedEnv.read(envFile)
         .ifPresent(
             e -> {
               env.put("KAFKA_BOOTSTRAP_SERVERS", e.bootstrapServers());
