@@ -116,6 +116,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     return answer.body().path("is_compatible").asBoolean(false);
   }
 
+  /** Lists subjects: cheap, authenticated, and answered by every Confluent-API registry. */
+  @Override
+  public void checkReachable() {
+    requireSuccess(send(request("/subjects").GET().build()), "list subjects");
+  }
+
   private Answer post(String path, String body) {
     return send(
         request(path)

@@ -129,6 +129,28 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void shouldCheckReachabilityByListingSubjectsWithCredentials() {
+    server.createContext("/subjects", ex -> answer(ex, 200, "[]"));
+
+    client(Map.of("basic.auth.user.info", "alice:s3cret")).checkReachable();
+
+    assertEquals(List.of("/subjects"), paths);
+    assertEquals(1, authorizations.size());
+  }
+
+  @Test
+  void shouldFailReachabilityCheckWhenUnreachable() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    SchemaRegistryClient client =
+        SchemaRegistries.connect("http://127.0.0.1:" + closedPort, Map.of());
+
+    assertThrows(SchemaRegistryException.class, client::checkReachable);
+  }
+
+  @Test
   void shouldFailFastWithoutCredentialsInMessageWhenUnreachable() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

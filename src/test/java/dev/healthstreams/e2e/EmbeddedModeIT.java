@@ -1,0 +1,129 @@
+package dev.healthstreams.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.runtime.EmbeddedEnv;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `run --embedded` as a user runs it, with `replay` and `tail` in "another shell" finding it
+ * through embedded.env; then a restart on the same data dir still has the topics, the records and
+ * the schemas they were written with.
+ */
+class EmbeddedModeIT {
+  static final Path SAMPLE = Path.of("src/main/resources/sample");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldServeSecondProcessesAndKeepItsDataAcrossRestart() throws Exception {
+    Path home = dir.resolve("home");
+    Path envFile = home.resolve("embedded.env");
+    int httpPort = Http.freePort();
+    Set<String> expected =
+        ExpectedAlerts.of(List.of(SAMPLE.resolve("Observation.ndjson.gz"))).emittedAlertIds();
+
+    EmbeddedEnv firstAddresses;
+    try (JarProcess app = startEmbedded(home, httpPort)) {
+      awaitReady(app, httpPort);
+      firstAddresses = EmbeddedEnv.read(envFile).orElseThrow();
+      replay(envFile, "fhir.patient", SAMPLE.resolve("Patient.ndjson.gz"));
+      replay(envFile, "fhir.observation", SAMPLE.resolve("Observation.ndjson.gz"));
+      assertEquals(expected, alertIds(tail(envFile, expected.size(), Duration.ofSeconds(90))));
+      app.terminate();
+      app.awaitExit(Duration.ofSeconds(60));
+    }
+
+    try (JarProcess app = startEmbedded(home, httpPort)) {
+      awaitReady(app, httpPort);
+      assertEquals(firstAddresses, EmbeddedEnv.read(envFile).orElseThrow(), "same addresses");
+      List<JsonNode> kept = tail(envFile, expected.size(), Duration.ofSeconds(30));
+      assertEquals(expected, alertIds(kept), "records and schema ids survive the restart");
+      app.terminate();
+      app.awaitExit(Duration.ofSeconds(60));
+    }
+  }
+
+  private JarProcess startEmbedded(Path home, int httpPort) throws Exception {
+    return JarProcess.start(
+        dir.resolve("cwd"),
+        Map.of("HEALTHSTREAMS_HTTP_PORT", Integer.toString(httpPort)),
+        "run",
+        "--embedded",
+        "--embedded-home",
+        home.toString(),
+        "--config",
+        Path.of("topologies.yaml").toAbsolutePath().toString(),
+        "--topology",
+        "all");
+  }
+
+  private static void awaitReady(JarProcess app, int port) throws Exception {
+    Await.until(
+        "embedded mode ready",
+        Duration.ofSeconds(180),
+        () -> {
+          if (!app.isAlive()) {
+            throw new AssertionError("exited:\n" + JarProcess.tail(app.stderr()));
+          }
+          return Http.get("http://127.0.0.1:" + port + "/health/ready").statusCode() == 200;
+        });
+  }
+
+  private static void replay(Path envFile, String topic, Path file) {
+    CliRun.of(
+            "replay",
+            "--config",
+            "topologies.yaml",
+            "--embedded-env",
+            envFile.toString(),
+            "--topic",
+            topic,
+            file.toString())
+        .assertOk();
+  }
+
+  private static List<JsonNode> tail(Path envFile, int max, Duration idle) throws Exception {
+    CliRun run =
+        CliRun.of(
+                "tail",
+                "--config",
+                "topologies.yaml",
+                "--embedded-env",
+                envFile.toString(),
+                "clinical.alerts",
+                "--from-beginning",
+                "--max",
+                Integer.toString(max),
+                "--idle-timeout",
+                idle.toSeconds() + "s")
+            .assertOk();
+    List<JsonNode> records = new ArrayList<>();
+    for (String line : run.out().split("\n")) {
+      if (!line.isBlank()) {
+        JsonNode record = JSON.readTree(line);
+        assertTrue(record.path("value").has("alertId"), "decoded through the registry: " + line);
+        records.add(record);
+      }
+    }
+    return records;
+  }
+
+  private static Set<String> alertIds(List<JsonNode> alerts) {
+    Set<String> ids = new HashSet<>();
+    alerts.forEach(a -> ids.add(a.path("value").path("alertId").asText()));
+    return ids;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.healthstreams.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The shaded jar run as a user (or the container) runs it: its own JVM, output to files. */
+final class JarProcess implements AutoCloseable {
+  private final Process process;
+  private final Path stdout;
+  private final Path stderr;
+
+  private JarProcess(Process process, Path stdout, Path stderr) {
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  static Path jar() {
+    Path jar = Path.of(System.getProperty("healthstreams.jar", "target/healthstreams.jar"));
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: integration tests run after `package`");
+    }
+    return jar.toAbsolutePath();
+  }
+
+  static JarProcess start(Path workDir, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx768m");
+    command.add("-jar");
+    command.add(jar().toString());
+    command.addAll(List.of(args));
+    Files.createDirectories(workDir);
+    String name = args.length == 0 ? "noargs" : args[0];
+    Path out = Files.createTempFile(workDir, name + "-", ".out");
+    Path err = Files.createTempFile(workDir, name + "-", ".err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().putAll(env);
+    return new JarProcess(builder.start(), out, err);
+  }
+
+  String stdout() throws IOException {
+    return Files.readString(stdout, StandardCharsets.UTF_8);
+  }
+
+  String stderr() throws IOException {
+    return Files.readString(stderr, StandardCharsets.UTF_8);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits for the exit and returns its code; fails the test if it does not end in time. */
+  int awaitExit(Duration timeout) throws Exception {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(
+          "process still running after " + timeout + "; stderr:\n" + tail(stderr()));
+    }
+    return process.exitValue();
+  }
+
+  /** SIGTERM, as `docker stop` or Kubernetes sends it. */
+  void terminate() {
+    process.destroy();
+  }
+
+  static String tail(String text) {
+    return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+}
