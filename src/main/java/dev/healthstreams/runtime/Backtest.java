@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -123,7 +124,7 @@ public final class Backtest {
                         entry.getKey(),
                         0,
                         offset++,
-                        record.timestamp(),
+                        timestampOf(record),
                         record.key(),
                         record.headers(),
                         record.value(),
@@ -137,6 +138,15 @@ public final class Backtest {
       throw new UncheckedIOException(e);
     }
     return counts;
+  }
+
+  /**
+   * The record's timestamp, or -1 (Kafka's "no timestamp") when it has none: dead-letter records
+   * are produced without one (a broker would stamp them on append), and the driver keeps it null.
+   */
+  private static long timestampOf(TestRecord<byte[], byte[]> record) {
+    Long timestamp = record.timestamp();
+    return timestamp == null ? ConsumerRecord.NO_TIMESTAMP : timestamp;
   }
 
   private static Path tempStateDir() {
