@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,8 +118,9 @@ class RunCommandIT {
       replay("fhir.observation", SYNTHEA.resolve("Observation.ndjson.gz"));
       replay("fhir.observation", bad);
 
-      List<JsonNode> alerts = tail("clinical.alerts", expected.emittedAlertIds().size());
-      assertEquals(expected.emittedAlertIds(), alertIds(alerts));
+      List<JsonNode> alerts = tail("clinical.alerts", (int) expected.minimumAlerts());
+      alerts.addAll(tailMore(alerts.size()));
+      expected.assertPossibleOutcome(alertIds(alerts));
       for (JsonNode alert : alerts) {
         assertTrue(!alert.path("value").path("patientMrn").isNull(), "enriched: " + alert);
         assertEquals(alert.path("value").path("patientId").asText(), alert.path("key").asText());
@@ -211,10 +211,17 @@ class RunCommandIT {
     return records;
   }
 
-  private static Set<String> alertIds(List<JsonNode> alerts) {
-    Set<String> ids = new HashSet<>();
-    alerts.forEach(a -> ids.add(a.path("value").path("alertId").asText()));
-    return ids;
+  /**
+   * Beyond the alerts that must come, how many do depends on arrival order: read on until the
+   * topic has been quiet for a while (bounded by the number of firings).
+   */
+  private static List<JsonNode> tailMore(int alreadyRead) throws Exception {
+    List<JsonNode> all = tail("clinical.alerts", Integer.MAX_VALUE, Duration.ofSeconds(10));
+    return all.subList(alreadyRead, all.size());
+  }
+
+  private static List<String> alertIds(List<JsonNode> alerts) {
+    return alerts.stream().map(a -> a.path("value").path("alertId").asText()).toList();
   }
 
   private static Set<String> reasons(List<JsonNode> deadLetters) {
