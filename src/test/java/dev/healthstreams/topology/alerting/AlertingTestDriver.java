@@ -13,6 +13,7 @@ import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.TopologyCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,10 +27,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.internals.StateDirectory;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -157,6 +160,28 @@ final class AlertingTestDriver implements AutoCloseable {
     return header == null || header.value() == null
         ? null
         : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Closes as KafkaStreams.close() does, stores flushed and checkpointed, but leaves the state
+   * directory on disk for a restart: TopologyTestDriver.close() ends by wiping it, so its private
+   * state directory is swapped for one over {@code scratch} first. Fails loudly if a Kafka upgrade
+   * renames the field.
+   */
+  void closeKeepingState(Path scratch) {
+    try {
+      Properties props = new Properties();
+      props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scratch");
+      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+      props.put(StreamsConfig.STATE_DIR_CONFIG, scratch.toString());
+      props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+      Field field = TopologyTestDriver.class.getDeclaredField("stateDirectory");
+      field.setAccessible(true);
+      field.set(driver, new StateDirectory(new StreamsConfig(props), Time.SYSTEM, true, false));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("TopologyTestDriver no longer has a stateDirectory field", e);
+    }
+    close();
   }
 
   @Override

@@ -135,6 +135,15 @@ class ObservationAlertingGateTest {
   }
 
   @Test
+  void shouldSuppressUpToButNotIncludingTheEndOfTheWindow() {
+    pipeAt("hr-1", "p1", 130, 0);
+    pipeAt("hr-2", "p1", 130, 29);
+    pipeAt("hr-3", "p1", 130, 30);
+
+    assertEquals(List.of("hr-1:tachycardia", "hr-3:tachycardia"), alertIds(hs.readAlerts()));
+  }
+
+  @Test
   void shouldSuppressAnEarlierObservationThatArrivesAfterALaterOne() {
     hs.pipeObservation(heartRate("hr-2", "p1", 130, T0.plus(Duration.ofMinutes(10))), START);
     hs.pipeObservation(heartRate("hr-1", "p1", 130, T0), START.plus(Duration.ofMinutes(1)));
