@@ -118,6 +118,13 @@ public final class Fixtures {
     return write(node);
   }
 
+  /** Replaces valueQuantity.value, e.g. with a string to make an unparsable value. */
+  public static String withQuantityValue(String json, Object value) {
+    ObjectNode node = parse(json);
+    ((ObjectNode) node.get("valueQuantity")).set("value", JSON.valueToTree(value));
+    return write(node);
+  }
+
   public static String withoutField(String json, String field) {
     ObjectNode node = parse(json);
     node.remove(field);
