@@ -16,21 +16,31 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoIT {
   @TempDir Path dir;
 
+  /** "#3 clinical.alerts HIGH rule-id patient=ID value=..." -> "rule-id ID". */
+  private static String ruleAndPatient(String line) {
+    Matcher m = Pattern.compile("\\s(\\S+)\\s+patient=(\\S+)").matcher(line);
+    return m.find() ? m.group(1) + " " + m.group(2) : line;
+  }
+
   @Test
   void shouldPrintEveryAlertOfTheBundledSampleWithinAMinute() throws Exception {
-    int expected =
-        ExpectedAlerts.of(List.of(Path.of("src/main/resources/sample/Observation.ndjson.gz")))
-            .emittedAlertIds()
-            .size();
+    ExpectedAlerts expected =
+        ExpectedAlerts.of(List.of(Path.of("src/main/resources/sample/Observation.ndjson.gz")));
     try (JarProcess demo = JarProcess.start(dir, Map.of(), "demo", "--duration", "50s")) {
       assertEquals(0, demo.awaitExit(Duration.ofSeconds(150)), JarProcess.tail(demo.stderr()));
       String out = demo.stdout();
-      long alertLines =
-          out.lines().filter(l -> l.matches("^#\\d+\\s+clinical\\.alerts\\s.*")).count();
-      assertEquals(expected, alertLines, out);
+      List<String> alertLines =
+          out.lines().filter(l -> l.matches("^#\\d+\\s+clinical\\.alerts\\s.*")).toList();
+      // Which of two same-severity alerts a run suppresses depends on arrival order: every line
+      // must be a real firing, and every (patient, suppress-group) that fires must show.
+      assertTrue(alertLines.size() >= expected.minimumAlerts(), out);
+      assertTrue(alertLines.size() <= expected.firings().size(), out);
+      for (String line : alertLines) {
+        assertTrue(expected.rulePatientPairs().contains(ruleAndPatient(line)), line);
+      }
       Matcher summary = Pattern.compile("(?m)^(\\d+) records emitted$").matcher(out);
       assertTrue(summary.find(), out);
-      assertEquals(expected, Integer.parseInt(summary.group(1)));
+      assertEquals(alertLines.size(), Integer.parseInt(summary.group(1)));
       assertTrue(!out.contains("patientName"), "no names on the terminal");
     }
   }

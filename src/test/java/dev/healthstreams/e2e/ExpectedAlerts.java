@@ -17,10 +17,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What the deliberately simple oracle (not the topology's classes) says the inputs produce, and
- * the check of a run on a real broker against it. There, one patient's Observations (keyed by
- * their own ids) spread over partitions and reach suppression in no fixed order, so which of two
- * equally severe alerts survives is not fixed; what must hold whatever the order is checked.
+ * What the deliberately simple oracle (not the topology's classes) says the inputs produce, and the
+ * check of a run on a real broker against it. There, one patient's Observations (keyed by their own
+ * ids) spread over partitions and reach suppression in no fixed order, so which of two equally
+ * severe alerts survives is not fixed; what must hold whatever the order is checked.
  */
 record ExpectedAlerts(Map<String, Rule> rules, List<Alert> firings) {
   private static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW");
@@ -47,7 +47,8 @@ record ExpectedAlerts(Map<String, Rule> rules, List<Alert> firings) {
     Set<String> emitted = new HashSet<>(emittedIds);
     assertEquals(emitted.size(), emittedIds.size(), "no alert written twice");
     Map<String, Alert> byId =
-        firings.stream().collect(Collectors.toMap(Alert::alertId, Function.identity(), (a, b) -> a));
+        firings.stream()
+            .collect(Collectors.toMap(Alert::alertId, Function.identity(), (a, b) -> a));
     for (String id : emitted) {
       assertTrue(byId.containsKey(id), "emitted alert " + id + " is not a firing");
     }

@@ -3,6 +3,7 @@ package dev.healthstreams.topology.alerting;
 import dev.healthstreams.avro.ClinicalAlert;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,7 +39,7 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
     this.dedupWindow = dedupWindow;
     this.rulesById = rulesById;
     this.policy = new SuppressionPolicy(rulesById.values());
-    this.suppressionRetention = storeRetention(policy);
+    this.suppressionRetention = suppressionRetention(rulesById.values(), dedupWindow);
     this.metrics = new AlertingMetrics(topology, meters);
   }
 
@@ -79,10 +80,14 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
     context.forward(record);
   }
 
-  /** Window stores need a positive retention even when no rule suppresses. */
-  static Duration storeRetention(SuppressionPolicy policy) {
-    Duration retention = policy.retention();
-    return retention.isZero() ? Duration.ofMillis(1) : retention;
+  /**
+   * How long (arrival time) an emitted alert's suppression state is kept: the longest suppress-for,
+   * and at least the dedup window, so that a result delivered late (a lab result an hour after the
+   * one it repeats) is still suppressed rather than paging twice.
+   */
+  static Duration suppressionRetention(Collection<AlertRule> rules, Duration dedupWindow) {
+    Duration longest = new SuppressionPolicy(rules).retention();
+    return longest.compareTo(dedupWindow) > 0 ? longest : dedupWindow;
   }
 
   private boolean seenBefore(String alertId, String content, long arrival) {

@@ -126,23 +126,26 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
                 .withValueSerde(serde));
   }
 
+  /**
+   * Both gate stores keep every entry, even two of one key in the same millisecond (a fast replay
+   * stamps many records alike): a window store would otherwise keep only the last of them.
+   */
   private static void addGateStores(StreamsBuilder builder, AlertingSettings settings) {
     Duration dedupWindow = settings.dedupWindow();
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(
-                AlertGateProcessor.DEDUP_STORE, dedupWindow.multipliedBy(2), dedupWindow, false),
+                AlertGateProcessor.DEDUP_STORE, dedupWindow.multipliedBy(2), dedupWindow, true),
             Serdes.String(),
             Serdes.String()));
-    Duration suppression =
-        AlertGateProcessor.storeRetention(new SuppressionPolicy(settings.rules()));
+    Duration suppression = AlertGateProcessor.suppressionRetention(settings.rules(), dedupWindow);
     builder.addStateStore(
         Stores.windowStoreBuilder(
             Stores.persistentWindowStore(
                 AlertGateProcessor.SUPPRESSION_STORE,
                 suppression.multipliedBy(2),
                 suppression,
-                false),
+                true),
             Serdes.String(),
             Serdes.String()));
   }
