@@ -127,6 +127,37 @@ class ObservationAlertingGateTest {
   }
 
   @Test
+  void shouldKeepSuppressionStateOfAlertsArrivingInTheSameMillisecond() {
+    // A fast replay stamps many records alike: the +40 alert must not replace the state of the
+    // first one, or the +5 observation would alert again.
+    hs.pipeObservation(heartRate("hr-1", "p1", 130, T0), START);
+    hs.pipeObservation(heartRate("hr-2", "p1", 130, T0.plus(Duration.ofMinutes(40))), START);
+    hs.pipeObservation(heartRate("hr-3", "p1", 130, T0.plus(Duration.ofMinutes(5))), START);
+
+    assertEquals(List.of("hr-1:tachycardia", "hr-2:tachycardia"), alertIds(hs.readAlerts()));
+  }
+
+  @Test
+  void shouldDropARedeliveryArrivingInTheSameMillisecondAsACorrection() {
+    // bradycardia does not suppress: only de-duplication decides here.
+    hs.pipeObservation(heartRate("hr-1", "p1", 45, T0), START);
+    hs.pipeObservation(heartRate("hr-1", "p1", 40, T0), START);
+    hs.pipeObservation(heartRate("hr-1", "p1", 45, T0), START);
+
+    assertEquals(2, hs.readAlerts().size(), "the 45 again is a re-delivery");
+  }
+
+  @Test
+  void shouldSuppressAResultDeliveredLongAfterTheOneItRepeats() {
+    hs.pipeObservation(heartRate("hr-1", "p1", 130, T0), START);
+    hs.pipeObservation(
+        heartRate("hr-2", "p1", 130, T0.plus(Duration.ofMinutes(10))),
+        START.plus(Duration.ofMinutes(45)));
+
+    assertEquals(List.of("hr-1:tachycardia"), alertIds(hs.readAlerts()));
+  }
+
+  @Test
   void shouldAlertAgainFortyMinutesLater() {
     pipeAt("hr-1", "p1", 130, 0);
     pipeAt("hr-2", "p1", 130, 40);
