@@ -54,6 +54,37 @@ class CliRunTest {
   }
 
   @Test
+  void shouldRejectAllWhenNoTopologyIsConfigured() {
+    Path config =
+        CliRunner.write(
+            dir,
+            "config.yaml",
+            """
+            kafka:
+              bootstrap-servers: 127.0.0.1:1
+              schema-registry-url: mock://run-none
+            app:
+              state-dir: %s
+            topologies:
+            """
+                .formatted(dir.resolve("state")));
+
+    Result result = CliRunner.run("run", "--config", config.toString(), "--topology", "all");
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(result.err().contains("no configured topology selected"), result::describe);
+    CliRunner.assertNoStackTrace(result);
+  }
+
+  @Test
+  void shouldRequireATopology() {
+    Result result = CliRunner.run("run");
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(result.err().contains("--topology"), result::describe);
+  }
+
+  @Test
   void shouldRejectBrokenConfig() {
     Path config =
         CliRunner.write(
