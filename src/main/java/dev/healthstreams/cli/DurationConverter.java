@@ -5,10 +5,18 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** "30s", "500ms", "2m", "1h" or ISO-8601 ("PT30S"). */
+/** "30s", "500ms", "2m", "1h" or ISO-8601 ("PT30S"); never negative. */
 final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
+    Duration duration = parse(value);
+    if (duration.isNegative()) {
+      throw new TypeConversionException("'" + value + "' is negative: a duration cannot be");
+    }
+    return duration;
+  }
+
+  private static Duration parse(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
     try {
       if (v.startsWith("p")) {

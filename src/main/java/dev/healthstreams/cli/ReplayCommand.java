@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
@@ -62,12 +63,32 @@ final class ReplayCommand implements Callable<Integer> {
     AppConfig loaded = config.loadPreferringEmbedded(embeddedEnv);
     ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), topic);
     try (Producer<String, byte[]> producer = producer(loaded)) {
-      long sent = new NdjsonReplayer(producer).replay(files, topic, rate, progress::update);
-      progress.finish();
+      long sent;
+      try {
+        sent = new NdjsonReplayer(producer).replay(files, topic, rate, progress::update);
+      } catch (KafkaException e) {
+        // Kafka's own message names neither the cluster nor, for a timeout, the cause: say both.
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        throw new KafkaException(
+            firstLine(e.getMessage())
+                + " (Kafka at "
+                + loaded.kafka().bootstrapServers()
+                + "): "
+                + cause.getClass().getSimpleName()
+                + ": "
+                + firstLine(cause.getMessage()),
+            e);
+      } finally {
+        progress.finish();
+      }
       spec.commandLine().getOut().printf("sent %d records to %s%n", sent, topic);
       spec.commandLine().getOut().flush();
     }
     return Cli.OK;
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   static Producer<String, byte[]> producer(AppConfig config) {

@@ -1,6 +1,7 @@
 package dev.healthstreams.cli;
 
 import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.runtime.StartupException;
 import dev.healthstreams.runtime.StreamsProperties;
 import dev.healthstreams.serde.RecordJson;
 import dev.healthstreams.serde.SchemaRegistries;
@@ -14,7 +15,9 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +34,8 @@ import picocli.CommandLine.Spec;
       "Reaches a running embedded mode through .healthstreams/embedded.env."
     })
 final class TailCommand implements Callable<Integer> {
+  private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
+
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
 
@@ -71,7 +76,7 @@ final class TailCommand implements Callable<Integer> {
                 loaded.kafka().schemaRegistryUrl(), loaded.kafka().properties());
         KafkaConsumer<byte[], byte[]> consumer =
             new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = partitions(consumer);
+      List<TopicPartition> partitions = partitions(consumer, loaded.kafka().bootstrapServers());
       consumer.assign(partitions);
       if (fromBeginning) {
         consumer.seekToBeginning(partitions);
@@ -111,8 +116,22 @@ final class TailCommand implements Callable<Integer> {
     return Cli.OK;
   }
 
-  private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
-    var infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+  private List<TopicPartition> partitions(
+      KafkaConsumer<byte[], byte[]> consumer, String bootstrapServers) {
+    List<PartitionInfo> infos;
+    try {
+      infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+    } catch (TimeoutException e) {
+      throw new StartupException(
+          "Kafka at "
+              + bootstrapServers
+              + " did not answer within "
+              + METADATA_TIMEOUT.toSeconds()
+              + " s (fetching the partitions of "
+              + topic
+              + ")",
+          e);
+    }
     if (infos == null || infos.isEmpty()) {
       throw new UsageException("topic " + topic + " does not exist");
     }

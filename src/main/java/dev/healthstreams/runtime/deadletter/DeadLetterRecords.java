@@ -23,6 +23,9 @@ final class DeadLetterRecords {
     RecordHeaders headers = new RecordHeaders(originalHeaders == null ? null : originalHeaders);
     put(headers, DeadLetterHeaders.ERROR_CLASS, failure.errorClass());
     put(headers, DeadLetterHeaders.REASON, failure.reason());
+    // A message left by an earlier dead-lettering (a replayed record) would explain another
+    // failure.
+    headers.remove(DeadLetterHeaders.MESSAGE);
     if (failure.safeMessage() != null) {
       put(headers, DeadLetterHeaders.MESSAGE, failure.safeMessage());
     }

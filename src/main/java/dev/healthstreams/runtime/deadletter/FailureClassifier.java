@@ -2,6 +2,11 @@ package dev.healthstreams.runtime.deadletter;
 
 import dev.healthstreams.serde.BadRecordException;
 import dev.healthstreams.serde.SchemaRegistryException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -15,7 +20,7 @@ final class FailureClassifier {
   record Failure(String reason, String errorClass, String safeMessage) {}
 
   static boolean isPlatformOutage(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
+    for (Throwable t : causeChain(error)) {
       if (t instanceof SchemaRegistryException) {
         return true;
       }
@@ -24,23 +29,29 @@ final class FailureClassifier {
   }
 
   static Failure classify(Throwable error, String fallbackReason) {
-    for (Throwable t = error; t != null; t = t.getCause()) {
+    List<Throwable> chain = causeChain(error);
+    for (Throwable t : chain) {
       if (t instanceof BadRecordException bad) {
         return new Failure(bad.reason(), bad.getClass().getName(), bad.getMessage());
       }
     }
-    Throwable root = rootCause(error);
+    Throwable root = chain.get(chain.size() - 1);
     String reason =
         root instanceof SerializationException ? "deserialization-error" : fallbackReason;
     // The message of a foreign exception may quote the payload: only its class travels on.
     return new Failure(reason, root.getClass().getName(), null);
   }
 
-  private static Throwable rootCause(Throwable error) {
-    Throwable t = error;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+  /**
+   * The error and its causes, outermost first, each once: a cause cycle (A caused by B caused by A)
+   * must not hang the stream thread that is handling the error.
+   */
+  private static List<Throwable> causeChain(Throwable error) {
+    List<Throwable> chain = new ArrayList<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+      chain.add(t);
     }
-    return t;
+    return chain;
   }
 }
