@@ -96,9 +96,11 @@ final class ReplayCommand implements Callable<Integer> {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+    // An unreachable cluster fails the replay within the configured start-up bound.
+    int timeoutMs = (int) config.app().startupTimeout().toMillis();
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + 20);
     return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 }

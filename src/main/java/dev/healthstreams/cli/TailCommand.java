@@ -34,7 +34,6 @@ import picocli.CommandLine.Spec;
       "Reaches a running embedded mode through .healthstreams/embedded.env."
     })
 final class TailCommand implements Callable<Integer> {
-  private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
 
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
@@ -70,13 +69,16 @@ final class TailCommand implements Callable<Integer> {
     Map<String, Object> props = StreamsProperties.clientProperties(loaded);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+    props.put(
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+        (int) loaded.app().startupTimeout().toMillis());
     try (SchemaRegistryClient registry =
             SchemaRegistries.connect(
                 loaded.kafka().schemaRegistryUrl(), loaded.kafka().properties());
         KafkaConsumer<byte[], byte[]> consumer =
             new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = partitions(consumer, loaded.kafka().bootstrapServers());
+      List<TopicPartition> partitions =
+          partitions(consumer, loaded.kafka().bootstrapServers(), loaded.app().startupTimeout());
       consumer.assign(partitions);
       if (fromBeginning) {
         consumer.seekToBeginning(partitions);
@@ -117,16 +119,16 @@ final class TailCommand implements Callable<Integer> {
   }
 
   private List<TopicPartition> partitions(
-      KafkaConsumer<byte[], byte[]> consumer, String bootstrapServers) {
+      KafkaConsumer<byte[], byte[]> consumer, String bootstrapServers, Duration metadataTimeout) {
     List<PartitionInfo> infos;
     try {
-      infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+      infos = consumer.partitionsFor(topic, metadataTimeout);
     } catch (TimeoutException e) {
       throw new StartupException(
           "Kafka at "
               + bootstrapServers
               + " did not answer within "
-              + METADATA_TIMEOUT.toSeconds()
+              + metadataTimeout.toSeconds()
               + " s (fetching the partitions of "
               + topic
               + ")",

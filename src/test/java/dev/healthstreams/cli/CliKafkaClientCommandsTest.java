@@ -10,12 +10,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * replay and tail against nothing: they are bounded by the clients' own 15 s timeouts
- * (ReplayCommand max.block.ms, TailCommand partitionsFor), not by app.startup-timeout.
- */
+/** replay and tail against nothing: bounded by app.startup-timeout (PT3S in these configs). */
 class CliKafkaClientCommandsTest {
-  private static final Duration BOUND = Duration.ofSeconds(30);
+  private static final Duration BOUND = Duration.ofSeconds(10);
 
   @TempDir Path dir;
 
