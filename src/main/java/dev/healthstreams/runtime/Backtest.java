@@ -9,6 +9,7 @@ import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.serde.SchemaRegistryClient;
 import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.TopicRole;
+import dev.healthstreams.topology.TopicSeed;
 import dev.healthstreams.topology.TopologyCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedWriter;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -50,16 +52,18 @@ public final class Backtest {
     SchemaRegistryClient registry = SchemaRegistries.connect("mock://" + scope, Map.of());
     Path stateDir = tempStateDir();
     try {
+      AvroSerdes avro = new AvroSerdes(registry);
       BuiltTopology topology =
           BuiltTopology.build(
               TopologyCatalog.byName(topologyName).orElseThrow(),
               config.topology(topologyName).orElseThrow(),
-              new BuildContext(new AvroSerdes(registry), new SimpleMeterRegistry()));
+              new BuildContext(avro, new SimpleMeterRegistry()));
       Properties props =
           StreamsProperties.forTopology(config, topology, new DeadLetterCounter(null));
       props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
       try (TopologyTestDriver driver =
           new TopologyTestDriver(topology.topology(), props, Instant.EPOCH)) {
+        seed(driver, topology, avro);
         feed(driver, topology, inputsByRole);
         return writeOutputs(driver, topology, registry, outputDir);
       }
@@ -67,6 +71,25 @@ public final class Backtest {
       MockSchemaRegistry.dropScope(scope);
       DataDirs.deleteRecursively(stateDir);
     }
+  }
+
+  /** Seeds (the interaction knowledge, say) go in first, as the runtime publishes them at start. */
+  private static void seed(TopologyTestDriver driver, BuiltTopology topology, AvroSerdes avro) {
+    for (TopicSeed<?> seed : topology.seeds()) {
+      pipeSeed(driver, topology.config().topic(seed.role()), seed, avro);
+    }
+  }
+
+  private static <V extends SpecificRecord> void pipeSeed(
+      TopologyTestDriver driver, String topic, TopicSeed<V> seed, AvroSerdes avro) {
+    TestInputTopic<String, V> input =
+        driver.createInputTopic(
+            topic,
+            new StringSerializer(),
+            avro.specific(seed.type()).serializer(),
+            Instant.EPOCH,
+            Duration.ZERO);
+    seed.records().forEach(input::pipeInput);
   }
 
   private static void feed(

@@ -3,6 +3,7 @@ package dev.healthstreams.runtime;
 import dev.healthstreams.config.TopologyConfig;
 import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.TopicRole;
+import dev.healthstreams.topology.TopicSeed;
 import dev.healthstreams.topology.TopologyFactory;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +24,16 @@ public record BuiltTopology(
   private static <S> Topology buildUnchecked(
       TopologyFactory<S> factory, TopologyConfig<?> config, BuildContext context) {
     return factory.build((TopologyConfig<S>) config, context);
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<TopicSeed<?>> seeds() {
+    return seedsUnchecked((TopologyFactory<Object>) factory, (TopologyConfig<Object>) config);
+  }
+
+  private static <S> List<TopicSeed<?>> seedsUnchecked(
+      TopologyFactory<S> factory, TopologyConfig<S> config) {
+    return factory.seeds(config);
   }
 
   public String name() {

@@ -75,6 +75,7 @@ public final class StreamsApp implements AutoCloseable {
               context));
     }
     Preflight.check(config, built, registry);
+    built.forEach(topology -> TopicSeeder.seed(config, topology, context.avro()));
     createStateDir(config);
     DeadLetterCounter deadLetters = new DeadLetterCounter(metrics);
     for (BuiltTopology topology : built) {

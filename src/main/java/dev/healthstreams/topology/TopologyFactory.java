@@ -18,6 +18,11 @@ public interface TopologyFactory<S> {
 
   Topology build(TopologyConfig<S> config, BuildContext context);
 
+  /** What the topology's table-like inputs must hold from its config; none by default. */
+  default List<TopicSeed<?>> seeds(TopologyConfig<S> config) {
+    return List.of();
+  }
+
   default TopologySchema schema() {
     return new TopologySchema(
         name(), topicRoles().stream().map(TopicRole::name).toList(), settingsReader());

@@ -5,6 +5,7 @@ import dev.healthstreams.avro.PatientSummary;
 import dev.healthstreams.config.SettingsReader;
 import dev.healthstreams.config.TopologyConfig;
 import dev.healthstreams.topology.BuildContext;
+import dev.healthstreams.topology.PatientTable;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopicRole.Kind;
 import dev.healthstreams.topology.TopologyFactory;
@@ -17,18 +18,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -41,7 +39,7 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
   public static final String OBSERVATIONS = "observations";
   public static final String PATIENTS = "patients";
   public static final String ALERTS = "alerts";
-  public static final String PATIENT_STORE = "patients";
+  public static final String PATIENT_STORE = PatientTable.STORE;
 
   @Override
   public String name() {
@@ -75,7 +73,8 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
     Serde<PatientSummary> patientSerde = context.avro().specific(PatientSummary.class);
     StreamsBuilder builder = new StreamsBuilder();
 
-    KTable<String, PatientSummary> patients = patientTable(builder, config, patientSerde);
+    KTable<String, PatientSummary> patients =
+        PatientTable.build(builder, config.topic(PATIENTS), patientSerde);
     addGateStores(builder, settings);
 
     AlertEvaluator evaluator = new AlertEvaluator(settings, UnitConverter.shared());
@@ -108,22 +107,6 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
         config.topic(ALERTS), Produced.with(Serdes.String(), alertSerde).withName("write-alerts"));
     settings.routes().forEach((severity, topics) -> route(alerts, severity, topics, alertSerde));
     return builder.build();
-  }
-
-  private static KTable<String, PatientSummary> patientTable(
-      StreamsBuilder builder,
-      TopologyConfig<AlertingSettings> config,
-      Serde<PatientSummary> serde) {
-    PatientSummaries summaries = new PatientSummaries();
-    return builder.stream(
-            config.topic(PATIENTS),
-            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-patients"))
-        .mapValues(summaries::fromFhir, Named.as("summarise-patient"))
-        .toTable(
-            Named.as("patient-table"),
-            Materialized.<String, PatientSummary, KeyValueStore<Bytes, byte[]>>as(PATIENT_STORE)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(serde));
   }
 
   /**
