@@ -1,0 +1,16 @@
+package dev.healthstreams.topology.interaction;
+
+import java.util.List;
+
+/** A validated knowledge file: the drug groups and the interactions between them. */
+public record KnowledgeBase(List<DrugGroup> groups, List<Interaction> interactions) {
+
+  public KnowledgeBase {
+    groups = List.copyOf(groups);
+    interactions = List.copyOf(interactions);
+  }
+
+  public InteractionIndex index() {
+    return new InteractionIndex(interactions);
+  }
+}
