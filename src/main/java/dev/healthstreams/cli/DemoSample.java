@@ -10,15 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The bundled Synthea slice, by the topic role it feeds. Tables first: patients must be known
- * before the observations that alerts are enriched with.
+ * The bundled Synthea slice, by the topic role it feeds. Tables first: patients and medications
+ * must be known before the observations and requests that alerts are enriched and resolved with.
  */
 final class DemoSample {
   private static final Map<String, String> RESOURCE_BY_ROLE = new LinkedHashMap<>();
 
   static {
     RESOURCE_BY_ROLE.put("patients", "/sample/Patient.ndjson.gz");
+    RESOURCE_BY_ROLE.put("medications", "/sample/Medication.ndjson.gz");
     RESOURCE_BY_ROLE.put("observations", "/sample/Observation.ndjson.gz");
+    RESOURCE_BY_ROLE.put("medication-requests", "/sample/MedicationRequest.ndjson.gz");
   }
 
   private DemoSample() {}

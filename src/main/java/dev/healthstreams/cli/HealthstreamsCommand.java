@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       ReplayCommand.class,
       TailCommand.class,
-      BacktestCommand.class
+      BacktestCommand.class,
+      LoadKnowledgeCommand.class
     })
 final class HealthstreamsCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -2,12 +2,14 @@ package dev.healthstreams.topology;
 
 import dev.healthstreams.config.TopologySchema;
 import dev.healthstreams.topology.alerting.ObservationAlertingTopology;
+import dev.healthstreams.topology.interaction.MedicationInteractionTopology;
 import java.util.List;
 import java.util.Optional;
 
 /** Every topology this build hosts, by name. */
 public final class TopologyCatalog {
-  private static final List<TopologyFactory<?>> ALL = List.of(new ObservationAlertingTopology());
+  private static final List<TopologyFactory<?>> ALL =
+      List.of(new ObservationAlertingTopology(), new MedicationInteractionTopology());
 
   private TopologyCatalog() {}
 

@@ -1,0 +1,114 @@
+package dev.healthstreams.topology.interaction;
+
+import dev.healthstreams.avro.ActiveMedicationList;
+import dev.healthstreams.avro.KnowledgeInteraction;
+import dev.healthstreams.avro.MedicationInteractionAlert;
+import dev.healthstreams.avro.MedicationOrder;
+import dev.healthstreams.avro.PrescribedDrug;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Per patient (the key): applies a request version to the patient's active medications and checks
+ * a new or changed drug against the others. A pair fires once for an interaction, ever: the fired
+ * store remembers it across re-deliveries, unchanged updates and restarts.
+ */
+final class InteractionCheckProcessor
+    implements FixedKeyProcessor<String, MedicationOrder, MedicationInteractionAlert> {
+  static final String ACTIVE_STORE = "active-medications";
+  static final String FIRED_STORE = "fired-interaction-pairs";
+
+  private final String topology;
+  private final KnowledgeCache knowledge;
+  private final MeterRegistry metrics;
+  private FixedKeyProcessorContext<String, MedicationInteractionAlert> context;
+  private KeyValueStore<String, ActiveMedicationList> active;
+  private TimestampedKeyValueStore<String, String> fired;
+  private ReadOnlyKeyValueStore<String, KnowledgeInteraction> knowledgeStore;
+
+  InteractionCheckProcessor(String topology, KnowledgeCache knowledge, MeterRegistry metrics) {
+    this.topology = topology;
+    this.knowledge = knowledge;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, MedicationInteractionAlert> context) {
+    this.context = context;
+    this.active = context.getStateStore(ACTIVE_STORE);
+    this.fired = context.getStateStore(FIRED_STORE);
+    this.knowledgeStore = context.getStateStore(MedicationInteractionTopology.KNOWLEDGE_STORE);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, MedicationOrder> record) {
+    MedicationOrder order = record.value();
+    String patientId = record.key();
+    ActiveMedications before = load(patientId);
+    ActiveMedications.Outcome outcome =
+        before.apply(order.getRequestId(), order.getStatus(), MedicationOrders.drugOf(order));
+    if (!outcome.next().equals(before)) {
+      save(patientId, outcome.next());
+    }
+    InteractionIndex index = knowledge.index(knowledgeStore);
+    for (CheckPair pair : outcome.toCheck()) {
+      for (Interaction interaction : index.between(pair.changed().drugCode(), pair.other().drugCode())) {
+        MedicationInteractionAlert alert =
+            InteractionAlerts.of(
+                topology, patientId, interaction, pair, order.getCorrelationId(), record.timestamp());
+        if (fired.get(alert.getAlertId()) == null) {
+          fired.put(alert.getAlertId(), ValueAndTimestamp.make(order.getRequestId(), record.timestamp()));
+          emitted(interaction.severity());
+          context.forward(record.withValue(alert));
+        }
+      }
+    }
+  }
+
+  private ActiveMedications load(String patientId) {
+    ActiveMedicationList stored = active.get(patientId);
+    if (stored == null) {
+      return ActiveMedications.EMPTY;
+    }
+    return new ActiveMedications(
+        stored.getRequests().stream()
+            .map(d -> new ActiveRequest(d.getRequestId(), d.getDrugCode(), d.getDrugDisplay()))
+            .toList());
+  }
+
+  private void save(String patientId, ActiveMedications medications) {
+    if (medications.isEmpty()) {
+      active.delete(patientId);
+      return;
+    }
+    List<PrescribedDrug> requests =
+        medications.requests().stream()
+            .map(
+                r ->
+                    PrescribedDrug.newBuilder()
+                        .setRequestId(r.requestId())
+                        .setDrugCode(r.drugCode())
+                        .setDrugDisplay(r.drugDisplay())
+                        .build())
+            .toList();
+    active.put(patientId, new ActiveMedicationList(requests));
+  }
+
+  private void emitted(InteractionSeverity severity) {
+    Counter.builder("healthstreams.interaction.alerts")
+        .description("Medication interaction alerts written")
+        .tag("topology", topology)
+        .tag("severity", severity.name().toLowerCase(Locale.ROOT))
+        .register(metrics)
+        .increment();
+  }
+}
