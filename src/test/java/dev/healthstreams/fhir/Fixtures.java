@@ -212,4 +212,83 @@ public final class Fixtures {
       throw new UncheckedIOException(e);
     }
   }
+
+  // ---- medication-interaction
+
+  public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+  public static final String AUTHORED = "2024-04-17T10:15:00+00:00";
+
+  /** A MedicationRequest naming its drug by an RxNorm medicationCodeableConcept. */
+  public static String medicationRequest(
+      String requestId, String patientId, String status, String rxnormCode, String display) {
+    ObjectNode request = medicationRequestBase(requestId, patientId, status);
+    request.set("medicationCodeableConcept", rxnormConcept(rxnormCode, display));
+    return write(request);
+  }
+
+  /**
+   * A MedicationRequest naming its drug by a reference, e.g. "Medication/abc" (as Synthea does).
+   */
+  public static String medicationRequestByReference(
+      String requestId, String patientId, String status, String reference) {
+    ObjectNode request = medicationRequestBase(requestId, patientId, status);
+    request.putObject("medicationReference").put("reference", reference);
+    return write(request);
+  }
+
+  /**
+   * A MedicationRequest whose drug is a contained Medication {@code containedId}, referenced as
+   * "#containedId", after a contained Patient-unrelated resource (a Provenance) to skip.
+   */
+  public static String medicationRequestWithContained(
+      String requestId,
+      String patientId,
+      String status,
+      String containedId,
+      String rxnormCode,
+      String display) {
+    ObjectNode request = medicationRequestBase(requestId, patientId, status);
+    ArrayNode contained = request.putArray("contained");
+    contained.addObject().put("resourceType", "Provenance").put("id", containedId + "-prov");
+    ObjectNode medication = contained.addObject();
+    medication.put("resourceType", "Medication").put("id", containedId);
+    medication.set("code", rxnormConcept(rxnormCode, display));
+    request.putObject("medicationReference").put("reference", "#" + containedId);
+    return write(request);
+  }
+
+  /** A Medication resource coded in RxNorm. */
+  public static String medication(String medicationId, String rxnormCode, String display) {
+    ObjectNode medication = JSON.createObjectNode();
+    medication.put("resourceType", "Medication");
+    medication.put("id", medicationId);
+    medication.set("code", rxnormConcept(rxnormCode, display));
+    medication.put("status", "active");
+    return write(medication);
+  }
+
+  private static ObjectNode medicationRequestBase(
+      String requestId, String patientId, String status) {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("resourceType", "MedicationRequest");
+    request.put("id", requestId);
+    request.put("status", status);
+    request.put("intent", "order");
+    request.putObject("subject").put("reference", "Patient/" + patientId);
+    request.put("authoredOn", AUTHORED);
+    request.putArray("dosageInstruction").addObject().put("text", "Take as needed.");
+    return request;
+  }
+
+  private static ObjectNode rxnormConcept(String code, String display) {
+    ObjectNode concept = JSON.createObjectNode();
+    concept
+        .putArray("coding")
+        .addObject()
+        .put("system", RXNORM)
+        .put("code", code)
+        .put("display", display);
+    concept.put("text", display);
+    return concept;
+  }
 }
