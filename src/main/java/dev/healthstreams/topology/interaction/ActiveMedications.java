@@ -55,7 +55,8 @@ public final class ActiveMedications {
    *     resolved), in which case nothing changes: the request comes again once resolved
    */
   public Outcome apply(String requestId, String status, DrugCode drug) {
-    if (!ACTIVE_STATUSES.contains(status)) {
+    // Set.of rejects contains(null); a request without a status is not known to be active.
+    if (status == null || !ACTIVE_STATUSES.contains(status)) {
       if (!byId.containsKey(requestId)) {
         return new Outcome(this, List.of());
       }
