@@ -40,7 +40,8 @@ final class LoadKnowledgeCommand implements Callable<Integer> {
       names = "--embedded-env",
       paramLabel = "FILE",
       defaultValue = ".healthstreams/embedded.env",
-      description = "Addresses of a running embedded mode, used when present (default: ${DEFAULT-VALUE}).")
+      description =
+          "Addresses of a running embedded mode, used when present (default: ${DEFAULT-VALUE}).")
   Path embeddedEnv;
 
   @Override
@@ -48,7 +49,8 @@ final class LoadKnowledgeCommand implements Callable<Integer> {
     TopologySelection.requireKnown(topology);
     AppConfig loaded = config.loadPreferringEmbedded(embeddedEnv);
     BuiltTopology built =
-        Topologies.forInspection(loaded, TopologySelection.resolve(List.of(topology), loaded)).get(0);
+        Topologies.forInspection(loaded, TopologySelection.resolve(List.of(topology), loaded))
+            .get(0);
     if (built.seeds().isEmpty()) {
       throw new UsageException("topology " + topology + " has no knowledge to load");
     }

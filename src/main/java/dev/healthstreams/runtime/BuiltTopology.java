@@ -55,19 +55,25 @@ public record BuiltTopology(
     return topics;
   }
 
-  /** Every external topic written: output roles, extra sinks such as routes, the dead letters. */
+  /**
+   * Every external topic written: output roles, extra sinks such as routes, the dead letters.
+   * Internal topics (repartitions, foreign-key subscriptions) are those the topology also reads.
+   */
   public Set<String> sinkTopics() {
-    Set<String> topics = new LinkedHashSet<>();
+    Set<String> sinks = new LinkedHashSet<>();
+    Set<String> read = new LinkedHashSet<>();
     for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
       for (TopologyDescription.Node node : sub.nodes()) {
         if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
-          topics.add(sink.topic());
+          sinks.add(sink.topic());
+        } else if (node instanceof TopologyDescription.Source source) {
+          read.addAll(source.topicSet());
         }
       }
     }
-    topics.removeIf(t -> t.endsWith("-repartition"));
-    topics.add(deadLetterTopic());
-    return topics;
+    sinks.removeAll(read);
+    sinks.add(deadLetterTopic());
+    return sinks;
   }
 
   public List<TopicRole> tableInputs() {

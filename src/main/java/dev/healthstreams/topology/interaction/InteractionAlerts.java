@@ -31,7 +31,8 @@ final class InteractionAlerts {
     return MedicationInteractionAlert.newBuilder()
         .setMetadata(
             EventMetadata.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes(alertId.getBytes(StandardCharsets.UTF_8)).toString())
+                .setEventId(
+                    UUID.nameUUIDFromBytes(alertId.getBytes(StandardCharsets.UTF_8)).toString())
                 .setEventType(EVENT_TYPE)
                 .setEventSource("healthstreams/" + topology)
                 .setCorrelationId(correlationId != null ? correlationId : cause)
@@ -44,7 +45,8 @@ final class InteractionAlerts {
         .setInteractionId(interaction.id())
         .setRequestA(prescribed(a))
         .setRequestB(prescribed(b))
-        .setSeverity(dev.healthstreams.avro.InteractionSeverity.valueOf(interaction.severity().name()))
+        .setSeverity(
+            dev.healthstreams.avro.InteractionSeverity.valueOf(interaction.severity().name()))
         .setDescription(interaction.description())
         .setManagement(interaction.management())
         .setSource(interaction.source())

@@ -18,8 +18,8 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Per patient (the key): applies a request version to the patient's active medications and checks
- * a new or changed drug against the others. A pair fires once for an interaction, ever: the fired
+ * Per patient (the key): applies a request version to the patient's active medications and checks a
+ * new or changed drug against the others. A pair fires once for an interaction, ever: the fired
  * store remembers it across re-deliveries, unchanged updates and restarts.
  */
 final class InteractionCheckProcessor
@@ -61,12 +61,19 @@ final class InteractionCheckProcessor
     }
     InteractionIndex index = knowledge.index(knowledgeStore);
     for (CheckPair pair : outcome.toCheck()) {
-      for (Interaction interaction : index.between(pair.changed().drugCode(), pair.other().drugCode())) {
+      for (Interaction interaction :
+          index.between(pair.changed().drugCode(), pair.other().drugCode())) {
         MedicationInteractionAlert alert =
             InteractionAlerts.of(
-                topology, patientId, interaction, pair, order.getCorrelationId(), record.timestamp());
+                topology,
+                patientId,
+                interaction,
+                pair,
+                order.getCorrelationId(),
+                record.timestamp());
         if (fired.get(alert.getAlertId()) == null) {
-          fired.put(alert.getAlertId(), ValueAndTimestamp.make(order.getRequestId(), record.timestamp()));
+          fired.put(
+              alert.getAlertId(), ValueAndTimestamp.make(order.getRequestId(), record.timestamp()));
           emitted(interaction.severity());
           context.forward(record.withValue(alert));
         }

@@ -10,8 +10,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * The interaction index over the global knowledge store, rebuilt only when the store changed: a
  * lookup per request must cost hash lookups, not a scan of the knowledge. Updates bump a version;
- * the first lookup after a restart (which restores the store without the update processor)
- * builds it from the store.
+ * the first lookup after a restart (which restores the store without the update processor) builds
+ * it from the store.
  */
 final class KnowledgeCache {
   private record Built(long version, InteractionIndex index) {}

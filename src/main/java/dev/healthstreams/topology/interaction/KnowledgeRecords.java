@@ -25,7 +25,8 @@ final class KnowledgeRecords {
         .setInteractionId(interaction.id())
         .setGroupA(toRecord(interaction.a()))
         .setGroupB(toRecord(interaction.b()))
-        .setSeverity(dev.healthstreams.avro.InteractionSeverity.valueOf(interaction.severity().name()))
+        .setSeverity(
+            dev.healthstreams.avro.InteractionSeverity.valueOf(interaction.severity().name()))
         .setDescription(interaction.description())
         .setManagement(interaction.management())
         .setSource(interaction.source())

@@ -7,7 +7,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Keeps the global knowledge store and tells the cache it changed; a tombstone removes. */
-final class KnowledgeUpdateProcessor implements Processor<String, KnowledgeInteraction, Void, Void> {
+final class KnowledgeUpdateProcessor
+    implements Processor<String, KnowledgeInteraction, Void, Void> {
   private final KnowledgeCache cache;
   private KeyValueStore<String, KnowledgeInteraction> store;
 

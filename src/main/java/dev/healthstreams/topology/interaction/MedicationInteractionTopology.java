@@ -34,8 +34,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * medication-interaction: each MedicationRequest version (its drug resolved from a referenced
  * Medication once that has arrived) is applied to the patient's active medications; a new or
- * changed drug is checked against the others with the knowledge table, and each interacting pair
- * is alerted once. Wiring only: the state machine, index and knowledge file are plain classes.
+ * changed drug is checked against the others with the knowledge table, and each interacting pair is
+ * alerted once. Wiring only: the state machine, index and knowledge file are plain classes.
  */
 public final class MedicationInteractionTopology
     implements TopologyFactory<MedicationInteractionSettings> {
@@ -63,9 +63,14 @@ public final class MedicationInteractionTopology
         new TopicRole(REQUESTS, Kind.STREAM_INPUT, "FHIR R4 MedicationRequests, keyed by id"),
         new TopicRole(MEDICATIONS, Kind.TABLE_INPUT, "FHIR R4 Medications, keyed by id"),
         new TopicRole(PATIENTS, Kind.TABLE_INPUT, "FHIR R4 Patients, keyed by id"),
-        new TopicRole(KNOWLEDGE, Kind.TABLE_INPUT, "KnowledgeInteraction (Avro), compacted, keyed by interaction id"),
-        new TopicRole(ALERTS, Kind.OUTPUT, "MedicationInteractionAlert (Avro), keyed by patient id"),
-        new TopicRole(TopicRole.DEAD_LETTER_ROLE, Kind.DEAD_LETTER, "records that could not be processed"));
+        new TopicRole(
+            KNOWLEDGE,
+            Kind.TABLE_INPUT,
+            "KnowledgeInteraction (Avro), compacted, keyed by interaction id"),
+        new TopicRole(
+            ALERTS, Kind.OUTPUT, "MedicationInteractionAlert (Avro), keyed by patient id"),
+        new TopicRole(
+            TopicRole.DEAD_LETTER_ROLE, Kind.DEAD_LETTER, "records that could not be processed"));
   }
 
   @Override
@@ -81,7 +86,8 @@ public final class MedicationInteractionTopology
   }
 
   @Override
-  public Topology build(TopologyConfig<MedicationInteractionSettings> config, BuildContext context) {
+  public Topology build(
+      TopologyConfig<MedicationInteractionSettings> config, BuildContext context) {
     Serde<MedicationOrder> orderSerde = context.avro().specific(MedicationOrder.class);
     Serde<MedicationDrug> drugSerde = context.avro().specific(MedicationDrug.class);
     Serde<PatientSummary> patientSerde = context.avro().specific(PatientSummary.class);
@@ -112,7 +118,8 @@ public final class MedicationInteractionTopology
         .mapValues(orders::fromRequest, Named.as("read-medication-order"))
         .toTable(
             Named.as("medication-request-table"),
-            Materialized.<String, MedicationOrder, KeyValueStore<Bytes, byte[]>>as("medication-requests")
+            Materialized.<String, MedicationOrder, KeyValueStore<Bytes, byte[]>>as(
+                    "medication-requests")
                 .withKeySerde(Serdes.String())
                 .withValueSerde(orderSerde))
         // A referenced Medication may arrive after the request: the foreign-key join emits again

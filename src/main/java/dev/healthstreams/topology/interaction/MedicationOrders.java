@@ -12,8 +12,8 @@ import dev.healthstreams.fhir.References;
 import dev.healthstreams.serde.BadRecordException;
 
 /**
- * FHIR MedicationRequests and Medications to the records the topology keeps, and the resolution
- * of a request's referenced Medication once both are there.
+ * FHIR MedicationRequests and Medications to the records the topology keeps, and the resolution of
+ * a request's referenced Medication once both are there.
  */
 final class MedicationOrders {
   private final MedicationRequestReader requests = new MedicationRequestReader();
