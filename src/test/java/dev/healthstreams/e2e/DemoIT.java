@@ -3,6 +3,8 @@ package dev.healthstreams.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.healthstreams.topology.interaction.SimpleInteractionOracle;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** README's run command: `java -jar target/healthstreams.jar demo`, from a fresh directory. */
 class DemoIT {
   @TempDir Path dir;
+
+  private static int expectedInteractions() throws Exception {
+    Path sample = Path.of("src/main/resources/sample");
+    return new SimpleInteractionOracle(
+            Files.readString(Path.of("src/main/resources/knowledge/interactions.yaml")))
+        .run(
+            List.of(sample.resolve("Medication.ndjson.gz")),
+            List.of(sample.resolve("MedicationRequest.ndjson.gz")))
+        .size();
+  }
 
   /** "#3 clinical.alerts HIGH rule-id patient=ID value=..." -> "rule-id ID". */
   private static String ruleAndPatient(String line) {
@@ -38,9 +50,14 @@ class DemoIT {
       for (String line : alertLines) {
         assertTrue(expected.rulePatientPairs().contains(ruleAndPatient(line)), line);
       }
+      // The sample's requests carry their final status: each pair of active interacting ones
+      // alerts once, whatever the order.
+      long medicationLines =
+          out.lines().filter(l -> l.matches("^#\\d+\\s+alerts\\.medication\\s.*")).count();
+      assertEquals(expectedInteractions(), medicationLines, out);
       Matcher summary = Pattern.compile("(?m)^(\\d+) records emitted$").matcher(out);
       assertTrue(summary.find(), out);
-      assertEquals(alertLines.size(), Integer.parseInt(summary.group(1)));
+      assertEquals(alertLines.size() + medicationLines, Integer.parseInt(summary.group(1)));
       assertTrue(!out.contains("patientName"), "no names on the terminal");
     }
   }

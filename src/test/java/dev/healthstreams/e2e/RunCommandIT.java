@@ -30,7 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunCommandIT {
   static final Path SYNTHEA = Path.of("../shared/data/synthea-ma-60");
-  static final List<String> INPUTS = List.of("fhir.observation", "fhir.patient");
+
+  /** Every input of every configured topology: the container runs them `all`. */
+  static final List<String> INPUTS =
+      List.of(
+          "fhir.observation",
+          "fhir.patient",
+          "fhir.medicationrequest",
+          "fhir.medication",
+          "healthstreams.interaction-knowledge");
+
   static final List<String> OUTPUTS =
       List.of(
           "clinical.alerts",

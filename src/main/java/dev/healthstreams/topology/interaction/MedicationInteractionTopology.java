@@ -115,7 +115,7 @@ public final class MedicationInteractionTopology
     builder.stream(
             config.topic(REQUESTS),
             Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-medication-requests"))
-        .mapValues(orders::fromRequest, Named.as("read-medication-order"))
+        .processValues(MedicationOrderReader::new, Named.as("read-medication-order"))
         .toTable(
             Named.as("medication-request-table"),
             Materialized.<String, MedicationOrder, KeyValueStore<Bytes, byte[]>>as(
@@ -134,8 +134,10 @@ public final class MedicationInteractionTopology
                 .withKeySerde(Serdes.String())
                 .withValueSerde(orderSerde))
         .toStream(Named.as("resolved-requests"))
-        .filter((requestId, order) -> order != null, Named.as("skip-deleted-requests"))
-        .selectKey((requestId, order) -> order.getPatientId(), Named.as("key-by-patient"))
+        .process(
+            PatientAssignmentProcessor::new,
+            Named.as("key-by-patient"),
+            PatientAssignmentProcessor.STORE)
         .repartition(
             Repartitioned.with(Serdes.String(), orderSerde)
                 .withName("medication-requests-by-patient"))
@@ -171,6 +173,11 @@ public final class MedicationInteractionTopology
   }
 
   private static void addPatientStores(StreamsBuilder builder, BuildContext context) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PatientAssignmentProcessor.STORE),
+            Serdes.String(),
+            Serdes.String()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(InteractionCheckProcessor.ACTIVE_STORE),

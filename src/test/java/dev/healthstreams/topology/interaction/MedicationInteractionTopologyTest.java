@@ -326,4 +326,42 @@ class MedicationInteractionTopologyTest {
     assertEquals(List.of("rq-1+rq-2:warfarin-nsaid"), hs.readAlertIds());
     assertFalse(hs.active("p1").contains("rq-2=" + ACETAMINOPHEN));
   }
+
+  @Test
+  void shouldForgetADeletedRequest() {
+    hs.pipeRequest("rq-1", request("rq-1", "p1", "active", WARFARIN));
+    hs.requests.pipeInput("rq-1", (String) null);
+    hs.pipeRequest("rq-2", request("rq-2", "p1", "active", IBUPROFEN));
+
+    assertEquals(List.of(), hs.readAlertIds(), "the deleted warfarin request is no longer active");
+    assertEquals(List.of("rq-2=" + IBUPROFEN), hs.active("p1"));
+  }
+
+  @Test
+  void shouldMoveARequestGivenToAnotherPatient() {
+    hs.pipeRequest("rq-1", request("rq-1", "p1", "active", WARFARIN));
+    hs.pipeRequest("rq-1", request("rq-1", "p2", "active", WARFARIN));
+    hs.pipeRequest("rq-2", request("rq-2", "p1", "active", IBUPROFEN));
+
+    assertEquals(List.of(), hs.readAlertIds(), "p1 no longer takes warfarin");
+    assertEquals(List.of("rq-1=" + WARFARIN), hs.active("p2"));
+    assertEquals(List.of("rq-2=" + IBUPROFEN), hs.active("p1"));
+  }
+
+  @Test
+  void shouldTakeTheCorrelationIdFromTheHeaderOfABareRequest() {
+    hs.pipeRequest("rq-1", request("rq-1", "p1", "active", WARFARIN));
+    hs.requests.pipeInput(
+        new org.apache.kafka.streams.test.TestRecord<>(
+            "rq-2",
+            request("rq-2", "p1", "active", IBUPROFEN),
+            new org.apache.kafka.common.header.internals.RecordHeaders()
+                .add(
+                    "correlation-id",
+                    "corr-42".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+    List<dev.healthstreams.avro.MedicationInteractionAlert> alerts = hs.readAlerts();
+    assertEquals(1, alerts.size());
+    assertEquals("corr-42", alerts.get(0).getMetadata().getCorrelationId());
+  }
 }
