@@ -59,7 +59,19 @@ final class RunCommand implements Callable<Integer> {
                 home.resolve("embedded.env"));
       }
       StreamsApp app = StreamsApp.start(effective, names);
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "healthstreams-shutdown"));
+      // On SIGTERM the JVM runs hooks and then halts, whatever the main thread is doing: the
+      // streams close first (committing), then the embedded broker and registry they wrote to.
+      EmbeddedPlatform started = platform;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    app.close();
+                    if (started != null) {
+                      started.close();
+                    }
+                  },
+                  "healthstreams-shutdown"));
       spec.commandLine()
           .getOut()
           .printf("running %s; health and metrics on http://localhost:%d%n", names, app.httpPort());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
   private final Path home;
   private final EmbeddedKafka kafka;
   private final EmbeddedRegistry registry;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedPlatform(Path home, EmbeddedKafka kafka, EmbeddedRegistry registry) {
     this.home = home;
@@ -79,9 +81,12 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
   }
 
+  /** Idempotent: the shutdown hook and the main thread may both get here. */
   @Override
   public void close() {
-    registry.close();
-    kafka.close();
+    if (closed.compareAndSet(false, true)) {
+      registry.close();
+      kafka.close();
+    }
   }
 }

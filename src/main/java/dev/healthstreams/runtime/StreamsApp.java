@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class StreamsApp implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<RunningTopology> running = Collections.synchronizedList(new ArrayList<>());
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicBoolean closing = new AtomicBoolean();
   private SchemaRegistryClient registry;
   private HttpEndpoints http;
 
@@ -116,8 +118,12 @@ public final class StreamsApp implements AutoCloseable {
     closed.await();
   }
 
+  /** Idempotent: the shutdown hook and a try-with-resources may both get here. */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
     if (http != null) {
       http.close();
     }
