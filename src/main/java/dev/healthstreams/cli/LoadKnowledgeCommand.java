@@ -8,7 +8,6 @@ import dev.healthstreams.runtime.Topologies;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.serde.SchemaRegistryClient;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,18 +35,12 @@ final class LoadKnowledgeCommand implements Callable<Integer> {
       description = "Topology whose knowledge to publish (default: ${DEFAULT-VALUE}).")
   String topology;
 
-  @Option(
-      names = "--embedded-env",
-      paramLabel = "FILE",
-      defaultValue = ".healthstreams/embedded.env",
-      description =
-          "Addresses of a running embedded mode, used when present (default: ${DEFAULT-VALUE}).")
-  Path embeddedEnv;
+  @Mixin EmbeddedEnvOption embeddedEnv;
 
   @Override
   public Integer call() {
     TopologySelection.requireKnown(topology);
-    AppConfig loaded = config.loadPreferringEmbedded(embeddedEnv);
+    AppConfig loaded = config.loadPreferringEmbedded(embeddedEnv.file);
     BuiltTopology built =
         Topologies.forInspection(loaded, TopologySelection.resolve(List.of(topology), loaded))
             .get(0);

@@ -32,13 +32,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
 
-  @Option(
-      names = "--embedded-env",
-      paramLabel = "FILE",
-      defaultValue = ".healthstreams/embedded.env",
-      description =
-          "Addresses of a running embedded mode, used when present (default: ${DEFAULT-VALUE}).")
-  Path embeddedEnv;
+  @Mixin EmbeddedEnvOption embeddedEnv;
 
   @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Target topic.")
   String topic;
@@ -60,7 +54,7 @@ final class ReplayCommand implements Callable<Integer> {
         throw new UsageException("cannot read " + file);
       }
     }
-    AppConfig loaded = config.loadPreferringEmbedded(embeddedEnv);
+    AppConfig loaded = config.loadPreferringEmbedded(embeddedEnv.file);
     ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), topic);
     try (Producer<String, byte[]> producer = producer(loaded)) {
       long sent;

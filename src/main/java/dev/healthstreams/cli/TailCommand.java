@@ -7,7 +7,6 @@ import dev.healthstreams.serde.RecordJson;
 import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.serde.SchemaRegistryClient;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +37,7 @@ final class TailCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
 
-  @Option(
-      names = "--embedded-env",
-      paramLabel = "FILE",
-      defaultValue = ".healthstreams/embedded.env",
-      description =
-          "Addresses of a running embedded mode, used when present (default: ${DEFAULT-VALUE}).")
-  Path embeddedEnv;
+  @Mixin EmbeddedEnvOption embeddedEnv;
 
   @Parameters(paramLabel = "TOPIC", description = "Topic to read.")
   String topic;
@@ -64,7 +57,7 @@ final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    AppConfig loaded = config.loadPreferringEmbedded(embeddedEnv);
+    AppConfig loaded = config.loadPreferringEmbedded(embeddedEnv.file);
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> props = StreamsProperties.clientProperties(loaded);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -1,7 +1,6 @@
 package dev.healthstreams.fhir;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -61,14 +60,14 @@ final class MedicationJson {
         String name = parser.currentName();
         JsonToken token = parser.nextToken();
         switch (name) {
-          case "metadata" -> root.correlationId = readCorrelationId(parser, token);
+          case "metadata" -> root.correlationId = JsonTokens.readCorrelationId(parser, token);
           case "payload" -> payload = readPayload(parser, token, expectedType, drafts, fields);
           default -> readField(parser, name, token, expectedType, root, fields);
         }
       }
     } catch (JsonProcessingException e) {
       String id = payload != null ? payload.id : root.id;
-      throw notJson(expectedType + "/" + id, e.getLocation());
+      throw JsonTokens.notJson(expectedType + "/" + id, e.getLocation());
     } catch (IOException e) {
       // Reading a byte array does no I/O; Jackson still declares it.
       throw new BadRecordException("not-json", "record could not be read");
@@ -108,19 +107,15 @@ final class MedicationJson {
       throws IOException {
     switch (name) {
       case "resourceType" -> {
-        draft.resourceType = scalarText(parser, token);
+        draft.resourceType = JsonTokens.scalarText(parser, token);
         // Fail before walking the rest of, say, a large Patient on the wrong topic.
         if (draft.resourceType != null && !draft.resourceType.equals(expectedType)) {
-          throw wrongResourceType(expectedType, draft.resourceType);
+          throw JsonTokens.wrongResourceType(expectedType, draft.resourceType);
         }
       }
-      case "id" -> draft.id = scalarText(parser, token);
+      case "id" -> draft.id = JsonTokens.scalarText(parser, token);
       default -> fields.read(parser, name, token, draft);
     }
-  }
-
-  private static String readCorrelationId(JsonParser parser, JsonToken token) throws IOException {
-    return readStringField(parser, token, "correlationId");
   }
 
   /**
@@ -171,58 +166,12 @@ final class MedicationJson {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
       switch (name) {
-        case "system" -> system = scalarText(parser, value);
-        case "code" -> code = scalarText(parser, value);
-        case "display" -> display = scalarText(parser, value);
+        case "system" -> system = JsonTokens.scalarText(parser, value);
+        case "code" -> code = JsonTokens.scalarText(parser, value);
+        case "display" -> display = JsonTokens.scalarText(parser, value);
         default -> parser.skipChildren();
       }
     }
     return code == null ? null : new DrugCode(system, code, display);
-  }
-
-  /** A string field of an object, e.g. {@code subject.reference}; null when absent. */
-  static String readStringField(JsonParser parser, JsonToken token, String field)
-      throws IOException {
-    if (token != JsonToken.START_OBJECT) {
-      parser.skipChildren();
-      return null;
-    }
-    String result = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (name.equals(field)) {
-        result = scalarText(parser, value);
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return result;
-  }
-
-  /** The text of a scalar; null for JSON null, objects and arrays (which are skipped). */
-  static String scalarText(JsonParser parser, JsonToken token) throws IOException {
-    if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-      parser.skipChildren();
-      return null;
-    }
-    return token == JsonToken.VALUE_NULL ? null : parser.getText();
-  }
-
-  private static BadRecordException notJson(String what, JsonLocation location) {
-    String where =
-        location == null
-            ? ""
-            : " near line " + location.getLineNr() + " column " + location.getColumnNr();
-    return new BadRecordException("not-json", what + " is not valid JSON" + where);
-  }
-
-  private static BadRecordException wrongResourceType(String expectedType, String resourceType) {
-    // A resource type is a short alphabetic name, not PHI; anything else is not echoed.
-    boolean printable =
-        resourceType.length() <= 64 && resourceType.chars().allMatch(Character::isLetter);
-    return new BadRecordException(
-        "wrong-resource-type",
-        "expected a " + expectedType + ", got " + (printable ? resourceType : "another type"));
   }
 }

@@ -59,14 +59,14 @@ public final class MedicationRequestReader {
   private static void readField(JsonParser parser, String name, JsonToken token, Draft draft)
       throws IOException {
     switch (name) {
-      case "status" -> draft.status = MedicationJson.scalarText(parser, token);
+      case "status" -> draft.status = JsonTokens.scalarText(parser, token);
       case "subject" ->
-          draft.subjectReference = MedicationJson.readStringField(parser, token, "reference");
+          draft.subjectReference = JsonTokens.readStringField(parser, token, "reference");
       case "medicationCodeableConcept" -> draft.drug = MedicationJson.readDrug(parser, token);
       case "medicationReference" ->
-          draft.medicationReference = MedicationJson.readStringField(parser, token, "reference");
+          draft.medicationReference = JsonTokens.readStringField(parser, token, "reference");
       case "authoredOn" ->
-          draft.authoredOn = FhirDateTimes.toEpochMillis(MedicationJson.scalarText(parser, token));
+          draft.authoredOn = FhirDateTimes.toEpochMillis(JsonTokens.scalarText(parser, token));
       case "contained" -> readContained(parser, token, draft);
       default -> parser.skipChildren();
     }
@@ -92,8 +92,8 @@ public final class MedicationRequestReader {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
         switch (name) {
-          case "resourceType" -> resourceType = MedicationJson.scalarText(parser, value);
-          case "id" -> id = MedicationJson.scalarText(parser, value);
+          case "resourceType" -> resourceType = JsonTokens.scalarText(parser, value);
+          case "id" -> id = JsonTokens.scalarText(parser, value);
           case "code" -> drug = MedicationJson.readDrug(parser, value);
           default -> parser.skipChildren();
         }

@@ -1,7 +1,6 @@
 package dev.healthstreams.fhir;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -41,13 +40,14 @@ public final class ObservationReader {
         String name = parser.currentName();
         JsonToken token = parser.nextToken();
         switch (name) {
-          case "metadata" -> root.correlationId = readCorrelationId(parser, token);
+          case "metadata" -> root.correlationId = JsonTokens.readCorrelationId(parser, token);
           case "payload" -> payload = readPayload(parser, token);
           default -> readResourceField(parser, name, token, root);
         }
       }
     } catch (JsonProcessingException e) {
-      throw notJson(payload != null ? payload.id : root.id, e.getLocation());
+      throw JsonTokens.notJson(
+          "Observation/" + (payload != null ? payload.id : root.id), e.getLocation());
     } catch (IOException e) {
       // Reading a byte array does no I/O; Jackson still declares it.
       throw new BadRecordException("not-json", "record could not be read");
@@ -72,42 +72,25 @@ public final class ObservationReader {
     return draft;
   }
 
-  private static String readCorrelationId(JsonParser parser, JsonToken token) throws IOException {
-    if (token != JsonToken.START_OBJECT) {
-      parser.skipChildren();
-      return null;
-    }
-    String correlationId = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (name.equals("correlationId")) {
-        correlationId = scalarText(parser, value);
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return correlationId;
-  }
-
   private static void readResourceField(
       JsonParser parser, String name, JsonToken token, ObservationDraft draft) throws IOException {
     switch (name) {
       case "resourceType" -> {
-        draft.resourceType = scalarText(parser, token);
+        draft.resourceType = JsonTokens.scalarText(parser, token);
         // Fail before walking the rest of, say, a large Patient on the wrong topic.
         if (draft.resourceType != null && !draft.resourceType.equals(OBSERVATION)) {
-          throw wrongResourceType(draft.resourceType);
+          throw JsonTokens.wrongResourceType(OBSERVATION, draft.resourceType);
         }
       }
-      case "id" -> draft.id = scalarText(parser, token);
-      case "status" -> draft.status = scalarText(parser, token);
-      case "subject" -> draft.subjectReference = readStringField(parser, token, "reference");
+      case "id" -> draft.id = JsonTokens.scalarText(parser, token);
+      case "status" -> draft.status = JsonTokens.scalarText(parser, token);
+      case "subject" ->
+          draft.subjectReference = JsonTokens.readStringField(parser, token, "reference");
       case "effectiveDateTime", "effectiveInstant" ->
-          draft.effectiveTime = FhirDateTimes.toEpochMillis(scalarText(parser, token));
+          draft.effectiveTime = FhirDateTimes.toEpochMillis(JsonTokens.scalarText(parser, token));
       case "effectivePeriod" ->
           draft.effectiveTime =
-              FhirDateTimes.toEpochMillis(readStringField(parser, token, "start"));
+              FhirDateTimes.toEpochMillis(JsonTokens.readStringField(parser, token, "start"));
       case "component" -> readComponents(parser, token, draft);
       default -> {
         if (!readElementField(parser, name, token, draft.own, draft)) {
@@ -190,9 +173,9 @@ public final class ObservationReader {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
       switch (name) {
-        case "system" -> system = scalarText(parser, value);
-        case "code" -> code = scalarText(parser, value);
-        case "display" -> display = scalarText(parser, value);
+        case "system" -> system = JsonTokens.scalarText(parser, value);
+        case "code" -> code = JsonTokens.scalarText(parser, value);
+        case "display" -> display = JsonTokens.scalarText(parser, value);
         default -> parser.skipChildren();
       }
     }
@@ -211,8 +194,8 @@ public final class ObservationReader {
       JsonToken value = parser.nextToken();
       switch (name) {
         case "value" -> element.value = readNumber(parser, value, draft);
-        case "code" -> element.unitCode = scalarText(parser, value);
-        case "unit" -> element.unitText = scalarText(parser, value);
+        case "code" -> element.unitCode = JsonTokens.scalarText(parser, value);
+        case "unit" -> element.unitText = JsonTokens.scalarText(parser, value);
         default -> parser.skipChildren();
       }
     }
@@ -232,51 +215,6 @@ public final class ObservationReader {
       draft.unparsableValue = true;
     }
     return null;
-  }
-
-  private static String readStringField(JsonParser parser, JsonToken token, String field)
-      throws IOException {
-    if (token != JsonToken.START_OBJECT) {
-      parser.skipChildren();
-      return null;
-    }
-    String result = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (name.equals(field)) {
-        result = scalarText(parser, value);
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return result;
-  }
-
-  /** The text of a scalar; null for JSON null, objects and arrays (which are skipped). */
-  private static String scalarText(JsonParser parser, JsonToken token) throws IOException {
-    if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-      parser.skipChildren();
-      return null;
-    }
-    return token == JsonToken.VALUE_NULL ? null : parser.getText();
-  }
-
-  private static BadRecordException notJson(String id, JsonLocation location) {
-    String where =
-        location == null
-            ? ""
-            : " near line " + location.getLineNr() + " column " + location.getColumnNr();
-    return new BadRecordException("not-json", "Observation/" + id + " is not valid JSON" + where);
-  }
-
-  private static BadRecordException wrongResourceType(String resourceType) {
-    // A resource type is a short alphabetic name, not PHI; anything else is not echoed.
-    boolean printable =
-        resourceType.length() <= 64 && resourceType.chars().allMatch(Character::isLetter);
-    return new BadRecordException(
-        "wrong-resource-type",
-        "expected an Observation, got " + (printable ? resourceType : "another resource type"));
   }
 
   /** The fields of one coded element while its JSON is being read. */

@@ -4,15 +4,12 @@ import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A record whose processing throws goes to the dead-letter topic with the bytes it was read as
  * (KIP-1034 keeps them for us); processing goes on.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
-  private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
   private DeadLetterSettings settings;
 
   @Override
@@ -23,38 +20,17 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
   @Override
   public Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-    if (FailureClassifier.isPlatformOutage(exception)) {
-      log.error(
-          "topology={} topic={} partition={} offset={} node={}: schema registry failure, stopping the task",
-          settings.topology(),
-          context.topic(),
-          context.partition(),
-          context.offset(),
-          context.processorNodeId());
-      return Response.fail();
-    }
-    FailureClassifier.Failure failure = FailureClassifier.classify(exception, "processing-error");
-    log.warn(
-        "topology={} topic={} partition={} offset={} node={} reason={} error={}: sent to dead-letter topic {}",
-        settings.topology(),
-        context.topic(),
-        context.partition(),
-        context.offset(),
-        context.processorNodeId(),
-        failure.reason(),
-        failure.errorClass(),
-        settings.topic());
-    settings.counter().increment(settings.topology(), failure.reason());
-    return Response.resume(
-        DeadLetterRecords.of(
-            settings.topic(),
-            settings.topology(),
-            failure,
+    DeadLetterRouter.Source source =
+        new DeadLetterRouter.Source(
             context.topic(),
             context.partition(),
             context.offset(),
+            context.processorNodeId(),
             context.sourceRawKey(),
             context.sourceRawValue(),
-            context.headers()));
+            context.headers());
+    return DeadLetterRouter.route(settings, exception, "processing-error", source)
+        .map(Response::resume)
+        .orElseGet(Response::fail);
   }
 }
