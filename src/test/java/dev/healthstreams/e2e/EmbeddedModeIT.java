@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.runtime.EmbeddedEnv;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +42,7 @@ class EmbeddedModeIT {
       int count =
           AppMetrics.awaitEveryFiringGated(
               "http://127.0.0.1:" + httpPort, expected.firings().size(), "suppressed");
-      written = alertIds(tail(envFile, count, Duration.ofSeconds(90)));
+      written = Topics.alertIds(tail(envFile, count, Duration.ofSeconds(90)));
       assertEquals(count, written.size());
       expected.assertPossibleOutcome(written);
       app.terminate();
@@ -56,11 +55,25 @@ class EmbeddedModeIT {
       List<JsonNode> kept = tail(envFile, written.size(), Duration.ofSeconds(30));
       assertEquals(
           Set.copyOf(written),
-          Set.copyOf(alertIds(kept)),
+          Set.copyOf(Topics.alertIds(kept)),
           "records and schema ids survive the restart");
       app.terminate();
       app.awaitExit(Duration.ofSeconds(60));
     }
+  }
+
+  private static void replay(Path envFile, String topic, Path file) {
+    Topics.replay(Topics.connection(Path.of("topologies.yaml"), envFile), topic, file);
+  }
+
+  private static List<JsonNode> tail(Path envFile, int max, Duration idle) throws Exception {
+    List<JsonNode> records =
+        Topics.tail(
+            Topics.connection(Path.of("topologies.yaml"), envFile), "clinical.alerts", max, idle);
+    for (JsonNode record : records) {
+      assertTrue(record.path("value").has("alertId"), "decoded through the registry: " + record);
+    }
+    return records;
   }
 
   private JarProcess startEmbedded(Path home, int httpPort) throws Exception {
@@ -87,48 +100,5 @@ class EmbeddedModeIT {
           }
           return Http.get("http://127.0.0.1:" + port + "/health/ready").statusCode() == 200;
         });
-  }
-
-  private static void replay(Path envFile, String topic, Path file) {
-    CliRun.of(
-            "replay",
-            "--config",
-            "topologies.yaml",
-            "--embedded-env",
-            envFile.toString(),
-            "--topic",
-            topic,
-            file.toString())
-        .assertOk();
-  }
-
-  private static List<JsonNode> tail(Path envFile, int max, Duration idle) throws Exception {
-    CliRun run =
-        CliRun.of(
-                "tail",
-                "--config",
-                "topologies.yaml",
-                "--embedded-env",
-                envFile.toString(),
-                "clinical.alerts",
-                "--from-beginning",
-                "--max",
-                Integer.toString(max),
-                "--idle-timeout",
-                idle.toSeconds() + "s")
-            .assertOk();
-    List<JsonNode> records = new ArrayList<>();
-    for (String line : run.out().split("\n")) {
-      if (!line.isBlank()) {
-        JsonNode record = JSON.readTree(line);
-        assertTrue(record.path("value").has("alertId"), "decoded through the registry: " + line);
-        records.add(record);
-      }
-    }
-    return records;
-  }
-
-  private static List<String> alertIds(List<JsonNode> alerts) {
-    return alerts.stream().map(a -> a.path("value").path("alertId").asText()).toList();
   }
 }

@@ -133,6 +133,14 @@ class MedicationInteractionIT {
     assertTrue(again.out().contains("0 written, 0 deleted"), again.out());
   }
 
+  private static void replay(String topic, Path file) {
+    Topics.replay(Topics.connection(config, null), topic, file);
+  }
+
+  private static List<JsonNode> tail(String topic, int max, Duration idle) throws Exception {
+    return Topics.tail(Topics.connection(config, null), topic, max, idle);
+  }
+
   @SuppressWarnings("unchecked")
   private static long countByYaml(String yaml) {
     Map<String, Object> root = new org.yaml.snakeyaml.Yaml().load(yaml);
@@ -146,32 +154,5 @@ class MedicationInteractionIT {
     interactions.remove(0);
     root.put("interactions", interactions);
     return new org.yaml.snakeyaml.Yaml().dump(root);
-  }
-
-  private static void replay(String topic, Path file) {
-    CliRun.of("replay", "--config", config.toString(), "--topic", topic, file.toString())
-        .assertOk();
-  }
-
-  private static List<JsonNode> tail(String topic, int max, Duration idle) throws Exception {
-    CliRun run =
-        CliRun.of(
-                "tail",
-                "--config",
-                config.toString(),
-                topic,
-                "--from-beginning",
-                "--max",
-                Integer.toString(max),
-                "--idle-timeout",
-                idle.toSeconds() + "s")
-            .assertOk();
-    List<JsonNode> records = new ArrayList<>();
-    for (String line : run.out().split("\n")) {
-      if (!line.isBlank()) {
-        records.add(JSON.readTree(line));
-      }
-    }
-    return records;
   }
 }

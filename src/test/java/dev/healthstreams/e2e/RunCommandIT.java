@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +130,7 @@ class RunCommandIT {
           AppMetrics.awaitEveryFiringGated(base(), expected.firings().size(), "suppressed");
       alerts = tail("clinical.alerts", written);
       assertEquals(written, alerts.size());
-      expected.assertPossibleOutcome(alertIds(alerts));
+      expected.assertPossibleOutcome(Topics.alertIds(alerts));
       for (JsonNode alert : alerts) {
         assertTrue(!alert.path("value").path("patientMrn").isNull(), "enriched: " + alert);
         assertEquals(alert.path("value").path("patientId").asText(), alert.path("key").asText());
@@ -181,13 +180,8 @@ class RunCommandIT {
     assertEquals(200, Http.get(base() + "/health/live").statusCode());
   }
 
-  private static String base() {
-    return "http://127.0.0.1:" + httpPort;
-  }
-
   private static void replay(String topic, Path file) {
-    CliRun.of("replay", "--config", config.toString(), "--topic", topic, file.toString())
-        .assertOk();
+    Topics.replay(Topics.connection(config, null), topic, file);
   }
 
   private static List<JsonNode> tail(String topic, int max) throws Exception {
@@ -195,29 +189,11 @@ class RunCommandIT {
   }
 
   private static List<JsonNode> tail(String topic, int max, Duration idle) throws Exception {
-    CliRun run =
-        CliRun.of(
-                "tail",
-                "--config",
-                config.toString(),
-                topic,
-                "--from-beginning",
-                "--max",
-                Integer.toString(max),
-                "--idle-timeout",
-                idle.toSeconds() + "s")
-            .assertOk();
-    List<JsonNode> records = new ArrayList<>();
-    for (String line : run.out().split("\n")) {
-      if (!line.isBlank()) {
-        records.add(JSON.readTree(line));
-      }
-    }
-    return records;
+    return Topics.tail(Topics.connection(config, null), topic, max, idle);
   }
 
-  private static List<String> alertIds(List<JsonNode> alerts) {
-    return alerts.stream().map(a -> a.path("value").path("alertId").asText()).toList();
+  private static String base() {
+    return "http://127.0.0.1:" + httpPort;
   }
 
   private static Set<String> reasons(List<JsonNode> deadLetters) {
