@@ -39,6 +39,24 @@ final class JsonTokens {
     return result;
   }
 
+  /** One FHIR Coding object (the parser is inside it): its system, code and display. */
+  static ObservationFacts.Coding readCoding(JsonParser parser) throws IOException {
+    String system = null;
+    String code = null;
+    String display = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (name) {
+        case "system" -> system = scalarText(parser, value);
+        case "code" -> code = scalarText(parser, value);
+        case "display" -> display = scalarText(parser, value);
+        default -> parser.skipChildren();
+      }
+    }
+    return new ObservationFacts.Coding(system, code, display);
+  }
+
   /** The envelope's {@code metadata.correlationId}. */
   static String readCorrelationId(JsonParser parser, JsonToken token) throws IOException {
     return readStringField(parser, token, "correlationId");

@@ -122,6 +122,14 @@ final class MedicationJson {
    * The drug of a CodeableConcept: its RxNorm coding, else its first coding with a code; null when
    * it has none (a concept with only text names no drug we can match).
    */
+  /** One coding as a drug, or null when it has no code. */
+  private static DrugCode readCoding(JsonParser parser) throws IOException {
+    ObservationFacts.Coding coding = JsonTokens.readCoding(parser);
+    return coding.code() == null
+        ? null
+        : new DrugCode(coding.system(), coding.code(), coding.display());
+  }
+
   static DrugCode readDrug(JsonParser parser, JsonToken token) throws IOException {
     if (token != JsonToken.START_OBJECT) {
       parser.skipChildren();
@@ -155,23 +163,5 @@ final class MedicationJson {
       }
     }
     return rxnorm != null ? rxnorm : first;
-  }
-
-  /** One coding, or null when it has no code. */
-  private static DrugCode readCoding(JsonParser parser) throws IOException {
-    String system = null;
-    String code = null;
-    String display = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      switch (name) {
-        case "system" -> system = JsonTokens.scalarText(parser, value);
-        case "code" -> code = JsonTokens.scalarText(parser, value);
-        case "display" -> display = JsonTokens.scalarText(parser, value);
-        default -> parser.skipChildren();
-      }
-    }
-    return code == null ? null : new DrugCode(system, code, display);
   }
 }

@@ -153,7 +153,7 @@ public final class ObservationReader {
         JsonToken item;
         while ((item = parser.nextToken()) != JsonToken.END_ARRAY && item != null) {
           if (item == JsonToken.START_OBJECT) {
-            codings.add(readCoding(parser));
+            codings.add(JsonTokens.readCoding(parser));
           } else {
             parser.skipChildren();
           }
@@ -163,23 +163,6 @@ public final class ObservationReader {
       }
     }
     return Collections.unmodifiableList(codings);
-  }
-
-  private static ObservationFacts.Coding readCoding(JsonParser parser) throws IOException {
-    String system = null;
-    String code = null;
-    String display = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      switch (name) {
-        case "system" -> system = JsonTokens.scalarText(parser, value);
-        case "code" -> code = JsonTokens.scalarText(parser, value);
-        case "display" -> display = JsonTokens.scalarText(parser, value);
-        default -> parser.skipChildren();
-      }
-    }
-    return new ObservationFacts.Coding(system, code, display);
   }
 
   private static void readQuantity(
