@@ -267,6 +267,9 @@ public final class Bench {
       specs.putIfAbsent(topic, new TopicSpec(topic, PARTITIONS, (short) 1, false));
     }
     new TopicProvisioner(admin, config.app().startupTimeout()).ensure(specs.values());
+    // A partition answers list-offsets only once its leader is ready: producing earlier can race
+    // the new leader and fail the idempotent producer with an out-of-order sequence.
+    new LagMeter(admin).endOffsets(specs.keySet());
   }
 
   /** The topology running as the app runs it: StreamsApp for product ones (seeds included). */
