@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       ReplayCommand.class,
       TailCommand.class,
       BacktestCommand.class,
+      BenchCommand.class,
       LoadKnowledgeCommand.class
     })
 final class HealthstreamsCommand implements Runnable {

@@ -1,0 +1,79 @@
+package dev.healthstreams.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code bench.json} and {@code BENCHMARKS.md}: the same figures, for machines and for people. */
+public record BenchReport(
+    @JsonProperty("machine") Machine machine,
+    @JsonProperty("command") String command,
+    @JsonProperty("started") String started,
+    @JsonProperty("results") List<BenchResult> results) {
+
+  public void write(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(dir.resolve("bench.json").toFile(), this);
+      Files.writeString(dir.resolve("BENCHMARKS.md"), markdown(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report to " + dir, e);
+    }
+  }
+
+  public String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmarks\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Machine: %d cores, %d GiB, Java %s, max heap %d MiB; 1-minute load average %.2f at"
+                + " start, %.2f at end. Started %s.%n%n",
+            machine.cores(),
+            machine.memoryGb(),
+            machine.java(),
+            machine.maxHeapMb(),
+            machine.loadAverageAtStart(),
+            machine.loadAverageAtEnd(),
+            started));
+    md.append("```bash\n").append(command).append("\n```\n\n");
+    md.append(
+        "| topology | input records | records/s | ratio to pass-through | p50 ms | p95 ms | p99 ms"
+            + " | offered/s | latency samples | peak heap MiB | RSS MiB |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (BenchResult r : results) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d | %,d | %.2f | %d | %d | %d | %,d | %,d | %d | %d |%n",
+              r.topology(),
+              r.inputRecords(),
+              r.recordsPerSecond(),
+              r.ratioToPassthrough(),
+              r.p50Ms(),
+              r.p95Ms(),
+              r.p99Ms(),
+              r.latencyOfferedPerSecond(),
+              r.latencySamples(),
+              r.peakHeapMb(),
+              r.rssMb()));
+    }
+    md.append(
+        "\nrecords/s: input records pre-loaded, then timed from resuming the topology until its"
+            + " consumer group has committed them all (exactly_once_v2, so their outputs are"
+            + " committed too). Latency: record timestamp (set when the loader sends) to arrival"
+            + " on the output topic for a read_committed consumer, while offering half the"
+            + " sustained rate; only records that produce an output are samples. Heap and RSS"
+            + " are of the whole process, embedded broker included.\n");
+    return md.toString();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.healthstreams.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** One topology's figures; field names as written to bench.json. */
+public record BenchResult(
+    @JsonProperty("topology") String topology,
+    @JsonProperty("input_records") long inputRecords,
+    @JsonProperty("records_per_s") long recordsPerSecond,
+    @JsonProperty("ratio_to_passthrough") double ratioToPassthrough,
+    @JsonProperty("p50_ms") long p50Ms,
+    @JsonProperty("p95_ms") long p95Ms,
+    @JsonProperty("p99_ms") long p99Ms,
+    @JsonProperty("latency_offered_per_s") long latencyOfferedPerSecond,
+    @JsonProperty("latency_input_records") long latencyInputRecords,
+    @JsonProperty("latency_samples") long latencySamples,
+    @JsonProperty("peak_heap_mb") long peakHeapMb,
+    @JsonProperty("rss_mb") long rssMb,
+    @JsonProperty("load_records_per_s") long loadRecordsPerSecond) {
+
+  public BenchResult withRatio(double ratio) {
+    return new BenchResult(
+        topology,
+        inputRecords,
+        recordsPerSecond,
+        ratio,
+        p50Ms,
+        p95Ms,
+        p99Ms,
+        latencyOfferedPerSecond,
+        latencyInputRecords,
+        latencySamples,
+        peakHeapMb,
+        rssMb,
+        loadRecordsPerSecond);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.healthstreams.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One sample resource, cut after every id that a copy must rename (its own id, the patient it
+ * references, the Medication it references), so a copy is rendered by gluing the pieces together
+ * with the copy suffix in between: no parse per generated record, the rest of the JSON untouched.
+ */
+final class IdTemplate {
+  /** Synthea ids are UUIDs; only those in the rename set are suffixed (encounters stay as is). */
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  private static final Pattern OWN_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern PATIENT_REF = Pattern.compile("\"Patient/([^\"]+)\"");
+
+  private final byte[][] pieces;
+  private final int length;
+  private final String id;
+  private final String patientId;
+
+  private IdTemplate(byte[][] pieces, String id, String patientId) {
+    this.pieces = pieces;
+    this.id = id;
+    this.patientId = patientId;
+    int total = 0;
+    for (byte[] piece : pieces) {
+      total += piece.length;
+    }
+    this.length = total;
+  }
+
+  static IdTemplate of(byte[] json, Set<String> renamed) {
+    String text = new String(json, StandardCharsets.ISO_8859_1); // byte offsets == char offsets
+    Matcher own = OWN_ID.matcher(text);
+    String id = own.find() ? own.group(1) : null;
+    Matcher patient = PATIENT_REF.matcher(text);
+    String patientId = patient.find() ? patient.group(1) : null;
+    List<byte[]> pieces = new ArrayList<>();
+    Matcher uuid = UUID.matcher(text);
+    int from = 0;
+    while (uuid.find()) {
+      if (renamed.contains(uuid.group())) {
+        pieces.add(text.substring(from, uuid.end()).getBytes(StandardCharsets.ISO_8859_1));
+        from = uuid.end();
+      }
+    }
+    pieces.add(text.substring(from).getBytes(StandardCharsets.ISO_8859_1));
+    return new IdTemplate(pieces.toArray(new byte[0][]), id, patientId);
+  }
+
+  /** The resource's own id in the sample. */
+  String id() {
+    return id;
+  }
+
+  /** The id of the patient it references (a Patient's own id for a Patient), or null. */
+  String patientId() {
+    return patientId;
+  }
+
+  /** The resource with every renamed id followed by {@code suffix}. */
+  byte[] render(String suffix) {
+    byte[] suffixBytes = suffix.getBytes(StandardCharsets.US_ASCII);
+    byte[] out = new byte[length + (pieces.length - 1) * suffixBytes.length];
+    int at = 0;
+    for (int i = 0; i < pieces.length; i++) {
+      if (i > 0) {
+        System.arraycopy(suffixBytes, 0, out, at, suffixBytes.length);
+        at += suffixBytes.length;
+      }
+      System.arraycopy(pieces[i], 0, out, at, pieces[i].length);
+      at += pieces[i].length;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.healthstreams.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far a Streams application's consumer group is behind, from the broker's point of view:
+ * committed offsets ({@code listConsumerGroupOffsets}, group id = application id) against end
+ * offsets ({@code listOffsets}). Under exactly-once a committed offset means the outputs of
+ * everything before it are committed too.
+ */
+public final class LagMeter {
+  private static final Duration POLL = Duration.ofMillis(50);
+
+  private final Admin admin;
+
+  public LagMeter(Admin admin) {
+    this.admin = admin;
+  }
+
+  /** Partitions of the topics with their current end offsets. */
+  public Map<TopicPartition, Long> endOffsets(Set<String> topics) {
+    try {
+      Set<TopicPartition> partitions = new HashSet<>();
+      admin
+          .describeTopics(topics)
+          .allTopicNames()
+          .get()
+          .forEach(
+              (name, description) ->
+                  description
+                      .partitions()
+                      .forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+      return ends(partitions);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot list offsets of " + topics, e.getCause());
+    }
+  }
+
+  /**
+   * Total records the group still has to process: on {@code required} partitions up to their given
+   * end offset, on every other partition it has committed on (repartition and subscription topics)
+   * up to that partition's current end.
+   */
+  public long lag(String groupId, Map<TopicPartition, Long> required) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+      Set<TopicPartition> others = new HashSet<>();
+      committed.forEach(
+          (tp, offset) -> {
+            if (offset != null && !required.containsKey(tp)) {
+              others.add(tp);
+            }
+          });
+      Map<TopicPartition, Long> ends = new HashMap<>(required);
+      ends.putAll(ends(others));
+      long lag = 0;
+      for (var end : ends.entrySet()) {
+        OffsetAndMetadata at = committed.get(end.getKey());
+        long position = at == null ? 0 : at.offset();
+        lag += Math.max(0, end.getValue() - position);
+      }
+      return lag;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read offsets of group " + groupId, e.getCause());
+    }
+  }
+
+  /**
+   * Waits until the group has committed everything up to {@code required} (and on its internal
+   * topics); returns System.nanoTime() of the poll that saw it, or throws after {@code timeout}.
+   */
+  public long awaitCaughtUp(String groupId, Map<TopicPartition, Long> required, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long lag = -1;
+    while (System.nanoTime() < deadline) {
+      lag = lag(groupId, required);
+      if (lag == 0) {
+        return System.nanoTime();
+      }
+      sleep(POLL);
+    }
+    throw new IllegalStateException(
+        "group " + groupId + " still " + lag + " records behind after " + timeout);
+  }
+
+  private Map<TopicPartition, Long> ends(Set<TopicPartition> partitions)
+      throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    if (request.isEmpty()) {
+      return ends;
+    }
+    Map<TopicPartition, ListOffsetsResultInfo> result = admin.listOffsets(request).all().get();
+    result.forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
+  }
+
+  static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

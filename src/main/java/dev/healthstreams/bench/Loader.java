@@ -1,0 +1,80 @@
+package dev.healthstreams.bench;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Produces generated records (linger 20 ms, 256 KiB batches, acks=all), as fast as it can or at a
+ * fixed rate. Each record's timestamp is the wall clock when it is handed to the producer, which is
+ * where end-to-end latency starts.
+ */
+public final class Loader implements AutoCloseable {
+  private final KafkaProducer<String, byte[]> producer;
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+  public Loader(Map<String, Object> clientProperties) {
+    Map<String, Object> props = new java.util.HashMap<>(clientProperties);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "healthstreams-bench-loader");
+    this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Sends everything as fast as the producer takes it, then flushes; returns the count. */
+  public long load(String topic, Iterator<ScaledRecord> records) {
+    return load(topic, records, 0, Long.MAX_VALUE);
+  }
+
+  /**
+   * Sends at {@code ratePerSecond} (0 = unlimited), evenly spaced, for at most {@code maxNanos};
+   * then flushes. Returns the count sent.
+   */
+  public long load(
+      String topic, Iterator<ScaledRecord> records, double ratePerSecond, long maxNanos) {
+    long interval = ratePerSecond > 0 ? Math.max(1, Math.round(1e9 / ratePerSecond)) : 0;
+    long start = System.nanoTime();
+    long due = start;
+    long sent = 0;
+    while (records.hasNext() && System.nanoTime() - start < maxNanos) {
+      if (interval > 0) {
+        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+          LockSupport.parkNanos(wait);
+        }
+        // After a stall, resume at the rate rather than bursting to catch up.
+        due = Math.max(due, System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(50)) + interval;
+      }
+      ScaledRecord record = records.next();
+      producer.send(
+          new ProducerRecord<>(
+              topic, null, System.currentTimeMillis(), record.key(), record.value()),
+          (metadata, error) -> {
+            if (error != null) {
+              failure.compareAndSet(null, error);
+            }
+          });
+      sent++;
+    }
+    producer.flush();
+    Exception error = failure.get();
+    if (error != null) {
+      throw new IllegalStateException("producing to " + topic + " failed", error);
+    }
+    return sent;
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}
