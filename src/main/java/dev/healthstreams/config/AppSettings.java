@@ -11,10 +11,60 @@ public record AppSettings(
     int httpPort,
     int numStreamThreads,
     int replicationFactor,
-    Duration startupTimeout) {
+    Duration startupTimeout,
+    RocksDbSettings rocksdb) {
 
   /** How long start-up waits for the cluster and the registry before giving up (exit 1). */
   public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
+  public AppSettings {
+    if (rocksdb == null) {
+      rocksdb = RocksDbSettings.DEFAULTS;
+    }
+  }
+
+  /** The settings before {@code app.rocksdb} existed; RocksDB memory takes its defaults. */
+  public AppSettings(
+      String applicationIdPrefix,
+      Path stateDir,
+      ProcessingGuarantee processingGuarantee,
+      int httpPort,
+      int numStreamThreads,
+      int replicationFactor,
+      Duration startupTimeout) {
+    this(
+        applicationIdPrefix,
+        stateDir,
+        processingGuarantee,
+        httpPort,
+        numStreamThreads,
+        replicationFactor,
+        startupTimeout,
+        RocksDbSettings.DEFAULTS);
+  }
+
+  /**
+   * {@code app.rocksdb}: the off-heap memory that all RocksDB state stores of the process share
+   * (block cache, index and filter blocks, memtables), and the part of it memtables may take.
+   */
+  public record RocksDbSettings(long totalOffHeapBytes, long writeBufferBytes) {
+    public static final int DEFAULT_TOTAL_OFF_HEAP_MB = 256;
+    public static final int DEFAULT_WRITE_BUFFER_MB = 64;
+    private static final long MEGABYTE = 1024L * 1024;
+    public static final RocksDbSettings DEFAULTS =
+        ofMegabytes(DEFAULT_TOTAL_OFF_HEAP_MB, DEFAULT_WRITE_BUFFER_MB);
+
+    public RocksDbSettings {
+      if (writeBufferBytes <= 0 || writeBufferBytes >= totalOffHeapBytes) {
+        throw new IllegalArgumentException(
+            "write buffer bytes must be positive and less than the total off-heap bytes");
+      }
+    }
+
+    public static RocksDbSettings ofMegabytes(long totalOffHeapMb, long writeBufferMb) {
+      return new RocksDbSettings(totalOffHeapMb * MEGABYTE, writeBufferMb * MEGABYTE);
+    }
+  }
 
   public enum ProcessingGuarantee {
     EXACTLY_ONCE_V2("exactly_once_v2"),
@@ -43,7 +93,8 @@ public record AppSettings(
         httpPort,
         numStreamThreads,
         replicationFactor,
-        startupTimeout);
+        startupTimeout,
+        rocksdb);
   }
 
   public AppSettings withHttpPort(int port) {
@@ -54,7 +105,8 @@ public record AppSettings(
         port,
         numStreamThreads,
         replicationFactor,
-        startupTimeout);
+        startupTimeout,
+        rocksdb);
   }
 
   public AppSettings withReplicationFactor(int factor) {
@@ -65,6 +117,19 @@ public record AppSettings(
         httpPort,
         numStreamThreads,
         factor,
-        startupTimeout);
+        startupTimeout,
+        rocksdb);
+  }
+
+  public AppSettings withRocksDb(RocksDbSettings settings) {
+    return new AppSettings(
+        applicationIdPrefix,
+        stateDir,
+        processingGuarantee,
+        httpPort,
+        numStreamThreads,
+        replicationFactor,
+        startupTimeout,
+        settings);
   }
 }

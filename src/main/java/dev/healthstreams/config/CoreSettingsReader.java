@@ -1,6 +1,7 @@
 package dev.healthstreams.config;
 
 import dev.healthstreams.config.AppSettings.ProcessingGuarantee;
+import dev.healthstreams.config.AppSettings.RocksDbSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,9 @@ final class CoreSettingsReader {
   static final String NAME_PATTERN = "[a-zA-Z0-9._-]+";
   private static final int BROKER_DEFAULT_REPLICATION = -1;
   private static final int MAX_REPLICATION = Short.MAX_VALUE;
+  private static final int MIN_ROCKSDB_TOTAL_MB = 16;
+  private static final int MAX_ROCKSDB_TOTAL_MB = 65536;
+  private static final int MIN_ROCKSDB_WRITE_BUFFER_MB = 4;
 
   private CoreSettingsReader() {}
 
@@ -29,7 +33,32 @@ final class CoreSettingsReader {
         app.integer("http-port", 8080, 0, 65535),
         app.integer("num-stream-threads", 1, 1, 64),
         replicationFactor(app),
-        startupTimeout(app));
+        startupTimeout(app),
+        app.child("rocksdb").map(CoreSettingsReader::rocksDb).orElse(RocksDbSettings.DEFAULTS));
+  }
+
+  // The write buffers (memtables) are charged against the total, so they must leave room for the
+  // block cache: at least 4 MB, strictly less than the total.
+  private static RocksDbSettings rocksDb(ConfigNode rocksdb) {
+    int total =
+        rocksdb.integer(
+            "total-off-heap-mb",
+            RocksDbSettings.DEFAULT_TOTAL_OFF_HEAP_MB,
+            MIN_ROCKSDB_TOTAL_MB,
+            MAX_ROCKSDB_TOTAL_MB);
+    int writeBuffer =
+        rocksdb.integer(
+            "write-buffer-mb",
+            RocksDbSettings.DEFAULT_WRITE_BUFFER_MB,
+            MIN_ROCKSDB_WRITE_BUFFER_MB,
+            MAX_ROCKSDB_TOTAL_MB);
+    if (writeBuffer >= total) {
+      rocksdb.error(
+          "write-buffer-mb",
+          "must be less than total-off-heap-mb (" + writeBuffer + " >= " + total + ")");
+      return RocksDbSettings.DEFAULTS;
+    }
+    return RocksDbSettings.ofMegabytes(total, writeBuffer);
   }
 
   private static Duration startupTimeout(ConfigNode app) {

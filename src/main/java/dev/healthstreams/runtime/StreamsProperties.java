@@ -1,6 +1,7 @@
 package dev.healthstreams.runtime;
 
 import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.config.AppSettings.RocksDbSettings;
 import dev.healthstreams.runtime.deadletter.DeadLetterConfig;
 import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
 import java.util.HashMap;
@@ -35,8 +36,17 @@ public final class StreamsProperties {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     // Global tables (knowledge, reference data) get the same dead-letter handling as tasks.
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    props.putAll(rocksDb(config.app().rocksdb()));
     props.putAll(
         DeadLetterConfig.streamsProperties(topology.name(), topology.deadLetterTopic(), counter));
     return props;
+  }
+
+  /** All RocksDB stores of the process share one capped block cache and write-buffer manager. */
+  static Map<String, Object> rocksDb(RocksDbSettings rocksdb) {
+    return Map.of(
+        StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class,
+        BoundedRocksDbConfig.TOTAL_OFF_HEAP_BYTES_CONFIG, rocksdb.totalOffHeapBytes(),
+        BoundedRocksDbConfig.WRITE_BUFFER_BYTES_CONFIG, rocksdb.writeBufferBytes());
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.config.AppSettings.ProcessingGuarantee;
+import dev.healthstreams.config.AppSettings.RocksDbSettings;
 import dev.healthstreams.config.TestAlertingSchema.Comparator;
 import dev.healthstreams.config.TestAlertingSchema.Rule;
 import dev.healthstreams.config.TestAlertingSchema.Settings;
@@ -38,6 +39,9 @@ class ConfigLoaderTest {
         http-port: ${HEALTHSTREAMS_HTTP_PORT:-8080}
         num-stream-threads: 4
         replication-factor: 3
+        rocksdb:
+          total-off-heap-mb: 512
+          write-buffer-mb: 128
       topologies:
         observation-alerting:
           topics:
@@ -102,7 +106,8 @@ class ConfigLoaderTest {
             8080,
             4,
             3,
-            AppSettings.DEFAULT_STARTUP_TIMEOUT),
+            AppSettings.DEFAULT_STARTUP_TIMEOUT,
+            new RocksDbSettings(512L * 1024 * 1024, 128L * 1024 * 1024)),
         config.app());
     assertEquals(
         new TopologyConfig<>(
@@ -152,7 +157,8 @@ class ConfigLoaderTest {
             8080,
             1,
             -1,
-            Duration.ofSeconds(30)),
+            Duration.ofSeconds(30),
+            new RocksDbSettings(256L * 1024 * 1024, 64L * 1024 * 1024)),
         config.app());
     assertEquals(Map.of(), config.kafka().properties());
     assertTrue(config.topologies().isEmpty());
@@ -318,6 +324,64 @@ class ConfigLoaderTest {
     String yaml = minimalWith("").replace("app:\n", "app:\n  replication-factor: 0\n");
 
     assertEquals("app.replication-factor", onlyError(yaml).path());
+  }
+
+  @Test
+  void shouldDefaultRocksDbMemoryWhenOnlySomeKeysAreGiven() {
+    String yaml = minimalWith("").replace("app:\n", "app:\n  rocksdb:\n    write-buffer-mb: 32\n");
+
+    AppConfig config = loader(Map.of()).load(yaml, "test.yaml");
+
+    assertEquals(RocksDbSettings.ofMegabytes(256, 32), config.app().rocksdb());
+  }
+
+  @Test
+  void shouldRejectRocksDbTotalOutOfRange() {
+    String yaml = minimalWith("").replace("app:\n", "app:\n  rocksdb:\n    total-off-heap-mb: 8\n");
+
+    assertEquals(
+        new ConfigError(
+            "app.rocksdb.total-off-heap-mb",
+            lineOf(yaml, "total-off-heap-mb"),
+            "must be between 16 and 65536"),
+        onlyError(yaml));
+  }
+
+  @Test
+  void shouldRejectRocksDbWriteBufferBelowMinimum() {
+    String yaml = minimalWith("").replace("app:\n", "app:\n  rocksdb:\n    write-buffer-mb: 2\n");
+
+    assertEquals(
+        new ConfigError(
+            "app.rocksdb.write-buffer-mb",
+            lineOf(yaml, "write-buffer-mb"),
+            "must be between 4 and 65536"),
+        onlyError(yaml));
+  }
+
+  @Test
+  void shouldRejectRocksDbWriteBufferNotBelowTotal() {
+    String yaml =
+        minimalWith("")
+            .replace(
+                "app:\n", "app:\n  rocksdb:\n    total-off-heap-mb: 64\n    write-buffer-mb: 64\n");
+
+    assertEquals(
+        new ConfigError(
+            "app.rocksdb.write-buffer-mb",
+            lineOf(yaml, "write-buffer-mb"),
+            "must be less than total-off-heap-mb (64 >= 64)"),
+        onlyError(yaml));
+  }
+
+  @Test
+  void shouldReportUnknownRocksDbKey() {
+    String yaml = minimalWith("").replace("app:\n", "app:\n  rocksdb:\n    block-cache-mb: 100\n");
+
+    ConfigError error = onlyError(yaml);
+
+    assertEquals("app.rocksdb.block-cache-mb", error.path());
+    assertEquals(lineOf(yaml, "block-cache-mb"), error.line());
   }
 
   @Test
