@@ -62,16 +62,7 @@ final class OutputWatcher implements AutoCloseable {
                 r.topic(),
                 reason == null ? "?" : new String(reason.value(), StandardCharsets.UTF_8));
           } else {
-            JsonNode line =
-                RecordJson.toJson(
-                    r.topic(),
-                    r.partition(),
-                    r.offset(),
-                    r.timestamp(),
-                    r.key(),
-                    r.headers(),
-                    r.value(),
-                    registry);
+            JsonNode line = RecordJson.toJson(r, registry);
             printer.print(r.topic(), line.get("value"));
           }
         }

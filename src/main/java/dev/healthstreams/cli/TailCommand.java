@@ -90,17 +90,7 @@ final class TailCommand implements Callable<Integer> {
         }
         lastRecordAt = System.nanoTime();
         for (ConsumerRecord<byte[], byte[]> r : records) {
-          out.println(
-              RecordJson.toLine(
-                  RecordJson.toJson(
-                      r.topic(),
-                      r.partition(),
-                      r.offset(),
-                      r.timestamp(),
-                      r.key(),
-                      r.headers(),
-                      r.value(),
-                      registry)));
+          out.println(RecordJson.toLine(RecordJson.toJson(r, registry)));
           if (max != null && ++printed >= max) {
             break;
           }

@@ -23,26 +23,6 @@ public record AppSettings(
     }
   }
 
-  /** The settings before {@code app.rocksdb} existed; RocksDB memory takes its defaults. */
-  public AppSettings(
-      String applicationIdPrefix,
-      Path stateDir,
-      ProcessingGuarantee processingGuarantee,
-      int httpPort,
-      int numStreamThreads,
-      int replicationFactor,
-      Duration startupTimeout) {
-    this(
-        applicationIdPrefix,
-        stateDir,
-        processingGuarantee,
-        httpPort,
-        numStreamThreads,
-        replicationFactor,
-        startupTimeout,
-        RocksDbSettings.DEFAULTS);
-  }
-
   /**
    * {@code app.rocksdb}: the off-heap memory that all RocksDB state stores of the process share
    * (block cache, index and filter blocks, memtables), and the part of it memtables may take.

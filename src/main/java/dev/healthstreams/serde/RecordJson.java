@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -53,6 +54,20 @@ public final class RecordJson {
   }
 
   /** The node as one compact line (JSON escapes any newline inside strings). */
+  /** A consumed record as the JSON line `tail` prints. */
+  public static ObjectNode toJson(
+      ConsumerRecord<byte[], byte[]> record, SchemaRegistryClient registry) {
+    return toJson(
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.timestamp(),
+        record.key(),
+        record.headers(),
+        record.value(),
+        registry);
+  }
+
   public static String toLine(ObjectNode node) {
     try {
       return JSON.writeValueAsString(node);

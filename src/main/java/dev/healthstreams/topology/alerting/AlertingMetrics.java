@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AlertingMetrics {
   private final Map<Severity, Counter> emitted = new EnumMap<>(Severity.class);
   private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+  private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
   private final String topology;
   private final MeterRegistry registry;
 
@@ -29,6 +30,20 @@ final class AlertingMetrics {
 
   void emitted(Severity severity) {
     emitted.get(severity).increment();
+  }
+
+  /** An Observation, or one of its elements, not evaluated: tombstone, no value, unit. */
+  void skipped(String reason) {
+    skipped
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("healthstreams.observations.skipped")
+                    .description("Observations or elements not evaluated, by reason")
+                    .tag("topology", topology)
+                    .tag("reason", r)
+                    .register(registry))
+        .increment();
   }
 
   void dropped(String reason) {

@@ -5,7 +5,6 @@ import dev.healthstreams.fhir.ObservationFacts;
 import dev.healthstreams.fhir.ObservationReader;
 import dev.healthstreams.fhir.References;
 import dev.healthstreams.serde.BadRecordException;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
@@ -25,13 +24,13 @@ final class ObservationEvaluationProcessor
   private final String topology;
   private final AlertEvaluator evaluator;
   private final ObservationReader reader = new ObservationReader();
-  private final MeterRegistry metrics;
+  private final AlertingMetrics metrics;
   private ProcessorContext<String, ClinicalAlert> context;
 
   ObservationEvaluationProcessor(String topology, AlertEvaluator evaluator, MeterRegistry metrics) {
     this.topology = topology;
     this.evaluator = evaluator;
-    this.metrics = metrics;
+    this.metrics = new AlertingMetrics(topology, metrics);
   }
 
   @Override
@@ -42,7 +41,7 @@ final class ObservationEvaluationProcessor
   @Override
   public void process(Record<String, byte[]> record) {
     if (record.value() == null) {
-      skipped("tombstone");
+      metrics.skipped("tombstone");
       return;
     }
     ObservationFacts observation = reader.read(record.value());
@@ -53,7 +52,7 @@ final class ObservationEvaluationProcessor
     }
     Evaluation evaluation = evaluator.evaluate(observation);
     for (Evaluation.Skip skip : evaluation.skips()) {
-      skipped(skip.reason());
+      metrics.skipped(skip.reason());
     }
     if (evaluation.firings().isEmpty()) {
       return;
@@ -75,14 +74,5 @@ final class ObservationEvaluationProcessor
     return header == null || header.value() == null
         ? null
         : new String(header.value(), StandardCharsets.UTF_8);
-  }
-
-  private void skipped(String reason) {
-    Counter.builder("healthstreams.observations.skipped")
-        .description("Observations or elements not evaluated, by reason")
-        .tag("topology", topology)
-        .tag("reason", reason)
-        .register(metrics)
-        .increment();
   }
 }
