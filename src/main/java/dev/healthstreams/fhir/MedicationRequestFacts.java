@@ -11,7 +11,6 @@ package dev.healthstreams.fhir;
  * @param medicationReference medicationReference.reference as written ("Medication/abc", "#med1"),
  *     kept for a contained Medication too for traceability; null for a codeable concept
  * @param correlationId from the envelope's metadata.correlationId, null for a bare resource
- * @param authoredOn epoch millis, null when absent or unparsable
  */
 public record MedicationRequestFacts(
     String id,
@@ -19,5 +18,4 @@ public record MedicationRequestFacts(
     String subjectReference,
     DrugCode drug,
     String medicationReference,
-    String correlationId,
-    Long authoredOn) {}
+    String correlationId) {}

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Reads the interaction facts of a FHIR R4 MedicationRequest with Jackson's streaming parser: the
  * drug (medicationCodeableConcept, or a {@code contained} Medication referenced as "#id"), status,
- * subject and authoredOn; everything else (dosage, notes, the requester) is skipped unread. Accepts
+ * subject; everything else (dosage, authoredOn, notes, the requester) is skipped unread. Accepts
  * the bare resource or the platform envelope, keys in any order. A reference to a Medication
  * resource is left for the caller to resolve: the reader sees one record only. Thread-safe and
  * stateless.
@@ -35,8 +35,7 @@ public final class MedicationRequestReader {
         draft.subjectReference,
         drugOf(draft),
         draft.medicationReference,
-        draft.correlationId,
-        draft.authoredOn);
+        draft.correlationId);
   }
 
   /** Resolved at the end, since {@code contained} may come before or after the reference. */
@@ -65,8 +64,6 @@ public final class MedicationRequestReader {
       case "medicationCodeableConcept" -> draft.drug = MedicationJson.readDrug(parser, token);
       case "medicationReference" ->
           draft.medicationReference = JsonTokens.readStringField(parser, token, "reference");
-      case "authoredOn" ->
-          draft.authoredOn = FhirDateTimes.toEpochMillis(JsonTokens.scalarText(parser, token));
       case "contained" -> readContained(parser, token, draft);
       default -> parser.skipChildren();
     }
@@ -109,7 +106,6 @@ public final class MedicationRequestReader {
     String subjectReference;
     DrugCode drug;
     String medicationReference;
-    Long authoredOn;
     // id -> its drug; a contained Medication without a coded code maps to null.
     final Map<String, DrugCode> containedMedications = new HashMap<>(2);
   }

@@ -7,8 +7,10 @@ import dev.healthstreams.avro.MedicationOrder;
 import dev.healthstreams.avro.PrescribedDrug;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -29,7 +31,8 @@ final class InteractionCheckProcessor
 
   private final String topology;
   private final KnowledgeCache knowledge;
-  private final MeterRegistry metrics;
+  private final Map<InteractionSeverity, Counter> emitted =
+      new EnumMap<>(InteractionSeverity.class);
   private FixedKeyProcessorContext<String, MedicationInteractionAlert> context;
   private KeyValueStore<String, ActiveMedicationList> active;
   private TimestampedKeyValueStore<String, String> fired;
@@ -38,7 +41,16 @@ final class InteractionCheckProcessor
   InteractionCheckProcessor(String topology, KnowledgeCache knowledge, MeterRegistry metrics) {
     this.topology = topology;
     this.knowledge = knowledge;
-    this.metrics = metrics;
+    // Registered once: a registry lookup per alert would sit on the per-record path.
+    for (InteractionSeverity severity : InteractionSeverity.values()) {
+      emitted.put(
+          severity,
+          Counter.builder("healthstreams.interaction.alerts")
+              .description("Medication interaction alerts written")
+              .tag("topology", topology)
+              .tag("severity", severity.name().toLowerCase(Locale.ROOT))
+              .register(metrics));
+    }
   }
 
   @Override
@@ -74,7 +86,7 @@ final class InteractionCheckProcessor
         if (fired.get(alert.getAlertId()) == null) {
           fired.put(
               alert.getAlertId(), ValueAndTimestamp.make(order.getRequestId(), record.timestamp()));
-          emitted(interaction.severity());
+          emitted.get(interaction.severity()).increment();
           context.forward(record.withValue(alert));
         }
       }
@@ -108,14 +120,5 @@ final class InteractionCheckProcessor
                         .build())
             .toList();
     active.put(patientId, new ActiveMedicationList(requests));
-  }
-
-  private void emitted(InteractionSeverity severity) {
-    Counter.builder("healthstreams.interaction.alerts")
-        .description("Medication interaction alerts written")
-        .tag("topology", topology)
-        .tag("severity", severity.name().toLowerCase(Locale.ROOT))
-        .register(metrics)
-        .increment();
   }
 }

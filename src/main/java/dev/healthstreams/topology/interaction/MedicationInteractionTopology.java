@@ -15,13 +15,16 @@ import dev.healthstreams.topology.TopicRole.Kind;
 import dev.healthstreams.topology.TopicSeed;
 import dev.healthstreams.topology.TopologyFactory;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -112,32 +115,16 @@ public final class MedicationInteractionTopology
                     .withKeySerde(Serdes.String())
                     .withValueSerde(drugSerde));
 
-    builder.stream(
-            config.topic(REQUESTS),
-            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-medication-requests"))
-        .processValues(MedicationOrderReader::new, Named.as("read-medication-order"))
-        .toTable(
-            Named.as("medication-request-table"),
-            Materialized.<String, MedicationOrder, KeyValueStore<Bytes, byte[]>>as(
-                    "medication-requests")
-                .withKeySerde(Serdes.String())
-                .withValueSerde(orderSerde))
-        // A referenced Medication may arrive after the request: the foreign-key join emits again
-        // when it does. Requests naming their drug directly have no foreign key and pass at once.
-        .leftJoin(
-            medications,
-            MedicationOrder::getMedicationId,
-            MedicationOrders::resolve,
-            TableJoined.as("resolve-medication"),
-            Materialized.<String, MedicationOrder, KeyValueStore<Bytes, byte[]>>as(
-                    "resolved-medication-requests")
-                .withKeySerde(Serdes.String())
-                .withValueSerde(orderSerde))
-        .toStream(Named.as("resolved-requests"))
-        .process(
-            PatientAssignmentProcessor::new,
-            Named.as("key-by-patient"),
-            PatientAssignmentProcessor.STORE)
+    KStream<String, RoutedOrder> routed =
+        builder.stream(
+                config.topic(REQUESTS),
+                Consumed.with(Serdes.String(), Serdes.ByteArray())
+                    .withName("read-medication-requests"))
+            .processValues(MedicationOrderReader::new, Named.as("read-medication-order"))
+            .processValues(
+                RequestRouter::new, Named.as("route-medication-requests"), RequestRouter.STORE);
+    resolveDrugs(routed, medications, orderSerde)
+        .process(PatientAssignmentProcessor::new, Named.as("key-by-patient"), RequestRouter.STORE)
         .repartition(
             Repartitioned.with(Serdes.String(), orderSerde)
                 .withName("medication-requests-by-patient"))
@@ -155,6 +142,40 @@ public final class MedicationInteractionTopology
             config.topic(ALERTS),
             Produced.with(Serdes.String(), alertSerde).withName("write-interaction-alerts"));
     return builder.build();
+  }
+
+  /**
+   * Every request version with its drug, in order per request. A version naming its drug by a
+   * Medication resource goes through a foreign-key join that emits again when the Medication
+   * arrives or changes; the rest skip the join's two topic hops (see {@link RequestRoute}).
+   */
+  private static KStream<String, MedicationOrder> resolveDrugs(
+      KStream<String, RoutedOrder> routed,
+      KTable<String, MedicationDrug> medications,
+      Serde<MedicationOrder> orderSerde) {
+    Map<String, KStream<String, RoutedOrder>> ways =
+        routed
+            .split(Named.as("medication-request-"))
+            .branch((id, version) -> version.viaMedicationJoin(), Branched.as("by-reference"))
+            .defaultBranch(Branched.as("with-drug"));
+    KStream<String, MedicationOrder> joined =
+        ways.get("medication-request-by-reference")
+            .mapValues(RoutedOrder::order, Named.as("referencing-request"))
+            .toTable(
+                Named.as("medication-request-table"),
+                Materialized.<String, MedicationOrder, KeyValueStore<Bytes, byte[]>>as(
+                        "medication-requests")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(orderSerde))
+            .leftJoin(
+                medications,
+                MedicationOrder::getMedicationId,
+                MedicationOrders::resolve,
+                TableJoined.as("resolve-medication"))
+            .toStream(Named.as("resolved-requests"));
+    return ways.get("medication-request-with-drug")
+        .mapValues(RoutedOrder::order, Named.as("request-with-drug"))
+        .merge(joined, Named.as("request-versions"));
   }
 
   private static void addKnowledgeStore(
@@ -175,9 +196,9 @@ public final class MedicationInteractionTopology
   private static void addPatientStores(StreamsBuilder builder, BuildContext context) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(PatientAssignmentProcessor.STORE),
+            Stores.persistentKeyValueStore(RequestRouter.STORE),
             Serdes.String(),
-            Serdes.String()));
+            new RequestRouteSerde()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(InteractionCheckProcessor.ACTIVE_STORE),

@@ -7,45 +7,52 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Re-keys request versions by patient, remembering each request's patient: a deleted request (a
- * tombstone) and a request moved to another patient must leave the old patient's active
- * medications, and only this step still knows who that was.
+ * Re-keys request versions by patient, remembering each request's patient in its {@link
+ * RequestRoute}: a deleted request (a tombstone) and a request moved to another patient must leave
+ * the old patient's active medications, and only this step still knows who that was.
  */
 final class PatientAssignmentProcessor
     implements Processor<String, MedicationOrder, String, MedicationOrder> {
-  static final String STORE = "medication-request-patients";
 
   /** Not an active status: the state machine removes the request. */
   static final String REMOVED = "deleted";
 
   private ProcessorContext<String, MedicationOrder> context;
-  private KeyValueStore<String, String> patients;
+  private KeyValueStore<String, RequestRoute> routes;
 
   @Override
   public void init(ProcessorContext<String, MedicationOrder> context) {
     this.context = context;
-    this.patients = context.getStateStore(STORE);
+    this.routes = context.getStateStore(RequestRouter.STORE);
   }
 
   @Override
   public void process(Record<String, MedicationOrder> record) {
     String requestId = record.key();
-    String previous = patients.get(requestId);
-    MedicationOrder order = record.value();
-    if (order == null) {
-      if (previous != null) {
-        patients.delete(requestId);
-        context.forward(record.withKey(previous).withValue(removal(requestId, previous)));
-      }
-      return;
+    RequestRoute route = routes.get(requestId);
+    if (route == null) {
+      route = RequestRoute.UNKNOWN;
     }
-    if (previous != null && !previous.equals(order.getPatientId())) {
+    String previous = route.patientId();
+    MedicationOrder order = record.value();
+    String next = order == null ? null : order.getPatientId();
+    if (previous != null && !previous.equals(next)) {
       context.forward(record.withKey(previous).withValue(removal(requestId, previous)));
     }
-    if (!order.getPatientId().equals(previous)) {
-      patients.put(requestId, order.getPatientId());
+    if (next == null ? previous != null : !next.equals(previous)) {
+      store(requestId, route.assignedTo(next));
     }
-    context.forward(record.withKey(order.getPatientId()));
+    if (order != null) {
+      context.forward(record.withKey(next));
+    }
+  }
+
+  private void store(String requestId, RequestRoute route) {
+    if (route.isEmpty()) {
+      routes.delete(requestId);
+    } else {
+      routes.put(requestId, route);
+    }
   }
 
   private static MedicationOrder removal(String requestId, String patientId) {

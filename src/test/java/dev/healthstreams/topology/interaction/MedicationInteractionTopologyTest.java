@@ -306,6 +306,57 @@ class MedicationInteractionTopologyTest {
   }
 
   @Test
+  void shouldSendOnlyRequestsNamingAMedicationResourceThroughTheForeignKeyJoin() {
+    hs.pipeRequest("rq-1", request("rq-1", "p1", "active", WARFARIN));
+    hs.pipeRequest("rq-2", requestWithContained("rq-2", "p1", "active", "med1", NAPROXEN));
+    assertFalse(joinWasUsed(), "these requests name their drug themselves");
+
+    hs.pipeRequest("rq-3", requestByReference("rq-3", "p1", "active", "med-ibu"));
+
+    assertTrue(joinWasUsed());
+  }
+
+  @Test
+  void shouldKeepTheLatestVersionWhenARequestStopsNamingAMedicationResource() {
+    hs.pipeRequest("rq-1", request("rq-1", "p1", "active", WARFARIN));
+    hs.pipeRequest("rq-2", requestByReference("rq-2", "p1", "active", "med-x"));
+    hs.pipeRequest("rq-2", request("rq-2", "p1", "active", SERTRALINE));
+
+    hs.pipeMedication("med-x", medication("med-x", IBUPROFEN));
+
+    assertEquals(List.of(), hs.readAlertIds(), "rq-2 no longer names med-x");
+    assertEquals(List.of("rq-1=" + WARFARIN, "rq-2=" + SERTRALINE), hs.active("p1"));
+  }
+
+  @Test
+  void shouldForgetADeletedRequestThatNamedAMedicationResource() {
+    hs.pipeMedication("med-ibu", medication("med-ibu", IBUPROFEN));
+    hs.pipeRequest("rq-1", requestByReference("rq-1", "p1", "active", "med-ibu"));
+    hs.requests.pipeInput("rq-1", (String) null);
+    hs.pipeRequest("rq-2", request("rq-2", "p1", "active", WARFARIN));
+    assertEquals(List.of(), hs.readAlertIds(), "the deleted ibuprofen request is no longer active");
+
+    hs.pipeMedication("med-ibu", medication("med-ibu", NAPROXEN));
+
+    assertEquals(List.of(), hs.readAlertIds(), "a changed Medication does not revive it");
+    assertEquals(List.of("rq-2=" + WARFARIN), hs.active("p1"));
+  }
+
+  @Test
+  void shouldRememberOnlyRequestsThatAreAssignedOrTookTheJoin() {
+    hs.pipeRequest("rq-1", request("rq-1", "p1", "active", WARFARIN));
+    hs.pipeRequest("rq-2", requestByReference("rq-2", "p1", "active", "med-ibu"));
+    assertEquals(new RequestRoute("p1", false), routes().get("rq-1"));
+    assertEquals(new RequestRoute("p1", true), routes().get("rq-2"));
+
+    hs.requests.pipeInput("rq-1", (String) null);
+    hs.requests.pipeInput("rq-2", (String) null);
+
+    assertEquals(null, routes().get("rq-1"));
+    assertEquals(new RequestRoute(null, true), routes().get("rq-2"));
+  }
+
+  @Test
   void shouldResolveADrugNamedByAContainedMedication() {
     hs.pipeRequest("rq-1", request("rq-1", "p1", "active", WARFARIN));
 
@@ -363,5 +414,14 @@ class MedicationInteractionTopologyTest {
     List<dev.healthstreams.avro.MedicationInteractionAlert> alerts = hs.readAlerts();
     assertEquals(1, alerts.size());
     assertEquals("corr-42", alerts.get(0).getMetadata().getCorrelationId());
+  }
+
+  private boolean joinWasUsed() {
+    return hs.driver.producedTopicNames().stream()
+        .anyMatch(topic -> topic.endsWith("resolve-medication-subscription-registration-topic"));
+  }
+
+  private org.apache.kafka.streams.state.KeyValueStore<String, RequestRoute> routes() {
+    return hs.driver.getKeyValueStore(RequestRouter.STORE);
   }
 }

@@ -1,0 +1,42 @@
+package dev.healthstreams.topology.interaction;
+
+import dev.healthstreams.avro.MedicationOrder;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Sends each request version either through the Medication join or straight on to patient
+ * assignment ({@link RequestRoute} says which and why). A delete of a request never seen is
+ * dropped: there is nothing to remove.
+ */
+final class RequestRouter implements FixedKeyProcessor<String, MedicationOrder, RoutedOrder> {
+  static final String STORE = "medication-request-routes";
+
+  private FixedKeyProcessorContext<String, RoutedOrder> context;
+  private KeyValueStore<String, RequestRoute> routes;
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, RoutedOrder> context) {
+    this.context = context;
+    this.routes = context.getStateStore(STORE);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, MedicationOrder> record) {
+    MedicationOrder version = record.value();
+    RequestRoute route = routes.get(record.key());
+    if (route == null) {
+      if (version == null) {
+        return;
+      }
+      route = RequestRoute.UNKNOWN;
+    }
+    RequestRoute next = route.after(version);
+    if (next != route) {
+      routes.put(record.key(), next);
+    }
+    context.forward(record.withValue(new RoutedOrder(version, next.joins(version))));
+  }
+}

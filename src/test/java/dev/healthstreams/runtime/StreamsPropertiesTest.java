@@ -1,0 +1,74 @@
+package dev.healthstreams.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.config.ConfigLoader;
+import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
+import dev.healthstreams.serde.AvroSerdes;
+import dev.healthstreams.serde.MockSchemaRegistry;
+import dev.healthstreams.serde.SchemaRegistries;
+import dev.healthstreams.topology.BuildContext;
+import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.interaction.MedicationInteractionTopology;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class StreamsPropertiesTest {
+  private static final String SCOPE = "StreamsPropertiesTest";
+
+  @AfterAll
+  static void dropRegistry() {
+    MockSchemaRegistry.dropScope(SCOPE);
+  }
+
+  @Test
+  void shouldNotIdleTasksWaitingForEmptyPartitions() {
+    Properties props = propertiesFor("{}");
+
+    assertEquals(-1L, props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
+  }
+
+  @Test
+  void shouldLetKafkaPropertiesSetTaskIdlingBack() {
+    Properties props = propertiesFor("{max.task.idle.ms: \"0\"}");
+
+    assertEquals("0", props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
+  }
+
+  private static Properties propertiesFor(String kafkaProperties) {
+    String yaml =
+        """
+        kafka:
+          bootstrap-servers: "dummy:9092"
+          schema-registry-url: "mock://%s"
+          properties: %s
+        app: {state-dir: /tmp/ignored}
+        topologies:
+          medication-interaction:
+            topics:
+              medication-requests: r
+              medications: m
+              patients: p
+              knowledge: k
+              alerts: a
+              dead-letter: d
+        """
+            .formatted(SCOPE, kafkaProperties);
+    AppConfig config = new ConfigLoader(TopologyCatalog.schemas(), Map.of()).load(yaml, "t.yaml");
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    BuiltTopology built =
+        BuiltTopology.build(
+            TopologyCatalog.byName(MedicationInteractionTopology.NAME).orElseThrow(),
+            config.topology(MedicationInteractionTopology.NAME).orElseThrow(),
+            new BuildContext(
+                new AvroSerdes(
+                    SchemaRegistries.connect(config.kafka().schemaRegistryUrl(), Map.of())),
+                meters));
+    return StreamsProperties.forTopology(config, built, new DeadLetterCounter(meters));
+  }
+}

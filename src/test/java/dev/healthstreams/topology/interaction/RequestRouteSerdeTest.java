@@ -1,0 +1,53 @@
+package dev.healthstreams.topology.interaction;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RequestRouteSerdeTest {
+
+  private final RequestRouteSerde serde = new RequestRouteSerde();
+
+  @ParameterizedTest
+  @CsvSource(
+      value = {"p1,false", "p1,true", "NULL,true", "NULL,false", "Pätient-ü,true"},
+      nullValues = "NULL")
+  void shouldReadBackWhatItWrote(String patient, boolean joined) {
+    RequestRoute route = new RequestRoute(patient, joined);
+
+    byte[] bytes = serde.serializer().serialize("t", route);
+
+    assertEquals(route, serde.deserializer().deserialize("t", bytes));
+  }
+
+  @Test
+  void shouldWriteAFlagByteThenThePatientIdInUtf8() {
+    // 1 = joined, 2 = has a patient; "p1" is 0x70 0x31.
+    assertArrayEquals(
+        new byte[] {3, 0x70, 0x31},
+        serde.serializer().serialize("t", new RequestRoute("p1", true)));
+    assertArrayEquals(
+        new byte[] {1}, serde.serializer().serialize("t", new RequestRoute(null, true)));
+  }
+
+  @Test
+  void shouldTellAnEmptyPatientIdFromNone() {
+    RequestRoute empty = new RequestRoute("", false);
+
+    assertEquals(
+        empty, serde.deserializer().deserialize("t", serde.serializer().serialize("t", empty)));
+  }
+
+  @Test
+  void shouldPassNullsAndRejectAnEmptyValue() {
+    assertNull(serde.serializer().serialize("t", null));
+    assertNull(serde.deserializer().deserialize("t", null));
+    assertThrows(
+        IllegalArgumentException.class, () -> serde.deserializer().deserialize("t", new byte[0]));
+  }
+}
