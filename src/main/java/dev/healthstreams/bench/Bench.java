@@ -56,7 +56,8 @@ public final class Bench {
       long observationCap,
       long requestCap,
       Duration latencyDuration,
-      Duration warmup) {}
+      Duration warmup,
+      int runs) {}
 
   private final AppConfig bundled;
   private final Options options;
@@ -69,7 +70,8 @@ public final class Bench {
     this.out = out;
   }
 
-  public List<BenchResult> run() {
+  /** Each run's results, the topologies in the order given, ratios to that run's pass-through. */
+  public List<List<BenchResult>> run() {
     Path work = createWorkDir();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
       AppConfig config =
@@ -90,11 +92,23 @@ public final class Bench {
           options.copies(),
           (long) options.copies() * scaler.samplePatients(),
           config.app().processingGuarantee().kafkaName());
-      List<BenchResult> results = new ArrayList<>();
-      for (String name : options.topologies()) {
-        results.add(runOne(config, BenchTarget.byName(name).orElseThrow()));
+      List<List<BenchResult>> runs = new ArrayList<>();
+      for (int run = 1; run <= options.runs(); run++) {
+        // Every run gets its own application ids and topics: no state or offsets carry over.
+        String label = options.runs() == 1 ? "" : "-run" + run;
+        AppConfig runConfig =
+            config.withApp(
+                config.app().withApplicationIdPrefix(config.app().applicationIdPrefix() + label));
+        if (options.runs() > 1) {
+          out.printf("bench: run %d of %d%n", run, options.runs());
+        }
+        List<BenchResult> results = new ArrayList<>();
+        for (String name : options.topologies()) {
+          results.add(runOne(runConfig, BenchTarget.byName(name).orElseThrow(), label));
+        }
+        runs.add(withRatios(results));
       }
-      return withRatios(results);
+      return runs;
     } finally {
       DataDirs.deleteRecursively(work);
     }
@@ -117,9 +131,9 @@ public final class Bench {
         .toList();
   }
 
-  private BenchResult runOne(AppConfig base, BenchTarget target) {
+  private BenchResult runOne(AppConfig base, BenchTarget target, String runLabel) {
     String name = target.topology();
-    AppConfig config = configFor(base, name);
+    AppConfig config = configFor(base, name, runLabel);
     TopologyConfig<?> topology = config.topology(name).orElseThrow();
     String group = config.app().applicationId(name);
     String input = topology.topic(target.inputRole());
@@ -220,7 +234,7 @@ public final class Bench {
   }
 
   /** The bundled config of one topology with its topics renamed for this run only. */
-  static AppConfig configFor(AppConfig base, String name) {
+  static AppConfig configFor(AppConfig base, String name, String runLabel) {
     Map<String, String> topics = new LinkedHashMap<>();
     TopologyConfig<?> original =
         name.equals(PassthroughTopology.NAME)
@@ -232,7 +246,9 @@ public final class Bench {
                     TopicRole.DEAD_LETTER_ROLE, "bench.passthrough.dlq"),
                 null)
             : base.topology(name).orElseThrow();
-    original.topics().forEach((role, topic) -> topics.put(role, topic + ".bench-" + name));
+    original
+        .topics()
+        .forEach((role, topic) -> topics.put(role, topic + ".bench-" + name + runLabel));
     Map<String, TopologyConfig<?>> only = new LinkedHashMap<>();
     only.put(name, renamed(original, topics));
     return new AppConfig(base.kafka(), base.app(), only);

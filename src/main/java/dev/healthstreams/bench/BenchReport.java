@@ -11,12 +11,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code bench.json} and {@code BENCHMARKS.md}: the same figures, for machines and for people. */
+/**
+ * {@code bench.json} and {@code BENCHMARKS.md}: the same figures, for machines and for people.
+ * {@code results} holds the median of the runs per figure, {@code spread} the range of the figures
+ * that vary most, and {@code per_run} every run as measured.
+ */
 public record BenchReport(
     @JsonProperty("machine") Machine machine,
     @JsonProperty("command") String command,
     @JsonProperty("started") String started,
-    @JsonProperty("results") List<BenchResult> results) {
+    @JsonProperty("results") List<BenchResult> results,
+    @JsonProperty("spread") List<BenchSpread> spread,
+    @JsonProperty("per_run") List<List<BenchResult>> perRun) {
+
+  /** The report of one or more runs of the same topologies. */
+  public static BenchReport of(
+      Machine machine, String command, String started, List<List<BenchResult>> runs) {
+    RunSummary summary = new RunSummary(runs);
+    return new BenchReport(
+        machine, command, started, summary.medians(), summary.spreads(), List.copyOf(runs));
+  }
 
   public void write(Path dir) {
     try {
@@ -46,22 +60,34 @@ public record BenchReport(
             machine.loadAverageAtEnd(),
             started));
     md.append("```bash\n").append(command).append("\n```\n\n");
+    if (perRun.size() > 1) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "Median of %d runs, figure by figure; the range of the runs in brackets.%n%n",
+              perRun.size()));
+    }
     md.append(
         "| topology | input records | records/s | ratio to pass-through | p50 ms | p95 ms | p99 ms"
             + " | offered/s | latency samples | peak heap MiB | RSS MiB |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (BenchResult r : results) {
+    for (int i = 0; i < results.size(); i++) {
+      BenchResult r = results.get(i);
+      BenchSpread range = spread.get(i);
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,d | %,d | %.2f | %d | %d | %d | %,d | %,d | %d | %d |%n",
+              "| %s | %,d | %,d%s | %.2f%s | %d | %d | %d%s | %,d | %,d | %d | %d |%n",
               r.topology(),
               r.inputRecords(),
               r.recordsPerSecond(),
+              range(range.recordsPerSecondMin(), range.recordsPerSecondMax(), "%,d"),
               r.ratioToPassthrough(),
+              range(range.ratioMin(), range.ratioMax(), "%.2f"),
               r.p50Ms(),
               r.p95Ms(),
               r.p99Ms(),
+              range(range.p99MsMin(), range.p99MsMax(), "%d"),
               r.latencyOfferedPerSecond(),
               r.latencySamples(),
               r.peakHeapMb(),
@@ -75,5 +101,12 @@ public record BenchReport(
             + " sustained rate; only records that produce an output are samples. Heap and RSS"
             + " are of the whole process, embedded broker included.\n");
     return md.toString();
+  }
+
+  /** " (min–max)" when the runs differ, else nothing. */
+  private static String range(Object min, Object max, String format) {
+    String low = String.format(Locale.ROOT, format, min);
+    String high = String.format(Locale.ROOT, format, max);
+    return low.equals(high) ? "" : " (" + low + "–" + high + ")";
   }
 }

@@ -67,6 +67,14 @@ final class BenchCommand implements Callable<Integer> {
       description = "how long to offer half the sustained rate (default: ${DEFAULT-VALUE})")
   Duration latencyDuration;
 
+  @Option(
+      names = "--runs",
+      defaultValue = "1",
+      description =
+          "times to measure each topology, interleaved; the report gives the median of each figure"
+              + " and the range (default: ${DEFAULT-VALUE})")
+  int runs;
+
   @Override
   public Integer call() {
     List<String> names = new ArrayList<>();
@@ -85,9 +93,12 @@ final class BenchCommand implements Callable<Integer> {
     if (copies < 1) {
       throw new ParameterException(spec.commandLine(), "--copies must be at least 1");
     }
+    if (runs < 1) {
+      throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
+    }
     Machine machine = Machine.now();
     String started = Instant.now().toString();
-    List<BenchResult> results =
+    List<List<BenchResult>> results =
         new Bench(
                 BundledConfig.load(),
                 new Bench.Options(
@@ -97,10 +108,11 @@ final class BenchCommand implements Callable<Integer> {
                     observations,
                     requests,
                     latencyDuration,
-                    Duration.ofSeconds(2)),
+                    Duration.ofSeconds(2),
+                    runs),
                 System.out)
             .run();
-    BenchReport report = new BenchReport(machine.ended(), commandLine(), started, results);
+    BenchReport report = BenchReport.of(machine.ended(), commandLine(), started, results);
     report.write(outputDir);
     System.out.print(report.markdown());
     System.out.println("bench: wrote " + outputDir.resolve("bench.json"));

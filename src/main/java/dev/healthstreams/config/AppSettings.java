@@ -65,6 +65,18 @@ public record AppSettings(
     return applicationIdPrefix + "-" + topologyName;
   }
 
+  public AppSettings withApplicationIdPrefix(String prefix) {
+    return new AppSettings(
+        prefix,
+        stateDir,
+        processingGuarantee,
+        httpPort,
+        numStreamThreads,
+        replicationFactor,
+        startupTimeout,
+        rocksdb);
+  }
+
   public AppSettings withStateDir(Path dir) {
     return new AppSettings(
         applicationIdPrefix,

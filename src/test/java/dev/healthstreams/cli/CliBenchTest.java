@@ -1,0 +1,28 @@
+package dev.healthstreams.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.healthstreams.cli.CliRunner.Result;
+import org.junit.jupiter.api.Test;
+
+/** The bench's arguments are checked before any broker starts. */
+class CliBenchTest {
+
+  @Test
+  void shouldRefuseFewerThanOneRun() {
+    Result result = CliRunner.run("bench", "--runs", "0");
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(result.err().contains("--runs must be at least 1"), result::describe);
+  }
+
+  @Test
+  void shouldNameTheTopologiesItKnowsForAnUnknownOne() {
+    Result result = CliRunner.run("bench", "--topology", "consent-table");
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(result.err().contains("unknown topology 'consent-table'"), result::describe);
+    assertTrue(result.err().contains("medication-interaction"), result::describe);
+  }
+}
