@@ -33,54 +33,55 @@ final class RunSummary {
   }
 
   List<BenchSpread> spreads() {
-    return byTopology.values().stream()
-        .map(
-            results ->
-                new BenchSpread(
-                    results.get(0).topology(),
-                    results.size(),
-                    min(results, BenchResult::recordsPerSecond),
-                    max(results, BenchResult::recordsPerSecond),
-                    results.stream().mapToDouble(BenchResult::ratioToPassthrough).min().orElse(0),
-                    results.stream().mapToDouble(BenchResult::ratioToPassthrough).max().orElse(0),
-                    min(results, BenchResult::p99Ms),
-                    max(results, BenchResult::p99Ms)))
-        .toList();
+    return byTopology.values().stream().map(RunSummary::spread).toList();
   }
 
   private static BenchResult median(List<BenchResult> results) {
     return new BenchResult(
         results.get(0).topology(),
-        median(results, BenchResult::inputRecords),
-        median(results, BenchResult::recordsPerSecond),
-        medianRatio(results),
-        median(results, BenchResult::p50Ms),
-        median(results, BenchResult::p95Ms),
-        median(results, BenchResult::p99Ms),
-        median(results, BenchResult::latencyOfferedPerSecond),
-        median(results, BenchResult::latencyInputRecords),
-        median(results, BenchResult::latencySamples),
-        median(results, BenchResult::peakHeapMb),
-        median(results, BenchResult::rssMb),
-        median(results, BenchResult::loadRecordsPerSecond));
+        middle(sorted(results, BenchResult::inputRecords)),
+        middle(sorted(results, BenchResult::recordsPerSecond)),
+        middle(ratios(results)),
+        middle(sorted(results, BenchResult::p50Ms)),
+        middle(sorted(results, BenchResult::p95Ms)),
+        middle(sorted(results, BenchResult::p99Ms)),
+        middle(sorted(results, BenchResult::latencyOfferedPerSecond)),
+        middle(sorted(results, BenchResult::latencyInputRecords)),
+        middle(sorted(results, BenchResult::latencySamples)),
+        middle(sorted(results, BenchResult::peakHeapMb)),
+        middle(sorted(results, BenchResult::rssMb)),
+        middle(sorted(results, BenchResult::loadRecordsPerSecond)));
   }
 
-  private static long median(List<BenchResult> results, ToLongFunction<BenchResult> figure) {
-    long[] sorted = results.stream().mapToLong(figure).sorted().toArray();
+  private static BenchSpread spread(List<BenchResult> results) {
+    int last = results.size() - 1;
+    long[] perSecond = sorted(results, BenchResult::recordsPerSecond);
+    double[] ratios = ratios(results);
+    long[] p99 = sorted(results, BenchResult::p99Ms);
+    return new BenchSpread(
+        results.get(0).topology(),
+        results.size(),
+        perSecond[0],
+        perSecond[last],
+        ratios[0],
+        ratios[last],
+        p99[0],
+        p99[last]);
+  }
+
+  private static long[] sorted(List<BenchResult> results, ToLongFunction<BenchResult> figure) {
+    return results.stream().mapToLong(figure).sorted().toArray();
+  }
+
+  private static double[] ratios(List<BenchResult> results) {
+    return results.stream().mapToDouble(BenchResult::ratioToPassthrough).sorted().toArray();
+  }
+
+  private static long middle(long[] sorted) {
     return sorted[(sorted.length - 1) / 2];
   }
 
-  private static double medianRatio(List<BenchResult> results) {
-    double[] sorted =
-        results.stream().mapToDouble(BenchResult::ratioToPassthrough).sorted().toArray();
+  private static double middle(double[] sorted) {
     return sorted[(sorted.length - 1) / 2];
-  }
-
-  private static long min(List<BenchResult> results, ToLongFunction<BenchResult> figure) {
-    return results.stream().mapToLong(figure).min().orElse(0);
-  }
-
-  private static long max(List<BenchResult> results, ToLongFunction<BenchResult> figure) {
-    return results.stream().mapToLong(figure).max().orElse(0);
   }
 }

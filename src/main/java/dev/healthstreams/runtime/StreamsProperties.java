@@ -27,9 +27,9 @@ public final class StreamsProperties {
     // Kafka Streams' default, 0, waits for input partitions whose data is still on the broker. Our
     // tasks join their stream with a slowly changing table (patients) or with the foreign-key
     // join's own topics, where that wait buys nothing, and Kafka 4.3 formats a diagnostic string
-    // for every record while any partition of the task is empty: 28 % of the stream thread in
-    // medication-interaction (BENCHMARKS.md). Records that are buffered are still taken in
-    // timestamp order. kafka.properties may set it back.
+    // for every record while any partition of the task is empty: 14 % of medication-interaction's
+    // stream thread, 28 % once the rest was cheaper (BENCHMARKS.md). Records that are buffered are
+    // still taken in timestamp order. kafka.properties may set it back.
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     props.putAll(clientProperties(config));
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.app().applicationId(topology.name()));

@@ -1,6 +1,6 @@
 package dev.healthstreams.bench;
 
-import static dev.healthstreams.bench.RunSummaryTest.result;
+import static dev.healthstreams.bench.BenchResults.result;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.healthstreams.bench;
 
+import static dev.healthstreams.bench.BenchResults.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -57,22 +58,5 @@ class RunSummaryTest {
   @Test
   void shouldRefuseNoRuns() {
     assertThrows(IllegalArgumentException.class, () -> new RunSummary(List.of()));
-  }
-
-  static BenchResult result(String topology, long perSecond, double ratio, long p99) {
-    return new BenchResult(
-        topology,
-        1000,
-        perSecond,
-        ratio,
-        p99 / 2,
-        p99 - 10,
-        p99,
-        perSecond / 2,
-        500,
-        50,
-        900,
-        1200,
-        200_000);
   }
 }

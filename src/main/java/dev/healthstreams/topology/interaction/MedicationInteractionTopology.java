@@ -49,6 +49,9 @@ public final class MedicationInteractionTopology
   public static final String KNOWLEDGE = "knowledge";
   public static final String ALERTS = "alerts";
   static final String KNOWLEDGE_STORE = "interaction-knowledge";
+  private static final String REQUEST_BRANCH = "medication-request-";
+  private static final String BY_REFERENCE = "by-reference";
+  private static final String WITH_DRUG = "with-drug";
 
   @Override
   public String name() {
@@ -99,7 +102,7 @@ public final class MedicationInteractionTopology
     StreamsBuilder builder = new StreamsBuilder();
     KnowledgeCache knowledge = new KnowledgeCache();
     addKnowledgeStore(builder, config, context, knowledge);
-    addPatientStores(builder, context);
+    addStateStores(builder, context);
     KTable<String, PatientSummary> patients =
         PatientTable.build(builder, config.topic(PATIENTS), patientSerde);
 
@@ -155,11 +158,11 @@ public final class MedicationInteractionTopology
       Serde<MedicationOrder> orderSerde) {
     Map<String, KStream<String, RoutedOrder>> ways =
         routed
-            .split(Named.as("medication-request-"))
-            .branch((id, version) -> version.viaMedicationJoin(), Branched.as("by-reference"))
-            .defaultBranch(Branched.as("with-drug"));
+            .split(Named.as(REQUEST_BRANCH))
+            .branch((id, version) -> version.viaMedicationJoin(), Branched.as(BY_REFERENCE))
+            .defaultBranch(Branched.as(WITH_DRUG));
     KStream<String, MedicationOrder> joined =
-        ways.get("medication-request-by-reference")
+        ways.get(REQUEST_BRANCH + BY_REFERENCE)
             .mapValues(RoutedOrder::order, Named.as("referencing-request"))
             .toTable(
                 Named.as("medication-request-table"),
@@ -173,7 +176,7 @@ public final class MedicationInteractionTopology
                 MedicationOrders::resolve,
                 TableJoined.as("resolve-medication"))
             .toStream(Named.as("resolved-requests"));
-    return ways.get("medication-request-with-drug")
+    return ways.get(REQUEST_BRANCH + WITH_DRUG)
         .mapValues(RoutedOrder::order, Named.as("request-with-drug"))
         .merge(joined, Named.as("request-versions"));
   }
@@ -193,7 +196,7 @@ public final class MedicationInteractionTopology
         () -> new KnowledgeUpdateProcessor(knowledge));
   }
 
-  private static void addPatientStores(StreamsBuilder builder, BuildContext context) {
+  private static void addStateStores(StreamsBuilder builder, BuildContext context) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(RequestRouter.STORE),

@@ -1,6 +1,7 @@
 package dev.healthstreams.topology.interaction;
 
 import dev.healthstreams.avro.MedicationOrder;
+import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -39,7 +40,7 @@ final class PatientAssignmentProcessor
     if (previous != null && !previous.equals(next)) {
       context.forward(record.withKey(previous).withValue(removal(requestId, previous)));
     }
-    if (next == null ? previous != null : !next.equals(previous)) {
+    if (!Objects.equals(next, previous)) {
       store(requestId, route.assignedTo(next));
     }
     if (order != null) {

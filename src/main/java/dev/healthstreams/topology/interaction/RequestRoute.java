@@ -9,7 +9,8 @@ import dev.healthstreams.avro.MedicationOrder;
  * <p>Only a request that names its drug by a Medication resource needs the join (which waits for a
  * late Medication and follows a changed one); the others, most of them, skip its two extra hops. A
  * request that has taken the join once keeps taking it: its later versions then leave in order
- * behind the earlier ones, which a version taking the direct way could overtake.
+ * behind the earlier ones, which a version taking the direct way could overtake. (So the route of a
+ * deleted request that took the join is kept: a few bytes per such request.)
  *
  * @param patientId the patient its active version counts for; null before the first version is
  *     assigned and after a delete
@@ -38,7 +39,7 @@ record RequestRoute(String patientId, boolean viaMedicationJoin) {
   }
 
   /** A Medication reference not resolved by the request itself (contained Medications are). */
-  static boolean needsMedication(MedicationOrder version) {
+  private static boolean needsMedication(MedicationOrder version) {
     return version.getDrugCode() == null && version.getMedicationId() != null;
   }
 }

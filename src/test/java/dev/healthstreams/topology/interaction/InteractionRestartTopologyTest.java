@@ -121,6 +121,18 @@ class InteractionRestartTopologyTest {
     assertEquals(List.of("rq-4+rq-5:warfarin-nsaid"), hs.readAlertIds());
   }
 
+  @Test
+  void shouldRemoveRequestsDeletedOrMovedAfterARestart() throws Exception {
+    restart();
+
+    hs.requests.pipeInput("rq-0", (String) null); // named its drug itself
+    hs.pipeRequest("rq-1", request("rq-1", "p2", "active", WARFARIN)); // moved to p2
+    hs.requests.pipeInput("rq-2", (String) null); // went through the Medication join
+
+    assertEquals(List.of(), hs.active("p1"), "each request's patient survived the restart");
+    assertEquals(List.of("rq-1=" + WARFARIN), hs.active("p2"));
+  }
+
   /** The control: without the state directory the same re-delivery alerts again. */
   @Test
   void shouldAlertAgainWhenTheStateDirectoryIsLost() {

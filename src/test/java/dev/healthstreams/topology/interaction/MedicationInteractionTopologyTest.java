@@ -343,6 +343,49 @@ class MedicationInteractionTopologyTest {
   }
 
   @Test
+  void shouldResolveARequestThatStartsNamingAMedicationResource() {
+    hs.pipeRequest("rq-1", request("rq-1", "p1", "active", SERTRALINE));
+    hs.pipeRequest("rq-2", request("rq-2", "p1", "active", ACETAMINOPHEN));
+    hs.pipeRequest("rq-2", requestByReference("rq-2", "p1", "active", "med-ibu"));
+    assertEquals(List.of(), hs.readAlertIds());
+
+    hs.pipeMedication("med-ibu", medication("med-ibu", IBUPROFEN));
+
+    assertEquals(List.of("rq-1+rq-2:ssri-nsaid"), hs.readAlertIds());
+    assertEquals(List.of("rq-1=" + SERTRALINE, "rq-2=" + IBUPROFEN), hs.active("p1"));
+  }
+
+  @Test
+  void shouldMoveARequestNamingAMedicationResourceToAnotherPatient() {
+    hs.pipeMedication("med-ibu", medication("med-ibu", IBUPROFEN));
+    hs.pipeRequest("rq-1", requestByReference("rq-1", "p1", "active", "med-ibu"));
+    hs.pipeRequest("rq-1", requestByReference("rq-1", "p2", "active", "med-ibu"));
+    hs.pipeRequest("rq-2", request("rq-2", "p1", "active", WARFARIN));
+
+    assertEquals(List.of(), hs.readAlertIds(), "p1 no longer takes ibuprofen");
+    assertEquals(List.of("rq-1=" + IBUPROFEN), hs.active("p2"));
+    assertEquals(List.of("rq-2=" + WARFARIN), hs.active("p1"));
+  }
+
+  @Test
+  void shouldIgnoreADeleteOfAnUnknownRequestAndARepeatedDelete() {
+    hs.requests.pipeInput("rq-never", (String) null);
+    hs.pipeRequest("rq-1", request("rq-1", "p1", "active", WARFARIN));
+    hs.pipeRequest("rq-2", requestByReference("rq-2", "p1", "active", "med-ibu"));
+    for (int i = 0; i < 2; i++) {
+      hs.requests.pipeInput("rq-1", (String) null);
+      hs.requests.pipeInput("rq-2", (String) null);
+    }
+
+    hs.pipeMedication("med-ibu", medication("med-ibu", IBUPROFEN));
+
+    assertEquals(List.of(), hs.readAlertIds());
+    assertEquals(List.of(), hs.active("p1"));
+    assertEquals(null, routes().get("rq-never"));
+    assertTrue(hs.deadLetters.isEmpty(), "a delete is not bad input");
+  }
+
+  @Test
   void shouldRememberOnlyRequestsThatAreAssignedOrTookTheJoin() {
     hs.pipeRequest("rq-1", request("rq-1", "p1", "active", WARFARIN));
     hs.pipeRequest("rq-2", requestByReference("rq-2", "p1", "active", "med-ibu"));
