@@ -1,11 +1,11 @@
-package dev.healthstreams.serde;
+package dev.healthstreams.fhir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.healthstreams.fhir.Fixtures;
+import dev.healthstreams.serde.BadRecordException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serde;
 import org.hl7.fhir.r4.model.Patient;

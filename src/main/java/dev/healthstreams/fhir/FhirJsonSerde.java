@@ -1,6 +1,6 @@
-package dev.healthstreams.serde;
+package dev.healthstreams.fhir;
 
-import dev.healthstreams.fhir.FhirResources;
+import dev.healthstreams.serde.BadRecordException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
