@@ -4,48 +4,31 @@ import dev.healthstreams.avro.ActiveMedicationList;
 import dev.healthstreams.avro.KnowledgeInteraction;
 import dev.healthstreams.avro.MedicationInteractionAlert;
 import dev.healthstreams.avro.PrescribedDrug;
-import dev.healthstreams.config.AppConfig;
-import dev.healthstreams.config.ConfigLoader;
 import dev.healthstreams.runtime.BuiltTopology;
-import dev.healthstreams.runtime.StreamsProperties;
-import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
 import dev.healthstreams.serde.AvroSerdes;
-import dev.healthstreams.serde.SchemaRegistries;
-import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.PatientTable;
 import dev.healthstreams.topology.TopicSeed;
-import dev.healthstreams.topology.TopologyCatalog;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.reflect.Field;
+import dev.healthstreams.topology.TopologyTestHarness;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.processor.internals.StateDirectory;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A TopologyTestDriver over the medication-interaction topology built the way the app builds it:
- * YAML through the app's ConfigLoader, BuiltTopology, StreamsProperties (dead-letter handlers
- * included), Avro serdes over the {@code mock://} registry the YAML names. The knowledge seeds are
- * piped first, as the runtime publishes them at start and Backtest feeds them.
+ * The medication-interaction topology in a {@link TopologyTestHarness} (built as the app builds
+ * it), with its topics and stores. The knowledge seeds are piped first, as the runtime publishes
+ * them at start and Backtest feeds them.
  */
 final class InteractionTestDriver implements AutoCloseable {
   static final String REQUESTS = "fhir.medicationrequest";
@@ -58,7 +41,7 @@ final class InteractionTestDriver implements AutoCloseable {
   /** Arrival time of records piped without one. */
   static final Instant START = Instant.parse("2024-05-02T08:05:00Z");
 
-  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final TopologyTestHarness harness;
   final BuiltTopology built;
   final TopologyTestDriver driver;
   final TestInputTopic<String, String> requests;
@@ -71,18 +54,10 @@ final class InteractionTestDriver implements AutoCloseable {
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
   private InteractionTestDriver(String yaml, Path stateDir) {
-    AppConfig config =
-        new ConfigLoader(TopologyCatalog.schemas(), Map.of()).load(yaml, "test.yaml");
-    AvroSerdes avro =
-        new AvroSerdes(SchemaRegistries.connect(config.kafka().schemaRegistryUrl(), Map.of()));
-    built =
-        BuiltTopology.build(
-            TopologyCatalog.byName(MedicationInteractionTopology.NAME).orElseThrow(),
-            config.topology(MedicationInteractionTopology.NAME).orElseThrow(),
-            new BuildContext(avro, meters));
-    Properties props = StreamsProperties.forTopology(config, built, new DeadLetterCounter(meters));
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    driver = new TopologyTestDriver(built.topology(), props, START);
+    harness = new TopologyTestHarness(yaml, MedicationInteractionTopology.NAME, stateDir, START);
+    driver = harness.driver;
+    built = harness.built;
+    AvroSerdes avro = harness.avro;
 
     StringSerializer strings = new StringSerializer();
     ByteArraySerializer bytes = new ByteArraySerializer();
@@ -240,41 +215,20 @@ final class InteractionTestDriver implements AutoCloseable {
 
   /** The count of a counter by name and tags, 0 when it was never registered. */
   double count(String name, String... tags) {
-    Counter counter = meters.find(name).tags(tags).counter();
-    return counter == null ? 0.0 : counter.count();
+    return harness.count(name, tags);
   }
 
   static String header(Headers headers, String name) {
-    Header header = headers.lastHeader(name);
-    return header == null || header.value() == null
-        ? null
-        : new String(header.value(), StandardCharsets.UTF_8);
+    return TopologyTestHarness.header(headers, name);
   }
 
-  /**
-   * Closes as KafkaStreams.close() does, stores flushed and checkpointed, but leaves the state
-   * directory on disk for a restart: TopologyTestDriver.close() ends by wiping it, so its private
-   * state directory is swapped for one over {@code scratch} first (as AlertingTestDriver does).
-   */
+  /** Closes leaving the state directory for a restart (see {@link TopologyTestHarness}). */
   void closeKeepingState(Path scratch) {
-    try {
-      Properties props = new Properties();
-      props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scratch");
-      props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-      props.put(StreamsConfig.STATE_DIR_CONFIG, scratch.toString());
-      props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-      Field field = TopologyTestDriver.class.getDeclaredField("stateDirectory");
-      field.setAccessible(true);
-      field.set(driver, new StateDirectory(new StreamsConfig(props), Time.SYSTEM, true, false));
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError("TopologyTestDriver no longer has a stateDirectory field", e);
-    }
-    close();
+    harness.closeKeepingState(scratch);
   }
 
   @Override
   public void close() {
-    driver.close();
-    meters.close();
+    harness.close();
   }
 }
