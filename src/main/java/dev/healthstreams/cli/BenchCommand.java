@@ -98,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     Machine machine = Machine.now();
     String started = Instant.now().toString();
-    List<List<BenchResult>> results =
+    List<List<BenchResult>> perRun =
         new Bench(
                 BundledConfig.load(),
                 new Bench.Options(
@@ -112,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
                     runs),
                 System.out)
             .run();
-    BenchReport report = BenchReport.of(machine.ended(), commandLine(), started, results);
+    BenchReport report = BenchReport.of(machine.ended(), commandLine(), started, perRun);
     report.write(outputDir);
     System.out.print(report.markdown());
     System.out.println("bench: wrote " + outputDir.resolve("bench.json"));

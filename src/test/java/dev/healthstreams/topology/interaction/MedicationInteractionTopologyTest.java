@@ -14,11 +14,13 @@ import static dev.healthstreams.topology.interaction.MedicationFixtures.requestN
 import static dev.healthstreams.topology.interaction.MedicationFixtures.requestWithContained;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.serde.MockSchemaRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -381,7 +383,7 @@ class MedicationInteractionTopologyTest {
 
     assertEquals(List.of(), hs.readAlertIds());
     assertEquals(List.of(), hs.active("p1"));
-    assertEquals(null, routes().get("rq-never"));
+    assertNull(routes().get("rq-never"));
     assertTrue(hs.deadLetters.isEmpty(), "a delete is not bad input");
   }
 
@@ -395,7 +397,7 @@ class MedicationInteractionTopologyTest {
     hs.requests.pipeInput("rq-1", (String) null);
     hs.requests.pipeInput("rq-2", (String) null);
 
-    assertEquals(null, routes().get("rq-1"));
+    assertNull(routes().get("rq-1"));
     assertEquals(new RequestRoute(null, true), routes().get("rq-2"));
   }
 
@@ -464,7 +466,7 @@ class MedicationInteractionTopologyTest {
         .anyMatch(topic -> topic.endsWith("resolve-medication-subscription-registration-topic"));
   }
 
-  private org.apache.kafka.streams.state.KeyValueStore<String, RequestRoute> routes() {
+  private KeyValueStore<String, RequestRoute> routes() {
     return hs.driver.getKeyValueStore(RequestRouter.STORE);
   }
 }
