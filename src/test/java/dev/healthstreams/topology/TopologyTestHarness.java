@@ -1,10 +1,15 @@
 package dev.healthstreams.topology;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.ConfigLoader;
 import dev.healthstreams.runtime.BuiltTopology;
 import dev.healthstreams.runtime.StreamsProperties;
 import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
+import dev.healthstreams.runtime.deadletter.DeadLetterHeaders;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.SchemaRegistries;
 import io.micrometer.core.instrument.Counter;
@@ -21,6 +26,7 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.internals.StateDirectory;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * A TopologyTestDriver over one topology built the way the app builds it: YAML through the app's
@@ -62,6 +68,29 @@ public final class TopologyTestHarness implements AutoCloseable {
     return header == null || header.value() == null
         ? null
         : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Asserts a dead letter is the bad record as it came (key, value) with the app's headers: its
+   * reason, the topology, where it came from, and an error class.
+   */
+  public static void assertDeadLetter(
+      TestRecord<byte[], byte[]> letter,
+      String key,
+      byte[] value,
+      String reason,
+      String topology,
+      String sourceTopic,
+      long sourceOffset) {
+    assertArrayEquals(key.getBytes(StandardCharsets.UTF_8), letter.key());
+    assertArrayEquals(value, letter.value());
+    Headers h = letter.headers();
+    assertEquals(reason, header(h, DeadLetterHeaders.REASON));
+    assertEquals(topology, header(h, DeadLetterHeaders.TOPOLOGY));
+    assertEquals(sourceTopic, header(h, DeadLetterHeaders.SOURCE_TOPIC));
+    assertEquals("0", header(h, DeadLetterHeaders.SOURCE_PARTITION));
+    assertEquals(String.valueOf(sourceOffset), header(h, DeadLetterHeaders.SOURCE_OFFSET));
+    assertNotNull(header(h, DeadLetterHeaders.ERROR_CLASS));
   }
 
   /**

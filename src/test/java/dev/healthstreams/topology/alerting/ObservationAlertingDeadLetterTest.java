@@ -1,12 +1,12 @@
 package dev.healthstreams.topology.alerting;
 
+import static dev.healthstreams.topology.TopologyTestHarness.assertDeadLetter;
 import static dev.healthstreams.topology.alerting.AlertingTestDriver.OBSERVATIONS;
 import static dev.healthstreams.topology.alerting.AlertingTestDriver.PATIENTS;
 import static dev.healthstreams.topology.alerting.AlertingTestDriver.START;
 import static dev.healthstreams.topology.alerting.AlertingTestDriver.header;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -88,16 +87,9 @@ class ObservationAlertingDeadLetterTest {
     List<TestRecord<byte[], byte[]>> dead = hs.deadLetters.readRecordsToList();
     assertEquals(1, dead.size());
     TestRecord<byte[], byte[]> letter = dead.get(0);
-    assertArrayEquals("bad-key".getBytes(StandardCharsets.UTF_8), letter.key());
-    assertArrayEquals(value, letter.value());
-    Headers h = letter.headers();
-    assertEquals(reason, header(h, DeadLetterHeaders.REASON));
-    assertEquals(TOPOLOGY, header(h, DeadLetterHeaders.TOPOLOGY));
-    assertEquals(OBSERVATIONS, header(h, DeadLetterHeaders.SOURCE_TOPIC));
-    assertEquals("0", header(h, DeadLetterHeaders.SOURCE_PARTITION));
-    assertEquals("1", header(h, DeadLetterHeaders.SOURCE_OFFSET));
-    assertEquals("00-abc-01", header(h, "traceparent"), "the original headers travel on");
-    assertNotNull(header(h, DeadLetterHeaders.ERROR_CLASS));
+    assertDeadLetter(letter, "bad-key", value, reason, TOPOLOGY, OBSERVATIONS, 1);
+    assertEquals(
+        "00-abc-01", header(letter.headers(), "traceparent"), "the original headers travel on");
 
     assertEquals(
         List.of("bp-before", "bp-after"),

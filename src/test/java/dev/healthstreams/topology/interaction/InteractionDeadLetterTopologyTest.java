@@ -1,5 +1,6 @@
 package dev.healthstreams.topology.interaction;
 
+import static dev.healthstreams.topology.TopologyTestHarness.assertDeadLetter;
 import static dev.healthstreams.topology.interaction.InteractionTestDriver.MEDICATIONS;
 import static dev.healthstreams.topology.interaction.InteractionTestDriver.REQUESTS;
 import static dev.healthstreams.topology.interaction.InteractionTestDriver.START;
@@ -12,7 +13,6 @@ import static dev.healthstreams.topology.interaction.MedicationFixtures.request;
 import static dev.healthstreams.topology.interaction.MedicationFixtures.requestByReference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -91,16 +90,9 @@ class InteractionDeadLetterTopologyTest {
     hs.pipeRequest("rq-2", request("rq-2", "p1", "active", IBUPROFEN)); // offset 2
 
     TestRecord<byte[], byte[]> letter = hs.deadLetters.readRecord();
-    assertArrayEquals("rq-bad".getBytes(StandardCharsets.UTF_8), letter.key());
-    assertArrayEquals(value, letter.value());
-    Headers h = letter.headers();
-    assertEquals(reason, header(h, DeadLetterHeaders.REASON));
-    assertEquals(TOPOLOGY, header(h, DeadLetterHeaders.TOPOLOGY));
-    assertEquals(REQUESTS, header(h, DeadLetterHeaders.SOURCE_TOPIC));
-    assertEquals("0", header(h, DeadLetterHeaders.SOURCE_PARTITION));
-    assertEquals("1", header(h, DeadLetterHeaders.SOURCE_OFFSET));
-    assertEquals("00-abc-01", header(h, "traceparent"), "the original headers travel on");
-    assertNotNull(header(h, DeadLetterHeaders.ERROR_CLASS));
+    assertDeadLetter(letter, "rq-bad", value, reason, TOPOLOGY, REQUESTS, 1);
+    assertEquals(
+        "00-abc-01", header(letter.headers(), "traceparent"), "the original headers travel on");
     assertTrue(hs.deadLetters.isEmpty());
 
     assertEquals(List.of("rq-1+rq-2:warfarin-nsaid"), hs.readAlertIds());
