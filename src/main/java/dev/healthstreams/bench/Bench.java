@@ -9,6 +9,7 @@ import dev.healthstreams.runtime.Preflight;
 import dev.healthstreams.runtime.RunningTopology;
 import dev.healthstreams.runtime.StreamsApp;
 import dev.healthstreams.runtime.StreamsProperties;
+import dev.healthstreams.runtime.TopicPlan;
 import dev.healthstreams.runtime.TopicProvisioner;
 import dev.healthstreams.runtime.TopicSpec;
 import dev.healthstreams.runtime.Topologies;
@@ -16,7 +17,6 @@ import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.topology.BuildContext;
-import dev.healthstreams.topology.TopicRole;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -235,54 +235,29 @@ public final class Bench {
 
   /** The bundled config of one topology with its topics renamed for this run only. */
   static AppConfig configFor(AppConfig base, String name, String runLabel) {
-    Map<String, String> topics = new LinkedHashMap<>();
     TopologyConfig<?> original =
         name.equals(PassthroughTopology.NAME)
-            ? new TopologyConfig<>(
-                name,
-                Map.of(
-                    PassthroughTopology.OBSERVATIONS, "fhir.observation",
-                    PassthroughTopology.OUTPUT, "bench.passthrough",
-                    TopicRole.DEAD_LETTER_ROLE, "bench.passthrough.dlq"),
-                null)
+            ? PassthroughTopology.config()
             : base.topology(name).orElseThrow();
+    Map<String, List<String>> topics = new LinkedHashMap<>();
     original
-        .topics()
-        .forEach((role, topic) -> topics.put(role, topic + ".bench-" + name + runLabel));
+        .topicsByRole()
+        .forEach(
+            (role, names) ->
+                topics.put(
+                    role, names.stream().map(t -> t + ".bench-" + name + runLabel).toList()));
     Map<String, TopologyConfig<?>> only = new LinkedHashMap<>();
-    only.put(name, renamed(original, topics));
+    only.put(name, original.withTopics(topics));
     return new AppConfig(base.kafka(), base.app(), only);
   }
 
-  private static <S> TopologyConfig<S> renamed(
-      TopologyConfig<S> config, Map<String, String> topics) {
-    return new TopologyConfig<>(config.name(), topics, config.settings());
-  }
-
   private static BuiltTopology inspect(AppConfig config, String name) {
-    if (name.equals(PassthroughTopology.NAME)) {
-      return BuiltTopology.build(
-          new PassthroughTopology(),
-          config.topology(name).orElseThrow(),
-          new BuildContext(
-              new AvroSerdes(
-                  SchemaRegistries.connect(config.kafka().schemaRegistryUrl(), Map.of())),
-              new SimpleMeterRegistry()));
-    }
     return Topologies.forInspection(config, List.of(name)).get(0);
   }
 
   private static void provision(Admin admin, AppConfig config, String name) {
-    BuiltTopology built = inspect(config, name);
-    Set<String> tables = new LinkedHashSet<>();
-    built.tableInputs().forEach(r -> tables.add(built.config().topic(r.name())));
-    Map<String, TopicSpec> specs = new LinkedHashMap<>();
-    for (String topic : built.sourceTopics()) {
-      specs.put(topic, new TopicSpec(topic, PARTITIONS, (short) 1, tables.contains(topic)));
-    }
-    for (String topic : built.sinkTopics()) {
-      specs.putIfAbsent(topic, new TopicSpec(topic, PARTITIONS, (short) 1, false));
-    }
+    Map<String, TopicSpec> specs =
+        TopicPlan.external(List.of(inspect(config, name)), PARTITIONS, (short) 1);
     new TopicProvisioner(admin, config.app().startupTimeout()).ensure(specs.values());
     // A partition answers list-offsets only once its leader is ready: producing earlier can race
     // the new leader and fail the idempotent producer with an out-of-order sequence.
@@ -298,7 +273,6 @@ public final class Bench {
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     BuiltTopology built =
         BuiltTopology.build(
-            new PassthroughTopology(),
             config.topology(name).orElseThrow(),
             new BuildContext(
                 new AvroSerdes(

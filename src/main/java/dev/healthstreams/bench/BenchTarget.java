@@ -23,23 +23,23 @@ public record BenchTarget(
       List.of(
           new BenchTarget(
               PassthroughTopology.NAME,
-              PassthroughTopology.OBSERVATIONS,
-              PassthroughTopology.OUTPUT,
+              PassthroughTopology.OBSERVATIONS.name(),
+              PassthroughTopology.OUTPUT.name(),
               List.of(),
               Kind.OBSERVATIONS),
           new BenchTarget(
               "observation-alerting",
-              ObservationAlertingTopology.OBSERVATIONS,
-              ObservationAlertingTopology.ALERTS,
-              List.of(ObservationAlertingTopology.PATIENTS),
+              ObservationAlertingTopology.OBSERVATIONS.name(),
+              ObservationAlertingTopology.ALERTS.name(),
+              List.of(ObservationAlertingTopology.PATIENTS.name()),
               Kind.OBSERVATIONS),
           new BenchTarget(
               "medication-interaction",
-              MedicationInteractionTopology.REQUESTS,
-              MedicationInteractionTopology.ALERTS,
+              MedicationInteractionTopology.REQUESTS.name(),
+              MedicationInteractionTopology.ALERTS.name(),
               List.of(
-                  MedicationInteractionTopology.PATIENTS,
-                  MedicationInteractionTopology.MEDICATIONS),
+                  MedicationInteractionTopology.PATIENTS.name(),
+                  MedicationInteractionTopology.MEDICATIONS.name()),
               Kind.MEDICATION_REQUESTS));
 
   public static Optional<BenchTarget> byName(String name) {

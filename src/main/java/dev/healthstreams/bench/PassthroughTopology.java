@@ -5,27 +5,45 @@ import dev.healthstreams.config.SettingsReader;
 import dev.healthstreams.config.TopologyConfig;
 import dev.healthstreams.fhir.ObservationFacts;
 import dev.healthstreams.fhir.ObservationReader;
-import dev.healthstreams.topology.BuildContext;
+import dev.healthstreams.topology.Topic;
 import dev.healthstreams.topology.TopicRole;
-import dev.healthstreams.topology.TopicRole.Kind;
-import dev.healthstreams.topology.TopologyFactory;
+import dev.healthstreams.topology.TopologyContext;
+import dev.healthstreams.topology.TopologyDefinition;
+import dev.healthstreams.topology.ValueFormat;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The benchmark's ceiling: the same Observations read with the app's cheap FHIR reader and written
  * as a small Avro record, no logic, no state, no repartition. Not a product topology (not in the
  * catalog); it exists so the bench can measure the broker + Streams + serde cost of this machine.
  */
-public final class PassthroughTopology implements TopologyFactory<Void> {
+public final class PassthroughTopology implements TopologyDefinition<Void> {
   public static final String NAME = "passthrough";
-  public static final String OBSERVATIONS = "observations";
-  public static final String OUTPUT = "output";
+  public static final TopicRole<byte[]> OBSERVATIONS =
+      TopicRole.streamInput(
+              "observations", ValueFormat.fhir("Observation"), "FHIR R4 Observations, keyed by id")
+          .withSample("/sample/Observation.ndjson.gz");
+  public static final TopicRole<BenchRecord> OUTPUT =
+      TopicRole.output(
+          "output", ValueFormat.avro(BenchRecord.class), "BenchRecord, keyed by Observation id");
+
+  /** Its topics: the pass-through is not in topologies.yaml. */
+  public static TopologyConfig<Void> config() {
+    return TopologyConfig.of(
+        new PassthroughTopology(),
+        Map.of(
+            OBSERVATIONS.name(),
+            "fhir.observation",
+            OUTPUT.name(),
+            "bench.passthrough",
+            TopicRole.DEAD_LETTER_ROLE,
+            "bench.passthrough.dlq"),
+        null);
+  }
 
   @Override
   public String name() {
@@ -38,11 +56,8 @@ public final class PassthroughTopology implements TopologyFactory<Void> {
   }
 
   @Override
-  public List<TopicRole> topicRoles() {
-    return List.of(
-        new TopicRole(OBSERVATIONS, Kind.STREAM_INPUT, "FHIR R4 Observations, keyed by id"),
-        new TopicRole(OUTPUT, Kind.OUTPUT, "BenchRecord (Avro), keyed by Observation id"),
-        new TopicRole(TopicRole.DEAD_LETTER_ROLE, Kind.DEAD_LETTER, "unreadable records"));
+  public List<TopicRole<?>> roles() {
+    return List.of(OBSERVATIONS, OUTPUT, TopicRole.deadLetter());
   }
 
   @Override
@@ -51,17 +66,14 @@ public final class PassthroughTopology implements TopologyFactory<Void> {
   }
 
   @Override
-  public Topology build(TopologyConfig<Void> config, BuildContext context) {
+  public Topology build(TopologyContext<Void> context) {
     ObservationReader reader = new ObservationReader();
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(
-            config.topic(OBSERVATIONS),
-            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-observations"))
+    Topic<String, byte[]> input = context.topic(OBSERVATIONS);
+    Topic<String, BenchRecord> output = context.topic(OUTPUT);
+    builder.stream(input.name(), input.consumed("read-observations"))
         .mapValues(json -> toRecord(reader.read(json)), Named.as("read-fhir"))
-        .to(
-            config.topic(OUTPUT),
-            Produced.with(Serdes.String(), context.avro().specific(BenchRecord.class))
-                .withName("write-output"));
+        .to(output.name(), output.produced("write-output"));
     return builder.build();
   }
 

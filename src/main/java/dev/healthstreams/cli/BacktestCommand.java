@@ -3,8 +3,7 @@ package dev.healthstreams.cli;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.Backtest;
 import dev.healthstreams.topology.TopicRole;
-import dev.healthstreams.topology.TopologyCatalog;
-import dev.healthstreams.topology.TopologyFactory;
+import dev.healthstreams.topology.TopologyDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,10 +51,10 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TopologySelection.requireKnown(topology);
-    Map<String, List<Path>> byRole = inputsByRole(TopologyCatalog.byName(topology).orElseThrow());
+    TopologySelection.requireKnown(config.registry(), topology);
+    Map<String, List<Path>> byRole = inputsByRole(config.registry().byName(topology).orElseThrow());
     AppConfig loaded = config.load();
-    TopologySelection.resolve(List.of(topology), loaded);
+    TopologySelection.resolve(config.registry(), List.of(topology), loaded);
     Map<String, Long> counts = Backtest.run(loaded, topology, byRole, outputDir);
     counts.forEach(
         (file, n) ->
@@ -64,9 +63,9 @@ final class BacktestCommand implements Callable<Integer> {
     return Cli.OK;
   }
 
-  private Map<String, List<Path>> inputsByRole(TopologyFactory<?> factory) {
+  private Map<String, List<Path>> inputsByRole(TopologyDefinition<?> definition) {
     List<String> roles =
-        factory.topicRoles().stream().filter(TopicRole::isInput).map(TopicRole::name).toList();
+        definition.roles().stream().filter(TopicRole::isInput).map(TopicRole::name).toList();
     Map<String, List<Path>> byRole = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (String input : inputs) {

@@ -100,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
     String started = Instant.now().toString();
     List<List<BenchResult>> perRun =
         new Bench(
-                BundledConfig.load(),
+                BundledConfig.load(HealthstreamsCommand.registry(spec)),
                 new Bench.Options(
                     outputDir,
                     names,

@@ -1,8 +1,7 @@
 package dev.healthstreams.cli;
 
 import dev.healthstreams.config.AppConfig;
-import dev.healthstreams.config.ConfigLoader;
-import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.TopologyRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,14 +13,13 @@ final class BundledConfig {
 
   private BundledConfig() {}
 
-  static AppConfig load() {
+  static AppConfig load(TopologyRegistry registry) {
     try (InputStream in = BundledConfig.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("the jar has no " + RESOURCE);
       }
       String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return new ConfigLoader(TopologyCatalog.schemas(), System.getenv())
-          .load(yaml, "classpath:" + RESOURCE);
+      return registry.loader(System.getenv()).load(yaml, "classpath:" + RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

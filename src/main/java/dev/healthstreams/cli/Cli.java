@@ -2,6 +2,7 @@ package dev.healthstreams.cli;
 
 import dev.healthstreams.config.ConfigException;
 import dev.healthstreams.runtime.StartupException;
+import dev.healthstreams.topology.TopologyRegistry;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -17,8 +18,14 @@ public final class Cli {
     return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
   }
 
+  /** With the topologies registered on the class path. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new HealthstreamsCommand());
+    return run(TopologyRegistry.discover(), out, err, args);
+  }
+
+  public static int run(
+      TopologyRegistry registry, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new HealthstreamsCommand(registry));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(Cli::exitCode);

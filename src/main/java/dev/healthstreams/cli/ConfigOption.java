@@ -1,13 +1,14 @@
 package dev.healthstreams.cli;
 
 import dev.healthstreams.config.AppConfig;
-import dev.healthstreams.config.ConfigLoader;
 import dev.healthstreams.runtime.EmbeddedEnv;
-import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.TopologyRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code --config}: the topologies.yaml every command that touches Kafka reads. */
 final class ConfigOption {
@@ -18,8 +19,15 @@ final class ConfigOption {
       description = "Configuration file (default: ${DEFAULT-VALUE}).")
   Path file;
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   AppConfig load() {
-    return new ConfigLoader(TopologyCatalog.schemas(), System.getenv()).load(file);
+    return registry().loader(System.getenv()).load(file);
+  }
+
+  TopologyRegistry registry() {
+    return HealthstreamsCommand.registry(command);
   }
 
   /**
@@ -36,6 +44,6 @@ final class ConfigOption {
               env.put("SCHEMA_REGISTRY_URL", e.schemaRegistryUrl());
             });
     env.putAll(System.getenv());
-    return new ConfigLoader(TopologyCatalog.schemas(), env).load(file);
+    return registry().loader(env).load(file);
   }
 }

@@ -1,24 +1,28 @@
 package dev.healthstreams.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.BuiltTopology;
 import dev.healthstreams.runtime.DataDirs;
 import dev.healthstreams.runtime.EmbeddedEnv;
 import dev.healthstreams.runtime.EmbeddedPlatform;
+import dev.healthstreams.runtime.LogFile;
 import dev.healthstreams.runtime.NdjsonReplayer;
+import dev.healthstreams.runtime.SampleFiles;
 import dev.healthstreams.runtime.StreamsApp;
 import dev.healthstreams.runtime.Topologies;
 import dev.healthstreams.topology.TopicRole;
+import dev.healthstreams.topology.TopologyRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.producer.Producer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,11 +71,17 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AppConfig loaded = configFile == null ? BundledConfig.load() : loadFile();
-    List<String> names = TopologySelection.resolve(List.of(TopologySelection.ALL), loaded);
+    TopologyRegistry registry = HealthstreamsCommand.registry(spec);
+    AppConfig loaded = configFile == null ? BundledConfig.load(registry) : loadFile(registry);
+    List<String> names =
+        TopologySelection.resolve(registry, List.of(TopologySelection.ALL), loaded);
     var out = spec.commandLine().getOut();
     CountDownLatch stop = new CountDownLatch(1);
     DataDirs.deleteRecursively(home);
+    Files.createDirectories(home);
+    Path log = home.resolve("demo.log");
+    LogFile.redirectTo(log);
+    out.printf("logs of Kafka, the registry and the app go to %s%n", log);
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(home, EmbeddedEnv.defaultFile())) {
       AppConfig config =
           platform.applyTo(loaded).withApp(platform.applyTo(loaded).app().withHttpPort(httpPort));
@@ -84,7 +94,11 @@ final class DemoCommand implements Callable<Integer> {
       try (StreamsApp app = StreamsApp.start(config, names);
           OutputWatcher watcher =
               OutputWatcher.start(
-                  config, outputTopics(shapes), deadLetterTopics(shapes), printer)) {
+                  config,
+                  outputTopics(shapes),
+                  deadLetterTopics(shapes),
+                  printer,
+                  summaries(shapes))) {
         Thread hook = new Thread(stop::countDown, "healthstreams-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         out.printf(
@@ -102,40 +116,54 @@ final class DemoCommand implements Callable<Integer> {
     return Cli.OK;
   }
 
-  private AppConfig loadFile() {
-    ConfigOption option = new ConfigOption();
-    option.file = configFile;
-    return option.load();
+  private AppConfig loadFile(TopologyRegistry registry) {
+    return registry.loader(System.getenv()).load(configFile);
   }
 
+  /**
+   * Feeds each topology the samples its input roles declare: every table input first (patients and
+   * medications must be known before the records enriched or resolved with them), then the streams.
+   * A topic shared by two topologies is fed once.
+   */
   private void replaySample(AppConfig config, List<BuiltTopology> shapes) {
-    Map<String, Path> files = DemoSample.extract(home.resolve("sample"));
-    Set<String> done = new LinkedHashSet<>();
-    try (Producer<String, byte[]> producer = ReplayCommand.producer(config)) {
-      NdjsonReplayer replayer = new NdjsonReplayer(producer);
-      for (var entry : files.entrySet()) {
-        for (BuiltTopology topology : shapes) {
-          if (topology.config().topics().containsKey(entry.getKey())) {
-            String topic = topology.config().topic(entry.getKey());
-            if (done.add(topic)) {
-              long sent = replayer.replay(List.of(entry.getValue()), topic, 0, (a, b) -> {});
-              spec.commandLine().getErr().printf("replayed %d records to %s%n", sent, topic);
-              spec.commandLine().getErr().flush();
-            }
+    Map<String, String> sampleByTopic = new LinkedHashMap<>();
+    for (TopicRole.Kind kind : List.of(TopicRole.Kind.TABLE_INPUT, TopicRole.Kind.STREAM_INPUT)) {
+      for (BuiltTopology topology : shapes) {
+        for (TopicRole<?> role : topology.definition().roles()) {
+          if (role.kind() == kind && role.sample() != null) {
+            topology
+                .config()
+                .topics(role.name())
+                .forEach(t -> sampleByTopic.putIfAbsent(t, role.sample()));
           }
         }
+      }
+    }
+    try (Producer<String, byte[]> producer = ReplayCommand.producer(config)) {
+      NdjsonReplayer replayer = new NdjsonReplayer(producer);
+      for (var entry : sampleByTopic.entrySet()) {
+        Path file = SampleFiles.extract(entry.getValue(), home.resolve("sample"));
+        long sent = replayer.replay(List.of(file), entry.getKey(), 0, (a, b) -> {});
+        spec.commandLine().getErr().printf("replayed %d records to %s%n", sent, entry.getKey());
+        spec.commandLine().getErr().flush();
       }
     }
   }
 
   private static List<String> outputTopics(List<BuiltTopology> shapes) {
-    List<String> topics = new ArrayList<>();
-    for (BuiltTopology t : shapes) {
-      t.factory().topicRoles().stream()
-          .filter(r -> r.kind() == TopicRole.Kind.OUTPUT)
-          .forEach(r -> topics.add(t.config().topic(r.name())));
+    return shapes.stream().flatMap(t -> t.topicsOf(TopicRole.Kind.OUTPUT).stream()).toList();
+  }
+
+  /** A record's summary by the topology that wrote it, from its topic. */
+  private static BiFunction<String, JsonNode, String> summaries(List<BuiltTopology> shapes) {
+    Map<String, BiFunction<String, JsonNode, String>> byTopic = new LinkedHashMap<>();
+    for (BuiltTopology topology : shapes) {
+      for (String topic : topology.sinkTopics()) {
+        String role = topology.roleOf(topic).map(TopicRole::name).orElse(topic);
+        byTopic.putIfAbsent(topic, (t, value) -> topology.definition().summarize(role, value));
+      }
     }
-    return topics;
+    return (topic, value) -> byTopic.getOrDefault(topic, (t, v) -> "").apply(topic, value);
   }
 
   private static List<String> deadLetterTopics(List<BuiltTopology> shapes) {

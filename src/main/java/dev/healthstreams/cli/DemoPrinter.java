@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
- * Prints what the topologies emit, one line each with running counts. Ids, rules and values only:
- * no patient names on a terminal that may be screen-shared.
+ * Prints what the topologies emit, one line each with running counts, in the words of the topology
+ * that wrote it (its one-line summary). Ids, codes and values only: no patient names on a terminal
+ * that may be screen-shared.
  */
 final class DemoPrinter {
   private final PrintWriter out;
@@ -18,18 +20,15 @@ final class DemoPrinter {
     this.out = out;
   }
 
-  synchronized void print(String topic, JsonNode value) {
-    String severity = text(value, "severity", "-");
+  /**
+   * @param summary the writing topology's summary of a record: (topic, value) to text
+   */
+  synchronized void print(
+      String topic, JsonNode value, BiFunction<String, JsonNode, String> summary) {
     total++;
-    counts.merge(topic + " " + severity, 1L, Long::sum);
-    out.printf(
-        "#%-5d %-28s %-9s %-24s patient=%s %s%n",
-        total,
-        topic,
-        severity,
-        text(value, "ruleId", text(value, "interactionId", "")),
-        text(value, "patientId", "?"),
-        detail(value));
+    String line = summary.apply(topic, value);
+    counts.merge(topic + " " + firstWord(line), 1L, Long::sum);
+    out.printf("#%-5d %-28s %s%n", total, topic, line);
     out.flush();
   }
 
@@ -46,15 +45,8 @@ final class DemoPrinter {
     out.flush();
   }
 
-  private static String detail(JsonNode value) {
-    if (value.has("value")) {
-      return "value=" + value.get("value").asText() + " " + text(value, "unit", "");
-    }
-    return text(value, "description", "");
-  }
-
-  private static String text(JsonNode node, String field, String fallback) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? fallback : v.asText();
+  private static String firstWord(String line) {
+    int space = line.indexOf(' ');
+    return space < 0 ? line : line.substring(0, space);
   }
 }

@@ -36,10 +36,12 @@ final class DescribeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TopologySelection.requireKnown(name);
+    TopologySelection.requireKnown(config.registry(), name);
     AppConfig loaded = config.load();
     BuiltTopology topology =
-        Topologies.forInspection(loaded, TopologySelection.resolve(List.of(name), loaded)).get(0);
+        Topologies.forInspection(
+                loaded, TopologySelection.resolve(config.registry(), List.of(name), loaded))
+            .get(0);
     String text =
         format == Format.mermaid
             ? MermaidDiagram.render(topology.topology().describe())

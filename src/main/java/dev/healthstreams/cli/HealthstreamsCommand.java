@@ -1,5 +1,6 @@
 package dev.healthstreams.cli;
 
+import dev.healthstreams.topology.TopologyRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -24,6 +25,16 @@ import picocli.CommandLine.Spec;
     })
 final class HealthstreamsCommand implements Runnable {
   @Spec CommandSpec spec;
+  private final TopologyRegistry registry;
+
+  HealthstreamsCommand(TopologyRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** The topologies every subcommand works with: the root command's registry. */
+  static TopologyRegistry registry(CommandSpec anyCommand) {
+    return ((HealthstreamsCommand) anyCommand.root().userObject()).registry;
+  }
 
   @Override
   public void run() {

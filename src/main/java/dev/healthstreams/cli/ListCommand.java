@@ -1,8 +1,7 @@
 package dev.healthstreams.cli;
 
 import dev.healthstreams.topology.TopicRole;
-import dev.healthstreams.topology.TopologyCatalog;
-import dev.healthstreams.topology.TopologyFactory;
+import dev.healthstreams.topology.TopologyDefinition;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -20,17 +19,17 @@ final class ListCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    for (TopologyFactory<?> factory : TopologyCatalog.all()) {
+    for (TopologyDefinition<?> definition : HealthstreamsCommand.registry(spec).all()) {
       String roles =
-          factory.topicRoles().stream()
+          definition.roles().stream()
               .map(r -> r.name() + "(" + kind(r) + ")")
               .collect(Collectors.joining(" "));
-      out.printf("%-24s %s  roles: %s%n", factory.name(), factory.description(), roles);
+      out.printf("%-24s %s  roles: %s%n", definition.name(), definition.description(), roles);
     }
     out.flush();
   }
 
-  private static String kind(TopicRole role) {
+  private static String kind(TopicRole<?> role) {
     return role.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

@@ -30,32 +30,44 @@ final class LoadKnowledgeCommand implements Callable<Integer> {
 
   @Option(
       names = "--topology",
-      defaultValue = "medication-interaction",
       paramLabel = "NAME",
-      description = "Topology whose knowledge to publish (default: ${DEFAULT-VALUE}).")
+      description =
+          "Topology whose knowledge to publish (default: every configured topology that has some).")
   String topology;
 
   @Mixin EmbeddedEnvOption embeddedEnv;
 
   @Override
   public Integer call() {
-    TopologySelection.requireKnown(topology);
+    if (topology != null) {
+      TopologySelection.requireKnown(config.registry(), topology);
+    }
     AppConfig loaded = config.loadPreferringEmbedded(embeddedEnv.file);
-    BuiltTopology built =
-        Topologies.forInspection(loaded, TopologySelection.resolve(List.of(topology), loaded))
-            .get(0);
-    if (built.seeds().isEmpty()) {
-      throw new UsageException("topology " + topology + " has no knowledge to load");
+    List<String> requested = List.of(topology == null ? TopologySelection.ALL : topology);
+    List<BuiltTopology> withSeeds =
+        Topologies.forInspection(
+                loaded, TopologySelection.resolve(config.registry(), requested, loaded))
+            .stream()
+            .filter(built -> !built.seeds().isEmpty())
+            .toList();
+    if (withSeeds.isEmpty()) {
+      throw new UsageException(
+          topology == null
+              ? "no configured topology has knowledge to load"
+              : "topology " + topology + " has no knowledge to load");
     }
     try (SchemaRegistryClient registry =
         SchemaRegistries.connect(loaded.kafka().schemaRegistryUrl(), loaded.kafka().properties())) {
-      Preflight.check(loaded, List.of(built), registry);
-      for (TopicSeeder.Result result : TopicSeeder.seed(loaded, built, new AvroSerdes(registry))) {
-        spec.commandLine()
-            .getOut()
-            .printf(
-                "%s: %d written, %d deleted, %d unchanged%n",
-                result.topic(), result.written(), result.deleted(), result.unchanged());
+      Preflight.check(loaded, withSeeds, registry);
+      for (BuiltTopology built : withSeeds) {
+        for (TopicSeeder.Result result :
+            TopicSeeder.seed(loaded, built, new AvroSerdes(registry))) {
+          spec.commandLine()
+              .getOut()
+              .printf(
+                  "%s: %d written, %d deleted, %d unchanged%n",
+                  result.topic(), result.written(), result.deleted(), result.unchanged());
+        }
       }
     }
     spec.commandLine().getOut().flush();

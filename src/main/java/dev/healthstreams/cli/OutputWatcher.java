@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,17 +25,31 @@ final class OutputWatcher implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
+  private final BiFunction<String, JsonNode, String> summaries;
+
   private OutputWatcher(
-      AppConfig config, List<String> outputs, List<String> deadLetters, DemoPrinter printer) {
+      AppConfig config,
+      List<String> outputs,
+      List<String> deadLetters,
+      DemoPrinter printer,
+      BiFunction<String, JsonNode, String> summaries) {
+    this.summaries = summaries;
     this.thread =
         new Thread(
             () -> watch(config, outputs, deadLetters, printer), "healthstreams-demo-watcher");
     thread.setDaemon(true);
   }
 
+  /**
+   * @param summaries a record's one-line summary by the topology that wrote it: (topic, value)
+   */
   static OutputWatcher start(
-      AppConfig config, List<String> outputs, List<String> deadLetters, DemoPrinter printer) {
-    OutputWatcher watcher = new OutputWatcher(config, outputs, deadLetters, printer);
+      AppConfig config,
+      List<String> outputs,
+      List<String> deadLetters,
+      DemoPrinter printer,
+      BiFunction<String, JsonNode, String> summaries) {
+    OutputWatcher watcher = new OutputWatcher(config, outputs, deadLetters, printer, summaries);
     watcher.thread.start();
     return watcher;
   }
@@ -63,7 +78,7 @@ final class OutputWatcher implements AutoCloseable {
                 reason == null ? "?" : new String(reason.value(), StandardCharsets.UTF_8));
           } else {
             JsonNode line = RecordJson.toJson(r, registry);
-            printer.print(r.topic(), line.get("value"));
+            printer.print(r.topic(), line.get("value"), summaries);
           }
         }
       }

@@ -1,7 +1,7 @@
 package dev.healthstreams.cli;
 
 import dev.healthstreams.config.AppConfig;
-import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.TopologyRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,20 +13,18 @@ final class TopologySelection {
 
   private TopologySelection() {}
 
-  static List<String> resolve(List<String> requested, AppConfig config) {
+  static List<String> resolve(TopologyRegistry registry, List<String> requested, AppConfig config) {
     Set<String> names = new LinkedHashSet<>();
     List<String> problems = new ArrayList<>();
     for (String name : requested) {
       if (ALL.equals(name)) {
-        TopologyCatalog.names().stream()
-            .filter(n -> config.topology(n).isPresent())
-            .forEach(names::add);
-      } else if (TopologyCatalog.byName(name).isEmpty()) {
+        registry.names().stream().filter(n -> config.topology(n).isPresent()).forEach(names::add);
+      } else if (registry.byName(name).isEmpty()) {
         problems.add(
             "unknown topology '"
                 + name
                 + "' (known: "
-                + String.join(", ", TopologyCatalog.names())
+                + String.join(", ", registry.names())
                 + ", all)");
       } else if (config.topology(name).isEmpty()) {
         problems.add(
@@ -44,14 +42,10 @@ final class TopologySelection {
     return List.copyOf(names);
   }
 
-  static void requireKnown(String name) {
-    if (TopologyCatalog.byName(name).isEmpty()) {
+  static void requireKnown(TopologyRegistry registry, String name) {
+    if (registry.byName(name).isEmpty()) {
       throw new UsageException(
-          "unknown topology '"
-              + name
-              + "' (known: "
-              + String.join(", ", TopologyCatalog.names())
-              + ")");
+          "unknown topology '" + name + "' (known: " + String.join(", ", registry.names()) + ")");
     }
   }
 }

@@ -19,10 +19,10 @@ import java.util.Map;
  * no reader asked for are reported as unknown.
  */
 public final class ConfigLoader {
-  private final List<TopologySchema> schemas;
+  private final List<TopologySchema<?>> schemas;
   private final Map<String, String> environment;
 
-  public ConfigLoader(List<TopologySchema> schemas, Map<String, String> environment) {
+  public ConfigLoader(List<? extends TopologySchema<?>> schemas, Map<String, String> environment) {
     this.schemas = List.copyOf(schemas);
     this.environment = Map.copyOf(environment);
   }

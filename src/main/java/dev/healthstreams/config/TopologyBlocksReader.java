@@ -15,9 +15,9 @@ final class TopologyBlocksReader {
   // Kafka's own limit on topic names.
   private static final int MAX_TOPIC_LENGTH = 249;
 
-  private final Map<String, TopologySchema> schemasByName;
+  private final Map<String, TopologySchema<?>> schemasByName;
 
-  TopologyBlocksReader(List<TopologySchema> schemas) {
+  TopologyBlocksReader(List<? extends TopologySchema<?>> schemas) {
     this.schemasByName =
         schemas.stream()
             .collect(
@@ -28,7 +28,7 @@ final class TopologyBlocksReader {
   Map<String, TopologyConfig<?>> read(ConfigNode topologies) {
     Map<String, TopologyConfig<?>> configs = new LinkedHashMap<>();
     for (String name : topologies.keys()) {
-      TopologySchema schema = schemasByName.get(name);
+      TopologySchema<?> schema = schemasByName.get(name);
       if (schema == null) {
         topologies.error(
             name, "unknown topology (known: " + String.join(", ", schemasByName.keySet()) + ")");
@@ -39,21 +39,30 @@ final class TopologyBlocksReader {
         topologies.error(name, "has no settings (needs at least its topics)");
         continue;
       }
-      ConfigNode block = maybeBlock.get();
-      Map<String, String> topics = topics(block.requiredChild("topics"), schema.topicRoles());
-      configs.put(name, new TopologyConfig<>(name, topics, schema.settings().read(block)));
+      configs.put(name, read(schema, maybeBlock.get()));
     }
     return configs;
   }
 
-  private static Map<String, String> topics(ConfigNode topics, List<String> roles) {
-    Map<String, String> byRole = new LinkedHashMap<>();
+  private static <S> TopologyConfig<S> read(TopologySchema<S> schema, ConfigNode block) {
+    Map<String, List<String>> topics = topics(block.requiredChild("topics"), schema);
+    return new TopologyConfig<>(schema, topics, schema.settingsReader().read(block));
+  }
+
+  private static Map<String, List<String>> topics(ConfigNode topics, TopologySchema<?> schema) {
+    List<String> roles = schema.topicRoles();
+    Map<String, List<String>> byRole = new LinkedHashMap<>();
     for (String role : roles) {
-      String topic = topics.requiredString(role, CoreSettingsReader.NAME_PATTERN);
-      if (topic.length() > MAX_TOPIC_LENGTH) {
-        topics.error(role, "is longer than " + MAX_TOPIC_LENGTH + " characters");
+      List<String> names =
+          schema.multiTopicRoles().contains(role)
+              ? topicList(topics, role)
+              : List.of(topics.requiredString(role, CoreSettingsReader.NAME_PATTERN));
+      for (String topic : names) {
+        if (topic.length() > MAX_TOPIC_LENGTH) {
+          topics.error(role, "is longer than " + MAX_TOPIC_LENGTH + " characters");
+        }
       }
-      byRole.put(role, topic);
+      byRole.put(role, names);
     }
     for (String key : topics.keys()) {
       if (!roles.contains(key)) {
@@ -61,5 +70,25 @@ final class TopologyBlocksReader {
       }
     }
     return byRole;
+  }
+
+  /** A role that reads several topics: a non-empty list of topic names. */
+  private static List<String> topicList(ConfigNode topics, String role) {
+    if (!topics.has(role)) {
+      topics.error(role, "is required");
+      return List.of();
+    }
+    List<String> names = topics.stringList(role, List.of());
+    if (names.isEmpty()) {
+      topics.error(role, "must list at least one topic");
+    }
+    for (String name : names) {
+      if (!name.matches(CoreSettingsReader.NAME_PATTERN)) {
+        topics.error(
+            role,
+            "'" + name + "' is not a valid topic name (" + CoreSettingsReader.NAME_PATTERN + ")");
+      }
+    }
+    return names;
   }
 }

@@ -1,22 +1,59 @@
 package dev.healthstreams.config;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One topology's block: its topics by logical role and its own settings, already read by the
- * topology's {@link SettingsReader}.
+ * One topology's block: its topics by logical role and its own settings, read by its schema's
+ * {@link SettingsReader}, kept with that schema.
  */
-public record TopologyConfig<S>(String name, Map<String, String> topics, S settings) {
+public record TopologyConfig<S>(
+    TopologySchema<S> schema, Map<String, List<String>> topicsByRole, S settings) {
   public TopologyConfig {
-    topics = Map.copyOf(topics);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    topicsByRole.forEach((role, topics) -> copy.put(role, List.copyOf(topics)));
+    topicsByRole = java.util.Collections.unmodifiableMap(copy);
   }
 
-  /** The topic of a role; a missing role is a programming error since validation checks roles. */
+  /** A config whose roles each name one topic. */
+  public static <S> TopologyConfig<S> of(
+      TopologySchema<S> schema, Map<String, String> topics, S settings) {
+    Map<String, List<String>> byRole = new LinkedHashMap<>();
+    topics.forEach((role, topic) -> byRole.put(role, List.of(topic)));
+    return new TopologyConfig<>(schema, byRole, settings);
+  }
+
+  public String name() {
+    return schema.name();
+  }
+
+  /** The topic of a one-topic role; a missing role is a programming error (validation checks). */
   public String topic(String role) {
-    String topic = topics.get(role);
-    if (topic == null) {
-      throw new IllegalStateException("topology " + name + " has no topic for role '" + role + "'");
+    List<String> topics = topics(role);
+    if (topics.size() != 1) {
+      throw new IllegalStateException(
+          "topology " + name() + " role '" + role + "' names " + topics.size() + " topics");
     }
-    return topic;
+    return topics.get(0);
+  }
+
+  /** Every topic of a role. */
+  public List<String> topics(String role) {
+    List<String> topics = topicsByRole.get(role);
+    if (topics == null) {
+      throw new IllegalStateException(
+          "topology " + name() + " has no topic for role '" + role + "'");
+    }
+    return topics;
+  }
+
+  public boolean hasRole(String role) {
+    return topicsByRole.containsKey(role);
+  }
+
+  /** The same topology on other topics (bench runs, tests). */
+  public TopologyConfig<S> withTopics(Map<String, List<String>> topics) {
+    return new TopologyConfig<>(schema, topics, settings);
   }
 }

@@ -10,7 +10,6 @@ import dev.healthstreams.serde.SchemaRegistryClient;
 import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopicSeed;
-import dev.healthstreams.topology.TopologyCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -55,7 +54,6 @@ public final class Backtest {
       AvroSerdes avro = new AvroSerdes(registry);
       BuiltTopology topology =
           BuiltTopology.build(
-              TopologyCatalog.byName(topologyName).orElseThrow(),
               config.topology(topologyName).orElseThrow(),
               new BuildContext(avro, new SimpleMeterRegistry()));
       Properties props =
@@ -94,12 +92,12 @@ public final class Backtest {
 
   private static void feed(
       TopologyTestDriver driver, BuiltTopology topology, Map<String, List<Path>> inputsByRole) {
-    List<TopicRole> ordered = new ArrayList<>(topology.factory().topicRoles());
+    List<TopicRole<?>> ordered = new ArrayList<>(topology.definition().roles());
     ordered.sort(
         (a, b) ->
             Boolean.compare(
                 a.kind() != TopicRole.Kind.TABLE_INPUT, b.kind() != TopicRole.Kind.TABLE_INPUT));
-    for (TopicRole role : ordered) {
+    for (TopicRole<?> role : ordered) {
       List<Path> files = inputsByRole.getOrDefault(role.name(), List.of());
       if (files.isEmpty()) {
         continue;
@@ -124,7 +122,7 @@ public final class Backtest {
       SchemaRegistryClient registry,
       Path outputDir) {
     Map<String, String> fileByTopic = new LinkedHashMap<>();
-    for (TopicRole role : topology.factory().topicRoles()) {
+    for (TopicRole<?> role : topology.definition().roles()) {
       if (!role.isInput()) {
         fileByTopic.put(topology.config().topic(role.name()), role.name());
       }

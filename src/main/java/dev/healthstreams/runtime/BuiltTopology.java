@@ -2,54 +2,61 @@ package dev.healthstreams.runtime;
 
 import dev.healthstreams.config.TopologyConfig;
 import dev.healthstreams.topology.BuildContext;
+import dev.healthstreams.topology.ConfiguredTopology;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopicSeed;
-import dev.healthstreams.topology.TopologyFactory;
+import dev.healthstreams.topology.TopologyDefinition;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 
-/** A topology built from its factory and config, with the topics it touches. */
-public record BuiltTopology(
-    TopologyFactory<?> factory, TopologyConfig<?> config, Topology topology) {
+/** A configured topology built into its Kafka Streams graph, with the topics it touches. */
+public record BuiltTopology(ConfiguredTopology<?> configured, Topology topology) {
 
-  public static BuiltTopology build(
-      TopologyFactory<?> factory, TopologyConfig<?> config, BuildContext context) {
-    return new BuiltTopology(factory, config, buildUnchecked(factory, config, context));
+  public static BuiltTopology build(ConfiguredTopology<?> configured, BuildContext context) {
+    return new BuiltTopology(configured, configured.build(context));
   }
 
-  @SuppressWarnings("unchecked")
-  private static <S> Topology buildUnchecked(
-      TopologyFactory<S> factory, TopologyConfig<?> config, BuildContext context) {
-    return factory.build((TopologyConfig<S>) config, context);
+  public static BuiltTopology build(TopologyConfig<?> config, BuildContext context) {
+    return build(ConfiguredTopology.of(config), context);
   }
 
-  @SuppressWarnings("unchecked")
+  public TopologyDefinition<?> definition() {
+    return configured.definition();
+  }
+
+  public TopologyConfig<?> config() {
+    return configured.config();
+  }
+
   public List<TopicSeed<?>> seeds() {
-    return seedsUnchecked((TopologyFactory<Object>) factory, (TopologyConfig<Object>) config);
-  }
-
-  private static <S> List<TopicSeed<?>> seedsUnchecked(
-      TopologyFactory<S> factory, TopologyConfig<S> config) {
-    return factory.seeds(config);
+    return configured.seeds();
   }
 
   public String name() {
-    return factory.name();
+    return configured.name();
   }
 
   public String deadLetterTopic() {
-    return config.topic(TopicRole.DEAD_LETTER_ROLE);
+    return config().topic(TopicRole.DEAD_LETTER_ROLE);
+  }
+
+  /** Topics of the roles of one kind, in role order. */
+  public List<String> topicsOf(TopicRole.Kind kind) {
+    return configured.roles().stream()
+        .filter(r -> r.kind() == kind)
+        .flatMap(r -> config().topics(r.name()).stream())
+        .toList();
   }
 
   /** External topics the topology reads (not its internal repartition topics). */
   public Set<String> sourceTopics() {
     Set<String> topics = new LinkedHashSet<>();
-    for (TopicRole role : factory.topicRoles()) {
+    for (TopicRole<?> role : configured.roles()) {
       if (role.isInput()) {
-        topics.add(config.topic(role.name()));
+        topics.addAll(config().topics(role.name()));
       }
     }
     return topics;
@@ -60,7 +67,7 @@ public record BuiltTopology(
    * Internal topics (repartitions, foreign-key subscriptions) are those the topology also reads.
    */
   public Set<String> sinkTopics() {
-    Set<String> sinks = new LinkedHashSet<>();
+    Set<String> sinks = new LinkedHashSet<>(topicsOf(TopicRole.Kind.OUTPUT));
     Set<String> read = new LinkedHashSet<>();
     for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
       for (TopologyDescription.Node node : sub.nodes()) {
@@ -76,9 +83,10 @@ public record BuiltTopology(
     return sinks;
   }
 
-  public List<TopicRole> tableInputs() {
-    return factory.topicRoles().stream()
-        .filter(r -> r.kind() == TopicRole.Kind.TABLE_INPUT)
-        .toList();
+  /** The role a topic plays, if it is one of the roles' topics (routes are not). */
+  public java.util.Optional<TopicRole<?>> roleOf(String topic) {
+    return configured.roles().stream()
+        .filter(r -> config().topics(r.name()).contains(topic))
+        .findFirst();
   }
 }

@@ -3,7 +3,6 @@ package dev.healthstreams.runtime;
 import dev.healthstreams.config.AppConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,19 +61,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
         .withApp(config.app().withStateDir(home.resolve("state")).withReplicationFactor(1));
   }
 
-  /** Creates every external topic the topologies read or write; table inputs are compacted. */
+  /** Creates every external topic the topologies read or write ({@link TopicPlan}). */
   public void provision(AppConfig config, List<BuiltTopology> topologies) {
-    Map<String, TopicSpec> specs = new LinkedHashMap<>();
-    for (BuiltTopology topology : topologies) {
-      var tables =
-          topology.tableInputs().stream().map(r -> topology.config().topic(r.name())).toList();
-      for (String topic : topology.sourceTopics()) {
-        specs.put(topic, new TopicSpec(topic, PARTITIONS, (short) 1, tables.contains(topic)));
-      }
-      topology
-          .sinkTopics()
-          .forEach(t -> specs.putIfAbsent(t, new TopicSpec(t, PARTITIONS, (short) 1, false)));
-    }
+    Map<String, TopicSpec> specs = TopicPlan.external(topologies, PARTITIONS, (short) 1);
     try (Admin admin = Preflight.admin(config)) {
       new TopicProvisioner(admin, config.kafka().bootstrapServers(), config.app().startupTimeout())
           .ensure(specs.values());

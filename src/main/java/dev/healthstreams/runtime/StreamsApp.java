@@ -6,7 +6,6 @@ import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.serde.SchemaRegistryClient;
 import dev.healthstreams.topology.BuildContext;
-import dev.healthstreams.topology.TopologyCatalog;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -70,11 +69,7 @@ public final class StreamsApp implements AutoCloseable {
     BuildContext context = new BuildContext(new AvroSerdes(registry), metrics);
     List<BuiltTopology> built = new ArrayList<>();
     for (String name : names) {
-      built.add(
-          BuiltTopology.build(
-              TopologyCatalog.byName(name).orElseThrow(),
-              config.topology(name).orElseThrow(),
-              context));
+      built.add(BuiltTopology.build(config.topology(name).orElseThrow(), context));
     }
     Preflight.check(config, built, registry);
     built.forEach(topology -> TopicSeeder.seed(config, topology, context.avro()));

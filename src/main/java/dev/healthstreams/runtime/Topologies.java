@@ -4,7 +4,6 @@ import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.topology.BuildContext;
-import dev.healthstreams.topology.TopologyCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,7 @@ public final class Topologies {
             new AvroSerdes(SchemaRegistries.connect("mock://inspection", Map.of())),
             new SimpleMeterRegistry());
     return names.stream()
-        .map(
-            name ->
-                BuiltTopology.build(
-                    TopologyCatalog.byName(name).orElseThrow(),
-                    config.topology(name).orElseThrow(),
-                    context))
+        .map(name -> BuiltTopology.build(config.topology(name).orElseThrow(), context))
         .toList();
   }
 }

@@ -8,7 +8,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -21,14 +20,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class PatientTable {
   public static final String STORE = "patients";
+  public static final String ROLE = "patients";
 
   private PatientTable() {}
 
+  /** The patients input every enriching topology declares: the same role, format and sample. */
+  public static TopicRole<byte[]> role() {
+    return TopicRole.tableInput(ROLE, ValueFormat.fhir("Patient"), "FHIR R4 Patients, keyed by id")
+        .withSample("/sample/Patient.ndjson.gz");
+  }
+
   public static KTable<String, PatientSummary> build(
-      StreamsBuilder builder, String topic, Serde<PatientSummary> serde) {
+      StreamsBuilder builder, Topic<String, byte[]> topic, Serde<PatientSummary> serde) {
     PatientReader reader = new PatientReader();
-    return builder.stream(
-            topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-patients"))
+    return builder.stream(topic.name(), topic.consumed("read-patients"))
         .mapValues((key, json) -> summarise(reader, key, json), Named.as("summarise-patient"))
         .toTable(
             Named.as("patient-table"),

@@ -109,9 +109,11 @@ class ConfigLoaderTest {
             AppSettings.DEFAULT_STARTUP_TIMEOUT,
             new RocksDbSettings(512L * 1024 * 1024, 128L * 1024 * 1024)),
         config.app());
+    TopologyConfig<?> alerting = config.topology("observation-alerting").orElseThrow();
+    assertEquals("observation-alerting", alerting.name());
     assertEquals(
-        new TopologyConfig<>(
-            "observation-alerting",
+        TopologyConfig.of(
+            anySchema(alerting),
             Map.of(
                 "observations", "fhir.observation",
                 "patients", "fhir.patient",
@@ -124,10 +126,10 @@ class ConfigLoaderTest {
                         "heart-rate-high", "8867-4", Comparator.GT, 120, Duration.ofMinutes(15)),
                     new Rule("spo2-low", "59408-5", Comparator.LT, 90.5, Duration.ofMinutes(30))),
                 Map.of("critical", List.of("alerts.critical", "alerts.pager")))),
-        config.topology("observation-alerting").orElseThrow());
+        alerting);
     assertEquals(
-        Map.of("consents", "consent.events"),
-        config.topology("consent-table").orElseThrow().topics());
+        Map.of("consents", List.of("consent.events")),
+        config.topology("consent-table").orElseThrow().topicsByRole());
   }
 
   @Test
@@ -595,5 +597,11 @@ class ConfigLoaderTest {
             .errors();
 
     assertEquals(List.of("enabled", "extra"), errors.stream().map(ConfigError::path).toList());
+  }
+
+  /** The schema the loader paired with a block, for comparing a whole expected block with it. */
+  @SuppressWarnings("unchecked")
+  private static TopologySchema<Object> anySchema(TopologyConfig<?> config) {
+    return (TopologySchema<Object>) config.schema();
   }
 }

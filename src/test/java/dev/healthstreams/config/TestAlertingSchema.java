@@ -28,8 +28,8 @@ final class TestAlertingSchema {
 
   private TestAlertingSchema() {}
 
-  static TopologySchema schema() {
-    return new TopologySchema(NAME, ROLES, reader());
+  static TopologySchema<Settings> schema() {
+    return TopologySchema.of(NAME, ROLES, reader());
   }
 
   static SettingsReader<Settings> reader() {
@@ -37,11 +37,11 @@ final class TestAlertingSchema {
   }
 
   /** A second schema with no settings of its own, to check lists of known topology names. */
-  static TopologySchema otherSchema() {
-    return new TopologySchema("consent-table", List.of("consents"), block -> null);
+  static TopologySchema<Void> otherSchema() {
+    return TopologySchema.of("consent-table", List.of("consents"), block -> null);
   }
 
-  static List<TopologySchema> schemas() {
+  static List<TopologySchema<?>> schemas() {
     return List.of(schema(), otherSchema());
   }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.ConfigLoader;
-import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.TopologyRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,8 @@ class BacktestBadInputTest {
     Path stateDir = Files.createDirectories(work.resolve("state"));
     config =
         new ConfigLoader(
-                TopologyCatalog.schemas(), Map.of("HEALTHSTREAMS_STATE_DIR", stateDir.toString()))
+                TopologyRegistry.discover().all(),
+                Map.of("HEALTHSTREAMS_STATE_DIR", stateDir.toString()))
             .load(Path.of("topologies.yaml"));
   }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.ConfigLoader;
-import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.TopologyRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +110,8 @@ class BacktestScenarioTest {
                 description: Heart rate above 120 /min
         """
             .formatted(work.resolve("state"));
-    AppConfig config = new ConfigLoader(TopologyCatalog.schemas(), Map.of()).load(yaml, "t.yaml");
+    AppConfig config =
+        new ConfigLoader(TopologyRegistry.discover().all(), Map.of()).load(yaml, "t.yaml");
     List<String> lines =
         List.of(
             hr("d1", "p1", "12:00", 125, "final"),
@@ -138,7 +139,8 @@ class BacktestScenarioTest {
   private AppConfig repoConfig() throws IOException {
     Path stateDir = Files.createDirectories(work.resolve("state"));
     return new ConfigLoader(
-            TopologyCatalog.schemas(), Map.of("HEALTHSTREAMS_STATE_DIR", stateDir.toString()))
+            TopologyRegistry.discover().all(),
+            Map.of("HEALTHSTREAMS_STATE_DIR", stateDir.toString()))
         .load(Path.of("topologies.yaml"));
   }
 

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.ConfigLoader;
-import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.TopologyRegistry;
 import dev.healthstreams.topology.alerting.SimpleAlertOracle;
 import dev.healthstreams.topology.alerting.SimpleAlertOracle.Alert;
 import java.io.IOException;
@@ -58,7 +58,8 @@ class BacktestSyntheaTest {
     Path stateDir = Files.createDirectories(work.resolve("state"));
     AppConfig config =
         new ConfigLoader(
-                TopologyCatalog.schemas(), Map.of("HEALTHSTREAMS_STATE_DIR", stateDir.toString()))
+                TopologyRegistry.discover().all(),
+                Map.of("HEALTHSTREAMS_STATE_DIR", stateDir.toString()))
             .load(CONFIG);
     counts =
         Backtest.run(

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.config.SettingsReader;
 import dev.healthstreams.config.TopologyConfig;
-import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.TopicRole;
-import dev.healthstreams.topology.TopicRole.Kind;
-import dev.healthstreams.topology.TopologyFactory;
+import dev.healthstreams.topology.TopologyContext;
+import dev.healthstreams.topology.TopologyDefinition;
+import dev.healthstreams.topology.ValueFormat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,10 @@ class StreamThreadReplacementIT {
   /** Throws once on "poison", then behaves: as a transient fault in a dependency would. */
   static final AtomicInteger POISONINGS = new AtomicInteger();
 
-  static final class UpperCaseOnce implements TopologyFactory<Void> {
+  static final class UpperCaseOnce implements TopologyDefinition<Void> {
+    static final TopicRole<byte[]> IN = TopicRole.streamInput("in", ValueFormat.json(), "in");
+    static final TopicRole<byte[]> OUT = TopicRole.output("out", ValueFormat.json(), "out");
+
     public String name() {
       return "thread-replacement";
     }
@@ -55,21 +58,19 @@ class StreamThreadReplacementIT {
       return "test";
     }
 
-    public List<TopicRole> topicRoles() {
-      return List.of(
-          new TopicRole("in", Kind.STREAM_INPUT, "in"),
-          new TopicRole("out", Kind.OUTPUT, "out"),
-          new TopicRole(TopicRole.DEAD_LETTER_ROLE, Kind.DEAD_LETTER, "dlq"));
+    public List<TopicRole<?>> roles() {
+      return List.of(IN, OUT, TopicRole.deadLetter());
     }
 
     public SettingsReader<Void> settingsReader() {
       return node -> null;
     }
 
-    public Topology build(TopologyConfig<Void> config, BuildContext context) {
+    public Topology build(TopologyContext<Void> context) {
       StreamsBuilder builder = new StreamsBuilder();
       builder.stream(
-              config.topic("in"), Consumed.with(Serdes.String(), Serdes.String()).withName("read"))
+              context.topic(IN).name(),
+              Consumed.with(Serdes.String(), Serdes.String()).withName("read"))
           .mapValues(
               value -> {
                 if (value.equals("poison") && POISONINGS.getAndIncrement() == 0) {
@@ -79,7 +80,7 @@ class StreamThreadReplacementIT {
               },
               Named.as("upper"))
           .to(
-              config.topic("out"),
+              context.topic(OUT).name(),
               Produced.with(Serdes.String(), Serdes.String()).withName("write"));
       return builder.build();
     }
@@ -99,11 +100,11 @@ class StreamThreadReplacementIT {
                   new TopicSpec("t.dlq", 1, (short) 1, false)));
       admin.close();
       TopologyConfig<Void> config =
-          new TopologyConfig<>(
-              "thread-replacement",
+          TopologyConfig.of(
+              new UpperCaseOnce(),
               Map.of("in", "t.in", "out", "t.out", "dead-letter", "t.dlq"),
               null);
-      BuiltTopology built = BuiltTopology.build(new UpperCaseOnce(), config, null);
+      BuiltTopology built = BuiltTopology.build(config, null);
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, "thread-replacement-it");
       props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -9,7 +9,7 @@ import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.MockSchemaRegistry;
 import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.topology.BuildContext;
-import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.TopologyRegistry;
 import dev.healthstreams.topology.interaction.MedicationInteractionTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
@@ -59,11 +59,11 @@ class StreamsPropertiesTest {
               dead-letter: d
         """
             .formatted(SCOPE, kafkaProperties);
-    AppConfig config = new ConfigLoader(TopologyCatalog.schemas(), Map.of()).load(yaml, "t.yaml");
+    AppConfig config =
+        new ConfigLoader(TopologyRegistry.discover().all(), Map.of()).load(yaml, "t.yaml");
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     BuiltTopology built =
         BuiltTopology.build(
-            TopologyCatalog.byName(MedicationInteractionTopology.NAME).orElseThrow(),
             config.topology(MedicationInteractionTopology.NAME).orElseThrow(),
             new BuildContext(
                 new AvroSerdes(

@@ -45,13 +45,11 @@ public final class TopologyTestHarness implements AutoCloseable {
    */
   public TopologyTestHarness(String yaml, String topologyName, Path stateDir, Instant start) {
     AppConfig config =
-        new ConfigLoader(TopologyCatalog.schemas(), Map.of()).load(yaml, "test.yaml");
+        new ConfigLoader(TopologyRegistry.discover().all(), Map.of()).load(yaml, "test.yaml");
     avro = new AvroSerdes(SchemaRegistries.connect(config.kafka().schemaRegistryUrl(), Map.of()));
     built =
         BuiltTopology.build(
-            TopologyCatalog.byName(topologyName).orElseThrow(),
-            config.topology(topologyName).orElseThrow(),
-            new BuildContext(avro, meters));
+            config.topology(topologyName).orElseThrow(), new BuildContext(avro, meters));
     Properties props = StreamsProperties.forTopology(config, built, new DeadLetterCounter(meters));
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     driver = new TopologyTestDriver(built.topology(), props, start);

@@ -1,15 +1,17 @@
 package dev.healthstreams.topology.alerting;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.avro.PatientSummary;
 import dev.healthstreams.config.SettingsReader;
-import dev.healthstreams.config.TopologyConfig;
-import dev.healthstreams.topology.BuildContext;
+import dev.healthstreams.topology.OutputSummaries;
 import dev.healthstreams.topology.PatientTable;
+import dev.healthstreams.topology.Topic;
 import dev.healthstreams.topology.TopicRole;
-import dev.healthstreams.topology.TopicRole.Kind;
-import dev.healthstreams.topology.TopologyFactory;
+import dev.healthstreams.topology.TopologyContext;
+import dev.healthstreams.topology.TopologyDefinition;
 import dev.healthstreams.topology.TopologyNames;
+import dev.healthstreams.topology.ValueFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +22,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -34,11 +35,16 @@ import org.apache.kafka.streams.state.Stores;
  * patient, enriched from the patient table, deduplicated, suppressed and routed by severity. Wiring
  * only: the rules, conversions and suppression policy are plain classes.
  */
-public final class ObservationAlertingTopology implements TopologyFactory<AlertingSettings> {
+public final class ObservationAlertingTopology implements TopologyDefinition<AlertingSettings> {
   public static final String NAME = "observation-alerting";
-  public static final String OBSERVATIONS = "observations";
-  public static final String PATIENTS = "patients";
-  public static final String ALERTS = "alerts";
+  public static final TopicRole<byte[]> OBSERVATIONS =
+      TopicRole.streamInput(
+              "observations", ValueFormat.fhir("Observation"), "FHIR R4 Observations, keyed by id")
+          .withSample("/sample/Observation.ndjson.gz");
+  public static final TopicRole<byte[]> PATIENTS = PatientTable.role();
+  public static final TopicRole<ClinicalAlert> ALERTS =
+      TopicRole.output(
+          "alerts", ValueFormat.avro(ClinicalAlert.class), "ClinicalAlert, keyed by patient id");
   public static final String PATIENT_STORE = PatientTable.STORE;
 
   @Override
@@ -52,13 +58,8 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
   }
 
   @Override
-  public List<TopicRole> topicRoles() {
-    return List.of(
-        new TopicRole(OBSERVATIONS, Kind.STREAM_INPUT, "FHIR R4 Observations, keyed by id"),
-        new TopicRole(PATIENTS, Kind.TABLE_INPUT, "FHIR R4 Patients, keyed by id"),
-        new TopicRole(ALERTS, Kind.OUTPUT, "ClinicalAlert (Avro), keyed by patient id"),
-        new TopicRole(
-            TopicRole.DEAD_LETTER_ROLE, Kind.DEAD_LETTER, "records that could not be processed"));
+  public List<TopicRole<?>> roles() {
+    return List.of(OBSERVATIONS, PATIENTS, ALERTS, TopicRole.deadLetter());
   }
 
   @Override
@@ -67,14 +68,15 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
   }
 
   @Override
-  public Topology build(TopologyConfig<AlertingSettings> config, BuildContext context) {
-    AlertingSettings settings = config.settings();
-    Serde<ClinicalAlert> alertSerde = context.avro().specific(ClinicalAlert.class);
-    Serde<PatientSummary> patientSerde = context.avro().specific(PatientSummary.class);
+  public Topology build(TopologyContext<AlertingSettings> context) {
+    AlertingSettings settings = context.settings();
+    Topic<String, ClinicalAlert> alertTopic = context.topic(ALERTS);
+    Serde<ClinicalAlert> alertSerde = alertTopic.valueSerde();
+    Serde<PatientSummary> patientSerde = context.avro(PatientSummary.class);
     StreamsBuilder builder = new StreamsBuilder();
 
     KTable<String, PatientSummary> patients =
-        PatientTable.build(builder, config.topic(PATIENTS), patientSerde);
+        PatientTable.build(builder, context.topic(PATIENTS), patientSerde);
     addGateStores(builder, settings);
 
     AlertEvaluator evaluator = new AlertEvaluator(settings, UnitConverter.shared());
@@ -83,8 +85,8 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
 
     KStream<String, ClinicalAlert> alerts =
         builder.stream(
-                config.topic(OBSERVATIONS),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-observations"))
+                context.topic(OBSERVATIONS).name(),
+                context.topic(OBSERVATIONS).consumed("read-observations"))
             .process(
                 () -> new ObservationEvaluationProcessor(NAME, evaluator, context.metrics()),
                 Named.as("evaluate-rules"))
@@ -103,10 +105,22 @@ public final class ObservationAlertingTopology implements TopologyFactory<Alerti
                 AlertGateProcessor.DEDUP_STORE,
                 AlertGateProcessor.SUPPRESSION_STORE);
 
-    alerts.to(
-        config.topic(ALERTS), Produced.with(Serdes.String(), alertSerde).withName("write-alerts"));
+    alerts.to(alertTopic.name(), alertTopic.produced("write-alerts"));
     settings.routes().forEach((severity, topics) -> route(alerts, severity, topics, alertSerde));
     return builder.build();
+  }
+
+  /** "HIGH heart-rate-high patient=ID value=130 /min": ids, rule and value, no names. */
+  @Override
+  public String summarize(String role, JsonNode alert) {
+    return OutputSummaries.line(
+        OutputSummaries.text(alert, "severity"),
+        OutputSummaries.text(alert, "ruleId"),
+        OutputSummaries.text(alert, "patientId"),
+        "value="
+            + OutputSummaries.text(alert, "value")
+            + " "
+            + OutputSummaries.text(alert, "unit"));
   }
 
   /**

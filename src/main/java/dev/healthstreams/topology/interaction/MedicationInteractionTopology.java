@@ -1,5 +1,6 @@
 package dev.healthstreams.topology.interaction;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.avro.ActiveMedicationList;
 import dev.healthstreams.avro.KnowledgeInteraction;
 import dev.healthstreams.avro.MedicationDrug;
@@ -7,13 +8,14 @@ import dev.healthstreams.avro.MedicationInteractionAlert;
 import dev.healthstreams.avro.MedicationOrder;
 import dev.healthstreams.avro.PatientSummary;
 import dev.healthstreams.config.SettingsReader;
-import dev.healthstreams.config.TopologyConfig;
-import dev.healthstreams.topology.BuildContext;
+import dev.healthstreams.topology.OutputSummaries;
 import dev.healthstreams.topology.PatientTable;
+import dev.healthstreams.topology.Topic;
 import dev.healthstreams.topology.TopicRole;
-import dev.healthstreams.topology.TopicRole.Kind;
 import dev.healthstreams.topology.TopicSeed;
-import dev.healthstreams.topology.TopologyFactory;
+import dev.healthstreams.topology.TopologyContext;
+import dev.healthstreams.topology.TopologyDefinition;
+import dev.healthstreams.topology.ValueFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -22,13 +24,11 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -41,13 +41,29 @@ import org.apache.kafka.streams.state.Stores;
  * alerted once. Wiring only: the state machine, index and knowledge file are plain classes.
  */
 public final class MedicationInteractionTopology
-    implements TopologyFactory<MedicationInteractionSettings> {
+    implements TopologyDefinition<MedicationInteractionSettings> {
   public static final String NAME = "medication-interaction";
-  public static final String REQUESTS = "medication-requests";
-  public static final String MEDICATIONS = "medications";
-  public static final String PATIENTS = "patients";
-  public static final String KNOWLEDGE = "knowledge";
-  public static final String ALERTS = "alerts";
+  public static final TopicRole<byte[]> REQUESTS =
+      TopicRole.streamInput(
+              "medication-requests",
+              ValueFormat.fhir("MedicationRequest"),
+              "FHIR R4 MedicationRequests, keyed by id")
+          .withSample("/sample/MedicationRequest.ndjson.gz");
+  public static final TopicRole<byte[]> MEDICATIONS =
+      TopicRole.tableInput(
+              "medications", ValueFormat.fhir("Medication"), "FHIR R4 Medications, keyed by id")
+          .withSample("/sample/Medication.ndjson.gz");
+  public static final TopicRole<byte[]> PATIENTS = PatientTable.role();
+  public static final TopicRole<KnowledgeInteraction> KNOWLEDGE =
+      TopicRole.tableInput(
+          "knowledge",
+          ValueFormat.avro(KnowledgeInteraction.class),
+          "the interaction knowledge, one record per interaction id (seeded from knowledge-file)");
+  public static final TopicRole<MedicationInteractionAlert> ALERTS =
+      TopicRole.output(
+          "alerts",
+          ValueFormat.avro(MedicationInteractionAlert.class),
+          "MedicationInteractionAlert, keyed by patient id");
   static final String KNOWLEDGE_STORE = "interaction-knowledge";
   private static final String REQUEST_BRANCH = "medication-request-";
   private static final String BY_REFERENCE = "by-reference";
@@ -64,19 +80,8 @@ public final class MedicationInteractionTopology
   }
 
   @Override
-  public List<TopicRole> topicRoles() {
-    return List.of(
-        new TopicRole(REQUESTS, Kind.STREAM_INPUT, "FHIR R4 MedicationRequests, keyed by id"),
-        new TopicRole(MEDICATIONS, Kind.TABLE_INPUT, "FHIR R4 Medications, keyed by id"),
-        new TopicRole(PATIENTS, Kind.TABLE_INPUT, "FHIR R4 Patients, keyed by id"),
-        new TopicRole(
-            KNOWLEDGE,
-            Kind.TABLE_INPUT,
-            "KnowledgeInteraction (Avro), compacted, keyed by interaction id"),
-        new TopicRole(
-            ALERTS, Kind.OUTPUT, "MedicationInteractionAlert (Avro), keyed by patient id"),
-        new TopicRole(
-            TopicRole.DEAD_LETTER_ROLE, Kind.DEAD_LETTER, "records that could not be processed"));
+  public List<TopicRole<?>> roles() {
+    return List.of(REQUESTS, MEDICATIONS, PATIENTS, KNOWLEDGE, ALERTS, TopicRole.deadLetter());
   }
 
   @Override
@@ -85,32 +90,41 @@ public final class MedicationInteractionTopology
   }
 
   @Override
-  public List<TopicSeed<?>> seeds(TopologyConfig<MedicationInteractionSettings> config) {
-    KnowledgeBase knowledge = KnowledgeFile.load(config.settings().knowledgeFile());
+  public List<TopicSeed<?>> seeds(MedicationInteractionSettings settings) {
+    KnowledgeBase knowledge = KnowledgeFile.load(settings.knowledgeFile());
     return List.of(
-        new TopicSeed<>(KNOWLEDGE, KnowledgeInteraction.class, KnowledgeRecords.of(knowledge)));
+        new TopicSeed<>(
+            KNOWLEDGE.name(), KnowledgeInteraction.class, KnowledgeRecords.of(knowledge)));
+  }
+
+  /** "MAJOR warfarin-nsaid patient=ID description": ids and severity, no names. */
+  @Override
+  public String summarize(String role, JsonNode alert) {
+    return OutputSummaries.line(
+        OutputSummaries.text(alert, "severity"),
+        OutputSummaries.text(alert, "interactionId"),
+        OutputSummaries.text(alert, "patientId"),
+        OutputSummaries.text(alert, "description"));
   }
 
   @Override
-  public Topology build(
-      TopologyConfig<MedicationInteractionSettings> config, BuildContext context) {
-    Serde<MedicationOrder> orderSerde = context.avro().specific(MedicationOrder.class);
-    Serde<MedicationDrug> drugSerde = context.avro().specific(MedicationDrug.class);
-    Serde<PatientSummary> patientSerde = context.avro().specific(PatientSummary.class);
-    Serde<MedicationInteractionAlert> alertSerde =
-        context.avro().specific(MedicationInteractionAlert.class);
+  public Topology build(TopologyContext<MedicationInteractionSettings> context) {
+    Serde<MedicationOrder> orderSerde = context.avro(MedicationOrder.class);
+    Serde<MedicationDrug> drugSerde = context.avro(MedicationDrug.class);
+    Serde<PatientSummary> patientSerde = context.avro(PatientSummary.class);
+    Topic<String, MedicationInteractionAlert> alerts = context.topic(ALERTS);
     StreamsBuilder builder = new StreamsBuilder();
     KnowledgeCache knowledge = new KnowledgeCache();
-    addKnowledgeStore(builder, config, context, knowledge);
+    addKnowledgeStore(builder, context, knowledge);
     addStateStores(builder, context);
     KTable<String, PatientSummary> patients =
-        PatientTable.build(builder, config.topic(PATIENTS), patientSerde);
+        PatientTable.build(builder, context.topic(PATIENTS), patientSerde);
 
     MedicationOrders orders = new MedicationOrders();
+    Topic<String, byte[]> medicationTopic = context.topic(MEDICATIONS);
+    Topic<String, byte[]> requestTopic = context.topic(REQUESTS);
     KTable<String, MedicationDrug> medications =
-        builder.stream(
-                config.topic(MEDICATIONS),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-medications"))
+        builder.stream(medicationTopic.name(), medicationTopic.consumed("read-medications"))
             .mapValues(orders::fromMedication, Named.as("read-medication-drug"))
             .toTable(
                 Named.as("medication-table"),
@@ -119,10 +133,7 @@ public final class MedicationInteractionTopology
                     .withValueSerde(drugSerde));
 
     KStream<String, RoutedOrder> routed =
-        builder.stream(
-                config.topic(REQUESTS),
-                Consumed.with(Serdes.String(), Serdes.ByteArray())
-                    .withName("read-medication-requests"))
+        builder.stream(requestTopic.name(), requestTopic.consumed("read-medication-requests"))
             .processValues(MedicationOrderReader::new, Named.as("read-medication-order"))
             .processValues(
                 RequestRouter::new, Named.as("route-medication-requests"), RequestRouter.STORE);
@@ -139,11 +150,9 @@ public final class MedicationInteractionTopology
         .leftJoin(
             patients,
             InteractionAlerts::enrich,
-            Joined.with(Serdes.String(), alertSerde, patientSerde)
+            Joined.with(Serdes.String(), alerts.valueSerde(), patientSerde)
                 .withName("enrich-interaction-alert"))
-        .to(
-            config.topic(ALERTS),
-            Produced.with(Serdes.String(), alertSerde).withName("write-interaction-alerts"));
+        .to(alerts.name(), alerts.produced("write-interaction-alerts"));
     return builder.build();
   }
 
@@ -183,20 +192,22 @@ public final class MedicationInteractionTopology
 
   private static void addKnowledgeStore(
       StreamsBuilder builder,
-      TopologyConfig<MedicationInteractionSettings> config,
-      BuildContext context,
+      TopologyContext<MedicationInteractionSettings> context,
       KnowledgeCache knowledge) {
-    Serde<KnowledgeInteraction> serde = context.avro().specific(KnowledgeInteraction.class);
+    Topic<String, KnowledgeInteraction> topic = context.topic(KNOWLEDGE);
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(KNOWLEDGE_STORE), Serdes.String(), serde)
+                Stores.persistentKeyValueStore(KNOWLEDGE_STORE),
+                Serdes.String(),
+                topic.valueSerde())
             .withLoggingDisabled(),
-        config.topic(KNOWLEDGE),
-        Consumed.with(Serdes.String(), serde).withName("read-knowledge"),
+        topic.name(),
+        topic.consumed("read-knowledge"),
         () -> new KnowledgeUpdateProcessor(knowledge));
   }
 
-  private static void addStateStores(StreamsBuilder builder, BuildContext context) {
+  private static void addStateStores(
+      StreamsBuilder builder, TopologyContext<MedicationInteractionSettings> context) {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(RequestRouter.STORE),
@@ -206,7 +217,7 @@ public final class MedicationInteractionTopology
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(InteractionCheckProcessor.ACTIVE_STORE),
             Serdes.String(),
-            context.avro().specific(ActiveMedicationList.class)));
+            context.avro(ActiveMedicationList.class)));
     builder.addStateStore(
         Stores.timestampedKeyValueStoreBuilder(
             Stores.persistentTimestampedKeyValueStore(InteractionCheckProcessor.FIRED_STORE),

@@ -9,7 +9,7 @@ import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.ConfigError;
 import dev.healthstreams.config.ConfigException;
 import dev.healthstreams.config.ConfigLoader;
-import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.TopologyRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -296,7 +296,7 @@ class AlertingSettingsTest {
     Path file = Path.of("topologies.yaml");
     AppConfig config;
     try {
-      config = new ConfigLoader(TopologyCatalog.schemas(), Map.of()).load(file);
+      config = new ConfigLoader(TopologyRegistry.discover().all(), Map.of()).load(file);
     } catch (ConfigException e) {
       fail("the repository's topologies.yaml does not validate:\n" + e.getMessage());
       return;
@@ -363,7 +363,9 @@ class AlertingSettingsTest {
     List<ConfigError> errors =
         assertThrows(
                 ConfigException.class,
-                () -> new ConfigLoader(TopologyCatalog.schemas(), Map.of()).load(yaml, "t.yaml"))
+                () ->
+                    new ConfigLoader(TopologyRegistry.discover().all(), Map.of())
+                        .load(yaml, "t.yaml"))
             .errors();
 
     String rule = "topologies.observation-alerting.rules[1]";

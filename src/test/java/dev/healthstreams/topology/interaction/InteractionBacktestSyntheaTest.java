@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.ConfigLoader;
 import dev.healthstreams.runtime.Backtest;
-import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.TopologyRegistry;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ class InteractionBacktestSyntheaTest {
     history = writeHistory(dir.resolve("medication-request-history.ndjson"));
     AppConfig config =
         new ConfigLoader(
-                TopologyCatalog.schemas(),
+                TopologyRegistry.discover().all(),
                 Map.of("HEALTHSTREAMS_STATE_DIR", dir.resolve("state").toString()))
             .load(Path.of("topologies.yaml"));
     Path out = dir.resolve("out");

@@ -1,0 +1,51 @@
+package dev.healthstreams.topology;
+
+import dev.healthstreams.config.TopologyConfig;
+import java.util.List;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * A definition with the settings the loader read for it: the pair every caller works with, so none
+ * looks a definition up by name again or casts its settings.
+ */
+public record ConfiguredTopology<S>(TopologyDefinition<S> definition, TopologyConfig<S> config) {
+
+  /**
+   * The loader keeps each block with the schema that read it; for a topology that schema is its
+   * definition. A plain schema (a loader test's) is not a topology.
+   */
+  public static ConfiguredTopology<?> of(TopologyConfig<?> config) {
+    return typed(config);
+  }
+
+  private static <S> ConfiguredTopology<S> typed(TopologyConfig<S> config) {
+    if (!(config.schema() instanceof TopologyDefinition<S> definition)) {
+      throw new IllegalArgumentException(config.name() + " was not read by a topology definition");
+    }
+    return new ConfiguredTopology<>(definition, config);
+  }
+
+  public String name() {
+    return definition.name();
+  }
+
+  public Topology build(BuildContext context) {
+    return definition.build(new TopologyContext<>(config, context));
+  }
+
+  public List<TopicSeed<?>> seeds() {
+    return definition.seeds(config.settings());
+  }
+
+  public List<TopicRole<?>> roles() {
+    return definition.roles();
+  }
+
+  public String topic(String role) {
+    return config.topic(role);
+  }
+
+  public List<String> topics(String role) {
+    return config.topics(role);
+  }
+}

@@ -1,0 +1,87 @@
+package dev.healthstreams.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.healthstreams.config.SettingsReader;
+import dev.healthstreams.config.TopologySchema;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * A named topology: the topic roles it reads and writes (with their formats and samples), how its
+ * settings are read, how it is built, what it seeds. Registered once in {@code
+ * META-INF/services/dev.healthstreams.topology.TopologyDefinition}; the CLI, runtime and bench find
+ * it there and need no change for it.
+ */
+public interface TopologyDefinition<S> extends TopologySchema<S> {
+  @Override
+  String name();
+
+  /** One line for `list`. */
+  String description();
+
+  List<TopicRole<?>> roles();
+
+  @Override
+  SettingsReader<S> settingsReader();
+
+  Topology build(TopologyContext<S> context);
+
+  /** What the topology's table-like inputs must hold from its settings; none by default. */
+  default List<TopicSeed<?>> seeds(S settings) {
+    return List.of();
+  }
+
+  /**
+   * One line that sums up an output record for the demo console, from its JSON form (Avro as `tail`
+   * prints it). Ids and codes only: a demo screen may be shared, so no names or values that
+   * identify a patient.
+   */
+  default String summarize(String role, JsonNode value) {
+    return OutputSummaries.generic(value);
+  }
+
+  /**
+   * The input the bench times and the output it measures latency on; by default the first stream
+   * input that has a sample and the first output. Empty when the topology has neither.
+   */
+  default Optional<BenchRoles> benchRoles() {
+    Optional<String> input =
+        roles().stream()
+            .filter(r -> r.kind() == TopicRole.Kind.STREAM_INPUT && r.sample() != null)
+            .map(TopicRole::name)
+            .findFirst();
+    Optional<String> output =
+        roles().stream()
+            .filter(r -> r.kind() == TopicRole.Kind.OUTPUT)
+            .map(TopicRole::name)
+            .findFirst();
+    return input.flatMap(in -> output.map(out -> new BenchRoles(in, out)));
+  }
+
+  /** The stream input a bench run times and the output whose latency it measures. */
+  record BenchRoles(String input, String output) {}
+
+  @Override
+  default List<String> topicRoles() {
+    return roles().stream().map(TopicRole::name).toList();
+  }
+
+  @Override
+  default Set<String> multiTopicRoles() {
+    return roles().stream()
+        .filter(TopicRole::manyTopics)
+        .map(TopicRole::name)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  default TopicRole<?> role(String name) {
+    return roles().stream()
+        .filter(r -> r.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("topology " + name() + " has no role " + name));
+  }
+}
