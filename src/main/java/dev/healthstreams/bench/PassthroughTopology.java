@@ -68,7 +68,7 @@ public final class PassthroughTopology implements TopologyDefinition<Void> {
   @Override
   public Topology build(TopologyContext<Void> context) {
     ObservationReader reader = new ObservationReader();
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = context.streamsBuilder();
     Topic<String, byte[]> input = context.topic(OBSERVATIONS);
     Topic<String, BenchRecord> output = context.topic(OUTPUT);
     builder.stream(input.name(), input.consumed("read-observations"))

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       TailCommand.class,
       BacktestCommand.class,
       BenchCommand.class,
-      LoadKnowledgeCommand.class
+      LoadKnowledgeCommand.class,
+      TopicsCommand.class
     })
 final class HealthstreamsCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -17,7 +17,6 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,11 +87,12 @@ public final class TopicProvisioner {
   }
 
   private static NewTopic newTopic(TopicSpec spec) {
-    NewTopic topic = new NewTopic(spec.name(), spec.partitions(), spec.replication());
-    if (spec.compacted()) {
-      topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-    }
-    return topic;
+    NewTopic topic =
+        spec.replication() == -1
+            ? new NewTopic(
+                spec.name(), java.util.Optional.of(spec.partitions()), java.util.Optional.empty())
+            : new NewTopic(spec.name(), spec.partitions(), spec.replication());
+    return topic.configs(spec.configs());
   }
 
   private int timeoutMs() {

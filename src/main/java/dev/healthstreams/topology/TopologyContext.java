@@ -4,9 +4,12 @@ import dev.healthstreams.config.TopologyConfig;
 import dev.healthstreams.serde.AvroSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * What {@link TopologyDefinition#build} works with: its settings, typed topics per role (name plus
@@ -40,6 +43,20 @@ public final class TopologyContext<S> {
     return config.topics(role.name()).stream()
         .map(name -> new Topic<>(name, Serdes.String(), serde))
         .toList();
+  }
+
+  /**
+   * A builder that refuses an unnamed store, repartition or changelog topic when the topology is
+   * built, so a name that Kafka would generate (and change with the next edit of the graph, losing
+   * the state behind it on upgrade) fails every test instead of warning at start.
+   */
+  public StreamsBuilder streamsBuilder() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, name());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    return new StreamsBuilder(
+        new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(props)));
   }
 
   public <V extends SpecificRecord> Serde<V> avro(Class<V> type) {

@@ -67,7 +67,7 @@ class StreamThreadReplacementIT {
     }
 
     public Topology build(TopologyContext<Void> context) {
-      StreamsBuilder builder = new StreamsBuilder();
+      StreamsBuilder builder = context.streamsBuilder();
       builder.stream(
               context.topic(IN).name(),
               Consumed.with(Serdes.String(), Serdes.String()).withName("read"))

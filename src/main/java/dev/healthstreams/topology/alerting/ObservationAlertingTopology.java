@@ -73,7 +73,7 @@ public final class ObservationAlertingTopology implements TopologyDefinition<Ale
     Topic<String, ClinicalAlert> alertTopic = context.topic(ALERTS);
     Serde<ClinicalAlert> alertSerde = alertTopic.valueSerde();
     Serde<PatientSummary> patientSerde = context.avro(PatientSummary.class);
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = context.streamsBuilder();
 
     KTable<String, PatientSummary> patients =
         PatientTable.build(builder, context.topic(PATIENTS), patientSerde);

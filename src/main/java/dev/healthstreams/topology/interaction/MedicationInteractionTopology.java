@@ -65,6 +65,7 @@ public final class MedicationInteractionTopology
           ValueFormat.avro(MedicationInteractionAlert.class),
           "MedicationInteractionAlert, keyed by patient id");
   static final String KNOWLEDGE_STORE = "interaction-knowledge";
+  static final String RESOLVED_REQUESTS_STORE = "resolved-medication-requests";
   private static final String REQUEST_BRANCH = "medication-request-";
   private static final String BY_REFERENCE = "by-reference";
   private static final String WITH_DRUG = "with-drug";
@@ -113,7 +114,7 @@ public final class MedicationInteractionTopology
     Serde<MedicationDrug> drugSerde = context.avro(MedicationDrug.class);
     Serde<PatientSummary> patientSerde = context.avro(PatientSummary.class);
     Topic<String, MedicationInteractionAlert> alerts = context.topic(ALERTS);
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = context.streamsBuilder();
     KnowledgeCache knowledge = new KnowledgeCache();
     addKnowledgeStore(builder, context, knowledge);
     addStateStores(builder, context);
@@ -183,11 +184,27 @@ public final class MedicationInteractionTopology
                 medications,
                 MedicationOrder::getMedicationId,
                 MedicationOrders::resolve,
-                TableJoined.as("resolve-medication"))
+                TableJoined.as("resolve-medication"),
+                resolvedRequests(orderSerde))
             .toStream(Named.as("resolved-requests"));
     return ways.get(REQUEST_BRANCH + WITH_DRUG)
         .mapValues(RoutedOrder::order, Named.as("request-with-drug"))
         .merge(joined, Named.as("request-versions"));
+  }
+
+  /**
+   * The join's result table must carry a name: Kafka would otherwise generate one that shifts with
+   * any change to the graph (and refuse to build under explicit naming). Nothing reads it, so it
+   * keeps no changelog and no cache: a cache would hold back and merge versions of one request.
+   */
+  private static Materialized<String, MedicationOrder, KeyValueStore<Bytes, byte[]>>
+      resolvedRequests(Serde<MedicationOrder> orderSerde) {
+    return Materialized.<String, MedicationOrder>as(
+            Stores.persistentKeyValueStore(RESOLVED_REQUESTS_STORE))
+        .withKeySerde(Serdes.String())
+        .withValueSerde(orderSerde)
+        .withLoggingDisabled()
+        .withCachingDisabled();
   }
 
   private static void addKnowledgeStore(

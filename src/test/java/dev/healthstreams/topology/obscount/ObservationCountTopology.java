@@ -67,7 +67,7 @@ public final class ObservationCountTopology implements TopologyDefinition<CountS
     CountSettings settings = context.settings();
     Topic<String, byte[]> observations = context.topic(OBSERVATIONS);
     Topic<String, byte[]> counts = context.topic(COUNTS);
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = context.streamsBuilder();
     builder.stream(observations.name(), observations.consumed("read-observations"))
         .mapValues(json -> json == null ? null : reader.read(json), Named.as("read-observation"))
         .filter(
