@@ -2,7 +2,9 @@ package dev.healthstreams.bench;
 
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.TopicSpec;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ public record BenchPlan(
 
   public BenchPlan {
     tables = List.copyOf(tables);
-    topics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(topics));
+    topics = Collections.unmodifiableMap(new LinkedHashMap<>(topics));
   }
 
   /** The consumer group whose commits say how far the topology got. */

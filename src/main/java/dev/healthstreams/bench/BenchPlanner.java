@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -95,7 +96,7 @@ public final class BenchPlanner {
     return registry.all().stream()
         .flatMap(d -> d.roles().stream())
         .map(TopicRole::sample)
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .map(SampleData::shortName)
         .distinct()
         .toList();

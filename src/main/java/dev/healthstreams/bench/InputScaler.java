@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -47,7 +48,7 @@ public final class InputScaler {
               byPatientInTurn.put(resource, roundRobinByPatient(templates));
               templates.stream()
                   .map(IdTemplate::patientId)
-                  .filter(java.util.Objects::nonNull)
+                  .filter(Objects::nonNull)
                   .forEach(patients::add);
             });
     this.samplePatients = patients.size();

@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
@@ -24,7 +26,7 @@ import java.util.zip.GZIPInputStream;
 public record SampleData(Map<String, List<byte[]>> byResource) {
 
   public SampleData {
-    byResource = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byResource));
+    byResource = Collections.unmodifiableMap(new LinkedHashMap<>(byResource));
   }
 
   /** Every sample a role of a registered topology declares. */
@@ -33,7 +35,7 @@ public record SampleData(Map<String, List<byte[]>> byResource) {
     for (TopologyDefinition<?> definition : registry.all()) {
       definition.roles().stream()
           .map(TopicRole::sample)
-          .filter(java.util.Objects::nonNull)
+          .filter(Objects::nonNull)
           .forEach(resources::add);
     }
     return of(resources);

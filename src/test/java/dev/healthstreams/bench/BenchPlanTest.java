@@ -1,6 +1,7 @@
 package dev.healthstreams.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -124,8 +126,7 @@ class BenchPlanTest {
     assertEquals("medication-requests", plan.input().role());
     assertEquals(700, plan.inputCap());
     assertEquals("alerts.medication.bench-medication-interaction-run2", plan.output());
-    assertEquals(
-        true,
+    assertTrue(
         compactedByTopic(plan)
             .get("healthstreams.interaction-knowledge.bench-medication-interaction-run2"),
         "the seeded knowledge table is provisioned, compacted, not loaded");
@@ -140,7 +141,7 @@ class BenchPlanTest {
 
     BenchPlanner withTableOnly = new BenchPlanner(REGISTRY.with(new TableOnly()), COPIES, CAPS);
     assertTrue(withTableOnly.problem("table-only").orElseThrow().contains("no stream input"));
-    assertTrue(!withTableOnly.benchable().contains("table-only"));
+    assertFalse(withTableOnly.benchable().contains("table-only"));
   }
 
   @Test
@@ -176,7 +177,7 @@ class BenchPlanTest {
   }
 
   private static List<String> subjects(Iterator<ScaledRecord> records) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     records.forEachRemaining(r -> out.add(subject(new String(r.value(), StandardCharsets.UTF_8))));
     return out;
   }
