@@ -7,35 +7,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Scales the 12-patient sample into many distinct patients: copy {@code c} of every resource has
- * {@code -c<c>} appended to its own id, to its subject reference and to its Medication reference,
- * so copies are separate patients with their own requests and medications, and references stay
- * consistent within a copy. Everything else in the JSON is kept byte for byte. Records are
- * generated lazily.
+ * Scales samples of a few patients into many distinct patients: copy {@code c} of every resource
+ * has {@code -c<c>} appended to its own id and to every reference to a resource of any sample (its
+ * subject, its Medication), so copies are separate patients with their own requests and
+ * medications, and references stay consistent within a copy. The ids renamed are those of every
+ * sample given, whichever one is generated. Everything else in the JSON is kept byte for byte.
+ * Records are generated lazily.
  *
- * <p>Streams (observations, requests) are interleaved: record {@code k} is copy {@code from + k %
- * copies} of the {@code k / copies}-th sample record, where the sample records are taken
- * round-robin across the sample patients; so even a capped stream touches every copy and every
- * sample patient.
+ * <p>A table is generated copy by copy, in file order. A stream is interleaved: record {@code k} is
+ * copy {@code from + k % copies} of the {@code k / copies}-th sample record, where the sample
+ * records are taken round-robin across the sample patients; so even a capped stream touches every
+ * copy and every sample patient.
  */
 public final class InputScaler {
-  private final List<IdTemplate> patients;
-  private final List<IdTemplate> observations;
-  private final List<IdTemplate> requests;
-  private final List<IdTemplate> medications;
+  private final Map<String, List<IdTemplate>> inFileOrder = new LinkedHashMap<>();
+  private final Map<String, List<IdTemplate>> byPatientInTurn = new LinkedHashMap<>();
+  private final int samplePatients;
 
   public InputScaler(SampleData sample) {
     Set<String> renamed = new HashSet<>();
-    List<List<byte[]>> all =
-        List.of(
-            sample.patients(),
-            sample.observations(),
-            sample.medicationRequests(),
-            sample.medications());
-    for (List<byte[]> lines : all) {
+    for (List<byte[]> lines : sample.byResource().values()) {
       for (byte[] line : lines) {
         String id = IdTemplate.of(line, Set.of()).id();
         if (id != null) {
@@ -43,55 +38,72 @@ public final class InputScaler {
         }
       }
     }
-    this.patients = templates(sample.patients(), renamed);
-    this.observations = roundRobinByPatient(templates(sample.observations(), renamed));
-    this.requests = roundRobinByPatient(templates(sample.medicationRequests(), renamed));
-    this.medications = templates(sample.medications(), renamed);
+    Set<String> patients = new HashSet<>();
+    sample
+        .byResource()
+        .forEach(
+            (resource, lines) -> {
+              List<IdTemplate> templates = templates(lines, renamed);
+              inFileOrder.put(resource, templates);
+              byPatientInTurn.put(resource, roundRobinByPatient(templates));
+              templates.stream()
+                  .map(IdTemplate::patientId)
+                  .filter(Objects::nonNull)
+                  .forEach(patients::add);
+            });
+    this.samplePatients = patients.size();
   }
 
   public static String suffix(int copy) {
     return "-c" + copy;
   }
 
+  /** Distinct patients the samples reference. */
   public int samplePatients() {
-    return patients.size();
+    return samplePatients;
   }
 
-  public int sampleObservations() {
-    return observations.size();
+  /** Records in one copy of a sample. */
+  public int sampleSize(String sample) {
+    return templates(inFileOrder, sample).size();
   }
 
-  public int sampleRequests() {
-    return requests.size();
+  /** Every record of a sample in copies {@code [from, to)}, copy by copy. */
+  public Iterator<ScaledRecord> table(String sample, int from, int to) {
+    List<IdTemplate> templates = templates(inFileOrder, sample);
+    long total = (long) (to - from) * templates.size();
+    return new Generator(
+        total,
+        k ->
+            render(
+                templates.get((int) (k % templates.size())), from + (int) (k / templates.size())));
   }
 
-  /** Every Patient of copies {@code [from, to)}, copy by copy. */
-  public Iterator<ScaledRecord> patients(int from, int to) {
-    return copyByCopy(patients, from, to);
+  /** Records of a sample in copies {@code [from, to)}, interleaved, at most {@code cap}. */
+  public Iterator<ScaledRecord> stream(String sample, int from, int to, long cap) {
+    List<IdTemplate> templates = templates(byPatientInTurn, sample);
+    int copies = to - from;
+    return new Generator(
+        streamCount(sample, from, to, cap),
+        k -> render(templates.get((int) (k / copies)), from + (int) (k % copies)));
   }
 
-  /** Every Medication of copies {@code [from, to)}, copy by copy. */
-  public Iterator<ScaledRecord> medications(int from, int to) {
-    return copyByCopy(medications, from, to);
+  /** How many records {@link #stream} yields. */
+  public long streamCount(String sample, int from, int to, long cap) {
+    return Math.min(cap, (long) (to - from) * sampleSize(sample));
   }
 
-  /** Observations of copies {@code [from, to)}, interleaved, at most {@code cap}. */
-  public Iterator<ScaledRecord> observations(int from, int to, long cap) {
-    return interleaved(observations, from, to, cap);
+  /** How many records {@link #table} yields. */
+  public long tableCount(String sample, int from, int to) {
+    return (long) (to - from) * sampleSize(sample);
   }
 
-  /** MedicationRequests of copies {@code [from, to)}, interleaved, at most {@code cap}. */
-  public Iterator<ScaledRecord> medicationRequests(int from, int to, long cap) {
-    return interleaved(requests, from, to, cap);
-  }
-
-  /** How many records {@link #observations} yields. */
-  public long observationCount(int from, int to, long cap) {
-    return Math.min(cap, (long) (to - from) * observations.size());
-  }
-
-  public long requestCount(int from, int to, long cap) {
-    return Math.min(cap, (long) (to - from) * requests.size());
+  private static List<IdTemplate> templates(Map<String, List<IdTemplate>> map, String sample) {
+    List<IdTemplate> templates = map.get(sample);
+    if (templates == null) {
+      throw new IllegalArgumentException("no sample " + sample + "; have " + map.keySet());
+    }
+    return templates;
   }
 
   private static List<IdTemplate> templates(List<byte[]> lines, Set<String> renamed) {
@@ -122,23 +134,6 @@ public final class InputScaler {
   private static ScaledRecord render(IdTemplate template, int copy) {
     String suffix = suffix(copy);
     return new ScaledRecord(template.id() + suffix, template.render(suffix));
-  }
-
-  private static Iterator<ScaledRecord> copyByCopy(List<IdTemplate> templates, int from, int to) {
-    long total = (long) (to - from) * templates.size();
-    return new Generator(
-        total,
-        k ->
-            render(
-                templates.get((int) (k % templates.size())), from + (int) (k / templates.size())));
-  }
-
-  private static Iterator<ScaledRecord> interleaved(
-      List<IdTemplate> templates, int from, int to, long cap) {
-    int copies = to - from;
-    long total = Math.min(cap, (long) copies * templates.size());
-    return new Generator(
-        total, k -> render(templates.get((int) (k / copies)), from + (int) (k % copies)));
   }
 
   private interface Nth {

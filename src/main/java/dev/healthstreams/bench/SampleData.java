@@ -1,29 +1,71 @@
 package dev.healthstreams.bench;
 
+import dev.healthstreams.topology.TopicRole;
+import dev.healthstreams.topology.TopologyDefinition;
+import dev.healthstreams.topology.TopologyRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
-/** The Synthea sample bundled in the jar ({@code /sample/*.ndjson.gz}), one byte[] per line. */
-public record SampleData(
-    List<byte[]> patients,
-    List<byte[]> observations,
-    List<byte[]> medicationRequests,
-    List<byte[]> medications) {
+/**
+ * Bundled samples (classpath NDJSON, plain or gzip, as topic roles declare them), one byte[] per
+ * line, by resource name.
+ */
+public record SampleData(Map<String, List<byte[]>> byResource) {
 
-  public static SampleData bundled() {
-    return new SampleData(
-        lines("/sample/Patient.ndjson.gz"),
-        lines("/sample/Observation.ndjson.gz"),
-        lines("/sample/MedicationRequest.ndjson.gz"),
-        lines("/sample/Medication.ndjson.gz"));
+  public SampleData {
+    byResource = Collections.unmodifiableMap(new LinkedHashMap<>(byResource));
   }
 
-  static List<byte[]> lines(String resource) {
+  /** Every sample a role of a registered topology declares. */
+  public static SampleData declaredBy(TopologyRegistry registry) {
+    Set<String> resources = new LinkedHashSet<>();
+    for (TopologyDefinition<?> definition : registry.all()) {
+      definition.roles().stream()
+          .map(TopicRole::sample)
+          .filter(Objects::nonNull)
+          .forEach(resources::add);
+    }
+    return of(resources);
+  }
+
+  public static SampleData of(Collection<String> resources) {
+    Map<String, List<byte[]>> byResource = new LinkedHashMap<>();
+    for (String resource : resources) {
+      byResource.put(resource, read(resource));
+    }
+    return new SampleData(byResource);
+  }
+
+  /** The lines of one sample. */
+  public List<byte[]> lines(String resource) {
+    List<byte[]> lines = byResource.get(resource);
+    if (lines == null) {
+      throw new IllegalArgumentException("no sample " + resource + "; have " + byResource.keySet());
+    }
+    return lines;
+  }
+
+  /** "Observation" for "/sample/Observation.ndjson.gz": how options name a sample. */
+  public static String shortName(String resource) {
+    String file = resource.substring(resource.lastIndexOf('/') + 1);
+    int dot = file.indexOf('.');
+    return dot < 0 ? file : file.substring(0, dot);
+  }
+
+  static List<byte[]> read(String resource) {
     try (InputStream raw = SampleData.class.getResourceAsStream(resource)) {
       if (raw == null) {
         throw new IllegalStateException("the jar has no " + resource);
@@ -43,7 +85,7 @@ public record SampleData(
       if (i == all.length || all[i] == '\n') {
         int end = i > start && all[i - 1] == '\r' ? i - 1 : i;
         byte[] line = Arrays.copyOfRange(all, start, end);
-        if (!new String(line, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (!new String(line, StandardCharsets.UTF_8).isBlank()) {
           lines.add(line);
         }
         start = i + 1;

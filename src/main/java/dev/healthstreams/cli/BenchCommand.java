@@ -1,16 +1,21 @@
 package dev.healthstreams.cli;
 
 import dev.healthstreams.bench.Bench;
+import dev.healthstreams.bench.BenchPlanner;
 import dev.healthstreams.bench.BenchReport;
 import dev.healthstreams.bench.BenchResult;
-import dev.healthstreams.bench.BenchTarget;
+import dev.healthstreams.bench.InputCaps;
 import dev.healthstreams.bench.Machine;
 import dev.healthstreams.bench.PassthroughTopology;
+import dev.healthstreams.topology.TopologyRegistry;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +28,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Measure sustained throughput, latency at half load and memory of the pass-through ceiling",
-      "and each topology on an embedded broker (exactly_once_v2), with the bundled sample scaled",
-      "to many patients; writes <output-dir>/bench.json and <output-dir>/BENCHMARKS.md."
+      "and each topology on an embedded broker (exactly_once_v2), each fed the samples its roles",
+      "declare, scaled to many patients; writes <output-dir>/bench.json and",
+      "<output-dir>/BENCHMARKS.md."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,26 +45,37 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = {"-t", "--topology"},
       paramLabel = "NAME",
-      description = "topologies to measure (default: all); the pass-through always runs first")
+      description =
+          "registered topologies to measure (default: every one with a sampled stream input and an"
+              + " output); the pass-through always runs first")
   List<String> topologies = new ArrayList<>();
 
   @Option(
       names = "--copies",
       defaultValue = "834",
-      description = "copies of the 12 sample patients (default: ${DEFAULT-VALUE}, ~10k patients)")
+      description =
+          "copies of the sample patients per phase (default: ${DEFAULT-VALUE}; 12 sample patients"
+              + " make ~10k)")
   int copies;
 
   @Option(
-      names = "--observations",
+      names = "--records",
+      paramLabel = "N",
       defaultValue = "400000",
-      description = "Observations in the throughput run (default: ${DEFAULT-VALUE})")
-  long observations;
+      description =
+          "input records in the throughput run, for a sample --records-of does not name"
+              + " (default: ${DEFAULT-VALUE})")
+  long records;
 
   @Option(
-      names = "--requests",
-      defaultValue = "150000",
-      description = "MedicationRequests in the throughput run (default: ${DEFAULT-VALUE})")
-  long requests;
+      names = "--records-of",
+      paramLabel = "SAMPLE=N",
+      split = ",",
+      defaultValue = "MedicationRequest=150000",
+      description =
+          "input records in the throughput run for the topologies timed on that sample, by the"
+              + " sample's file name (default: ${DEFAULT-VALUE}; giving it replaces the default)")
+  Map<String, Long> recordsOf = new LinkedHashMap<>();
 
   @Option(
       names = "--latency-duration",
@@ -77,46 +94,48 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> names = new ArrayList<>();
-    names.add(PassthroughTopology.NAME);
-    List<String> requested = topologies.isEmpty() ? BenchTarget.names() : topologies;
-    for (String name : requested) {
-      if (BenchTarget.byName(name).isEmpty()) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "unknown topology '" + name + "'; one of " + String.join(", ", BenchTarget.names()));
-      }
-      if (!names.contains(name)) {
-        names.add(name);
-      }
-    }
     if (copies < 1) {
       throw new ParameterException(spec.commandLine(), "--copies must be at least 1");
     }
     if (runs < 1) {
       throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
     }
+    if (records < 1) {
+      throw new ParameterException(spec.commandLine(), "--records must be at least 1");
+    }
+    TopologyRegistry registry = HealthstreamsCommand.registry(spec);
+    BenchPlanner planner = new BenchPlanner(registry, copies, new InputCaps(records, recordsOf));
+    List<String> names = topologies(planner);
+    PrintWriter out = spec.commandLine().getOut();
     Machine machine = Machine.now();
     String started = Instant.now().toString();
     List<List<BenchResult>> perRun =
         new Bench(
-                BundledConfig.load(HealthstreamsCommand.registry(spec)),
-                new Bench.Options(
-                    outputDir,
-                    names,
-                    copies,
-                    observations,
-                    requests,
-                    latencyDuration,
-                    Duration.ofSeconds(2),
-                    runs),
-                System.out)
+                planner,
+                BundledConfig.load(registry),
+                new Bench.Options(outputDir, names, latencyDuration, Duration.ofSeconds(2), runs),
+                out)
             .run();
     BenchReport report = BenchReport.of(machine.ended(), commandLine(), started, perRun);
     report.write(outputDir);
-    System.out.print(report.markdown());
-    System.out.println("bench: wrote " + outputDir.resolve("bench.json"));
+    out.print(report.markdown());
+    out.println("bench: wrote " + outputDir.resolve("bench.json"));
+    out.flush();
     return 0;
+  }
+
+  /** The pass-through first, then the requested (default: every benchable) topologies. */
+  private List<String> topologies(BenchPlanner planner) {
+    List<String> requested = topologies.isEmpty() ? planner.benchable() : topologies;
+    List<String> problems = new ArrayList<>();
+    planner.capProblems().forEach(problem -> problems.add("--records-of: " + problem));
+    requested.stream().flatMap(name -> planner.problem(name).stream()).forEach(problems::add);
+    if (!problems.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), String.join("\n", problems));
+    }
+    List<String> names = new ArrayList<>(List.of(PassthroughTopology.NAME));
+    requested.stream().filter(n -> !names.contains(n)).forEach(names::add);
+    return names;
   }
 
   private String commandLine() {

@@ -18,7 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class InputScalerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final SampleData SAMPLE = SampleData.bundled();
+  private static final String PATIENTS = "/sample/Patient.ndjson.gz";
+  private static final String OBSERVATIONS = "/sample/Observation.ndjson.gz";
+  private static final String REQUESTS = "/sample/MedicationRequest.ndjson.gz";
+  private static final String MEDICATIONS = "/sample/Medication.ndjson.gz";
+  private static final SampleData SAMPLE =
+      SampleData.of(List.of(PATIENTS, OBSERVATIONS, REQUESTS, MEDICATIONS));
   private static final InputScaler SCALER = new InputScaler(SAMPLE);
 
   private static List<ScaledRecord> all(Iterator<ScaledRecord> records) {
@@ -37,7 +42,7 @@ class InputScalerTest {
 
   @Test
   void patientCopiesAreDistinctPatientsWithTheirIdsRewritten() throws Exception {
-    List<ScaledRecord> patients = all(SCALER.patients(0, 834));
+    List<ScaledRecord> patients = all(SCALER.table(PATIENTS, 0, 834));
     assertEquals(834 * 12, patients.size());
     Set<String> ids = new HashSet<>();
     for (ScaledRecord p : patients) {
@@ -54,9 +59,9 @@ class InputScalerTest {
   @Test
   void observationsReferenceThePatientOfTheirOwnCopy() throws Exception {
     Set<String> patients = new HashSet<>();
-    all(SCALER.patients(5, 8)).forEach(p -> patients.add(p.key()));
-    List<ScaledRecord> observations = all(SCALER.observations(5, 8, Long.MAX_VALUE));
-    assertEquals(3L * SAMPLE.observations().size(), observations.size());
+    all(SCALER.table(PATIENTS, 5, 8)).forEach(p -> patients.add(p.key()));
+    List<ScaledRecord> observations = all(SCALER.stream(OBSERVATIONS, 5, 8, Long.MAX_VALUE));
+    assertEquals(3L * SAMPLE.lines(OBSERVATIONS).size(), observations.size());
     Set<String> ids = new HashSet<>();
     for (ScaledRecord o : observations) {
       JsonNode tree = tree(o);
@@ -73,10 +78,10 @@ class InputScalerTest {
 
   @Test
   void onlyIdsAndTheirReferencesChange() throws Exception {
-    byte[] original = SAMPLE.observations().get(0);
+    byte[] original = SAMPLE.lines(OBSERVATIONS).get(0);
     String originalText = new String(original, StandardCharsets.UTF_8);
     ScaledRecord copy =
-        all(SCALER.observations(7, 8, Long.MAX_VALUE)).stream()
+        all(SCALER.stream(OBSERVATIONS, 7, 8, Long.MAX_VALUE)).stream()
             .filter(r -> r.key().equals(ResourceIds.idOf(original) + "-c7"))
             .findFirst()
             .orElseThrow();
@@ -91,11 +96,11 @@ class InputScalerTest {
   @Test
   void requestsReferenceTheMedicationsAndPatientsOfTheirCopy() throws Exception {
     Set<String> medications = new HashSet<>();
-    all(SCALER.medications(0, 4)).forEach(m -> medications.add(m.key()));
+    all(SCALER.table(MEDICATIONS, 0, 4)).forEach(m -> medications.add(m.key()));
     Set<String> patients = new HashSet<>();
-    all(SCALER.patients(0, 4)).forEach(p -> patients.add(p.key()));
+    all(SCALER.table(PATIENTS, 0, 4)).forEach(p -> patients.add(p.key()));
     int withReference = 0;
-    for (ScaledRecord r : all(SCALER.medicationRequests(0, 4, Long.MAX_VALUE))) {
+    for (ScaledRecord r : all(SCALER.stream(REQUESTS, 0, 4, Long.MAX_VALUE))) {
       JsonNode tree = tree(r);
       assertEquals(r.key(), tree.get("id").asText());
       assertTrue(patients.contains(tail(tree.at("/subject/reference").asText())));
@@ -112,9 +117,9 @@ class InputScalerTest {
   void aCappedStreamStillTouchesEveryCopyAndEverySamplePatient() throws Exception {
     int copies = 50;
     long cap = copies * 12L * 2; // two records per patient copy on average
-    List<ScaledRecord> observations = all(SCALER.observations(0, copies, cap));
+    List<ScaledRecord> observations = all(SCALER.stream(OBSERVATIONS, 0, copies, cap));
     assertEquals(cap, observations.size());
-    assertEquals(cap, SCALER.observationCount(0, copies, cap));
+    assertEquals(cap, SCALER.streamCount(OBSERVATIONS, 0, copies, cap));
     Set<String> subjects = new HashSet<>();
     for (ScaledRecord o : observations) {
       subjects.add(tree(o).at("/subject/reference").asText());
@@ -125,8 +130,9 @@ class InputScalerTest {
   @Test
   void copiesOfDifferentRangesDoNotOverlap() {
     Set<String> first = new HashSet<>();
-    all(SCALER.observations(0, 10, 5_000)).forEach(r -> first.add(r.key()));
-    all(SCALER.observations(10, 20, 5_000)).forEach(r -> assertFalse(first.contains(r.key())));
-    assertNotNull(SCALER.observations(0, 1, 0));
+    all(SCALER.stream(OBSERVATIONS, 0, 10, 5_000)).forEach(r -> first.add(r.key()));
+    all(SCALER.stream(OBSERVATIONS, 10, 20, 5_000))
+        .forEach(r -> assertFalse(first.contains(r.key())));
+    assertNotNull(SCALER.stream(OBSERVATIONS, 0, 1, 0));
   }
 }

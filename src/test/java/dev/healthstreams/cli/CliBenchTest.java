@@ -25,4 +25,21 @@ class CliBenchTest {
     assertTrue(result.err().contains("unknown topology 'consent-table'"), result::describe);
     assertTrue(result.err().contains("medication-interaction"), result::describe);
   }
+
+  @Test
+  void shouldListEveryRegisteredTopologyForAnUnknownOne() {
+    Result result = CliRunner.run("bench", "--topology", "consent-table");
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(result.err().contains("observation-count"), "the test-only one too");
+  }
+
+  @Test
+  void shouldNameTheSamplesItKnowsForAnUnknownOne() {
+    Result result = CliRunner.run("bench", "--records-of", "Encounter=10");
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(result.err().contains("unknown sample 'Encounter'"), result::describe);
+    assertTrue(result.err().contains("MedicationRequest"), result::describe);
+  }
 }

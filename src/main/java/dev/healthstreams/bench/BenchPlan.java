@@ -1,0 +1,98 @@
+package dev.healthstreams.bench;
+
+import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.runtime.TopicSpec;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the bench does with one topology in one run, derived from its declarations alone (no
+ * broker): the topics it provisions, the table inputs it loads first, the stream input it times,
+ * the output it reads latency on, and which copies of the samples each phase takes. Tables hold
+ * every copy the phases use; warm-up, throughput and latency each take copies of their own, so no
+ * phase meets a record an earlier one sent.
+ *
+ * @param config this topology alone, its topics renamed for this run
+ * @param inputCap at most how many records the throughput phase sends (warm-up: twice that)
+ * @param topics the external topics to create, by name
+ */
+public record BenchPlan(
+    String topology,
+    AppConfig config,
+    int copies,
+    Feed input,
+    long inputCap,
+    List<Feed> tables,
+    String output,
+    Map<String, TopicSpec> topics) {
+
+  /** A topic fed from a sample. */
+  public record Feed(String role, String topic, String sample) {}
+
+  /** Copies {@code [from, to)} of a sample, at most {@code cap} records. */
+  public record Slice(int from, int to, long cap) {}
+
+  public BenchPlan {
+    tables = List.copyOf(tables);
+    topics = Collections.unmodifiableMap(new LinkedHashMap<>(topics));
+  }
+
+  /** The consumer group whose commits say how far the topology got. */
+  public String applicationId() {
+    return config.app().applicationId(topology);
+  }
+
+  public Set<String> tableTopics() {
+    Set<String> topics = new LinkedHashSet<>();
+    tables.forEach(t -> topics.add(t.topic()));
+    return topics;
+  }
+
+  /** Tables: every copy of the three phases. */
+  public Slice tableCopies() {
+    return new Slice(0, 3 * copies, Long.MAX_VALUE);
+  }
+
+  /**
+   * Warm-up: twice the timed input, on copies the measured phases do not use. After a quarter of
+   * it, C2 was still compiling through the timed phase.
+   */
+  public Slice warmUp() {
+    return new Slice(
+        2 * copies, 3 * copies, inputCap > Long.MAX_VALUE / 2 ? inputCap : 2 * inputCap);
+  }
+
+  public Slice throughput() {
+    return new Slice(0, copies, inputCap);
+  }
+
+  /**
+   * Latency: copies the throughput phase did not use, as many records as the offered rate needs.
+   */
+  public Slice latency(long cap) {
+    return new Slice(copies, 2 * copies, cap);
+  }
+
+  public Iterator<ScaledRecord> input(InputScaler scaler, Slice slice) {
+    return scaler.stream(input.sample(), slice.from(), slice.to(), slice.cap());
+  }
+
+  public long inputRecords(InputScaler scaler, Slice slice) {
+    return scaler.streamCount(input.sample(), slice.from(), slice.to(), slice.cap());
+  }
+
+  public Iterator<ScaledRecord> table(InputScaler scaler, Feed table) {
+    Slice all = tableCopies();
+    return scaler.table(table.sample(), all.from(), all.to());
+  }
+
+  public long tableRecords(InputScaler scaler, Feed table) {
+    Slice all = tableCopies();
+    return scaler.tableCount(table.sample(), all.from(), all.to());
+  }
+}

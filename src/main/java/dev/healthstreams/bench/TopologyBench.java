@@ -1,0 +1,225 @@
+package dev.healthstreams.bench;
+
+import dev.healthstreams.bench.BenchPlan.Feed;
+import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.runtime.BuiltTopology;
+import dev.healthstreams.runtime.Preflight;
+import dev.healthstreams.runtime.RunningTopology;
+import dev.healthstreams.runtime.StreamsApp;
+import dev.healthstreams.runtime.StreamsProperties;
+import dev.healthstreams.runtime.TopicProvisioner;
+import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
+import dev.healthstreams.serde.AvroSerdes;
+import dev.healthstreams.serde.SchemaRegistries;
+import dev.healthstreams.topology.BuildContext;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * One topology measured once, phase by phase as BENCHMARKS.md describes them: provision its topics,
+ * load its tables, warm up, time the throughput of a pre-loaded input, then measure latency while
+ * offering half that rate.
+ */
+final class TopologyBench {
+  private static final Duration STARTUP = Duration.ofSeconds(120);
+  private static final Duration DRAIN = Duration.ofSeconds(180);
+
+  /** Records pre-loaded while paused, the rate they were processed at, the rate they loaded at. */
+  record Throughput(long records, long recordsPerSecond, long loadRecordsPerSecond) {}
+
+  /** Latency of the outputs while {@code offeredPerSecond} input records were offered. */
+  record Latency(long offeredPerSecond, long sent, long outputsSeen, Percentiles millis) {}
+
+  private final BenchPlan plan;
+  private final InputScaler scaler;
+  private final Duration latencyDuration;
+  private final Duration latencyWarmup;
+  private final PrintWriter out;
+  private final Map<String, Object> clients;
+
+  TopologyBench(
+      BenchPlan plan,
+      InputScaler scaler,
+      Duration latencyDuration,
+      Duration latencyWarmup,
+      PrintWriter out) {
+    this.plan = plan;
+    this.scaler = scaler;
+    this.latencyDuration = latencyDuration;
+    this.latencyWarmup = latencyWarmup;
+    this.out = out;
+    this.clients = StreamsProperties.clientProperties(plan.config());
+  }
+
+  BenchResult measure() {
+    out.printf(
+        "bench: %s (application.id %s, input %s)%n",
+        plan.topology(), plan.applicationId(), plan.input().topic());
+    try (Admin admin = Preflight.admin(plan.config());
+        Loader loader = new Loader(clients);
+        MemorySampler memory = new MemorySampler()) {
+      provision(admin);
+      LagMeter lag = new LagMeter(admin);
+      loadTables(loader);
+      try (Running running = Running.start(plan)) {
+        awaitRunning(running.streams());
+        awaitTablesProcessed(lag);
+        warmUp(loader, lag);
+        Throughput throughput = measureThroughput(loader, lag, running.streams());
+        Latency latency = measureLatencyAtHalfLoad(loader, lag, throughput.recordsPerSecond());
+        return new BenchResult(
+            plan.topology(),
+            throughput.records(),
+            throughput.recordsPerSecond(),
+            0,
+            latency.millis().percentile(50),
+            latency.millis().percentile(95),
+            latency.millis().percentile(99),
+            latency.offeredPerSecond(),
+            latency.sent(),
+            latency.millis().count(),
+            memory.peakHeapBytes() / (1024 * 1024),
+            memory.peakRssBytes() / (1024 * 1024),
+            throughput.loadRecordsPerSecond());
+      }
+    }
+  }
+
+  private void provision(Admin admin) {
+    new TopicProvisioner(admin, plan.config().app().startupTimeout())
+        .ensure(plan.topics().values());
+    // A partition answers list-offsets only once its leader is ready: producing earlier can race
+    // the new leader and fail the idempotent producer with an out-of-order sequence.
+    new LagMeter(admin).endOffsets(plan.topics().keySet());
+  }
+
+  /** Tables first, before the topology starts: every copy the three phases use. */
+  private void loadTables(Loader loader) {
+    for (Feed table : plan.tables()) {
+      long n = loader.load(table.topic(), plan.table(scaler, table));
+      out.printf("  loaded %,d records into %s%n", n, table.topic());
+    }
+  }
+
+  private void awaitTablesProcessed(LagMeter lag) {
+    Set<String> tables = plan.tableTopics();
+    if (!tables.isEmpty()) {
+      lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(tables), STARTUP);
+      out.printf("  tables processed%n");
+    }
+  }
+
+  /** JIT, caches and RocksDB warmed on copies the measured phases do not use; not timed. */
+  private void warmUp(Loader loader, LagMeter lag) {
+    String input = plan.input().topic();
+    long warmup = loader.load(input, plan.input(scaler, plan.warmUp()));
+    lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
+    out.printf("  warm-up: %,d input records processed%n", warmup);
+  }
+
+  /** Sustained records/s: the input pre-loaded while paused, timed from resume to committed. */
+  private Throughput measureThroughput(Loader loader, LagMeter lag, KafkaStreams streams) {
+    String input = plan.input().topic();
+    streams.pause();
+    long loadStart = System.nanoTime();
+    long records = loader.load(input, plan.input(scaler, plan.throughput()));
+    long loadRate = perSecond(records, System.nanoTime() - loadStart);
+    Map<TopicPartition, Long> inputEnds = lag.endOffsets(Set.of(input));
+    out.printf("  pre-loaded %,d input records (%,d/s)%n", records, loadRate);
+    long started = System.nanoTime();
+    streams.resume();
+    long done = lag.awaitCaughtUp(plan.applicationId(), inputEnds, DRAIN);
+    long rate = perSecond(records, done - started);
+    out.printf("  processed in %.1f s: %,d records/s%n", (done - started) / 1e9, rate);
+    return new Throughput(records, rate, loadRate);
+  }
+
+  /**
+   * End-to-end latency at half the sustained rate, on copies the throughput phase did not use;
+   * outputs stamped in the first {@code latencyWarmup} are not counted.
+   */
+  private Latency measureLatencyAtHalfLoad(Loader loader, LagMeter lag, long sustained) {
+    String input = plan.input().topic();
+    long offered = Math.max(1, sustained / 2);
+    long cap = offered * latencyDuration.toSeconds();
+    long measureFrom = System.currentTimeMillis() + latencyWarmup.toMillis();
+    Latency latency;
+    try (LatencyMeter meter = new LatencyMeter(clients, plan.output(), measureFrom)) {
+      long sent =
+          loader.load(
+              input, plan.input(scaler, plan.latency(cap)), offered, latencyDuration.toNanos());
+      lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
+      LagMeter.sleep(Duration.ofSeconds(1)); // committed outputs reach the meter
+      Percentiles millis = meter.stop();
+      latency = new Latency(offered, sent, meter.seen(), millis);
+    }
+    out.printf(
+        "  latency at %,d/s offered (%,d sent, %,d outputs, %,d counted): p50 %d ms, p95 %d"
+            + " ms, p99 %d ms%n",
+        latency.offeredPerSecond(),
+        latency.sent(),
+        latency.outputsSeen(),
+        latency.millis().count(),
+        latency.millis().percentile(50),
+        latency.millis().percentile(95),
+        latency.millis().percentile(99));
+    return latency;
+  }
+
+  private static void awaitRunning(KafkaStreams streams) {
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
+        throw new IllegalStateException("topology did not reach RUNNING: " + streams.state());
+      }
+      LagMeter.sleep(Duration.ofMillis(50));
+    }
+  }
+
+  static long perSecond(long records, long nanos) {
+    return nanos <= 0 ? 0 : Math.round(records * (double) TimeUnit.SECONDS.toNanos(1) / nanos);
+  }
+
+  /** The topology running as the app runs it: StreamsApp for product ones (seeds included). */
+  private record Running(KafkaStreams streams, AutoCloseable owner) implements AutoCloseable {
+    static Running start(BenchPlan plan) {
+      AppConfig config = plan.config();
+      String name = plan.topology();
+      if (!name.equals(PassthroughTopology.NAME)) {
+        StreamsApp app = StreamsApp.start(config, List.of(name));
+        return new Running(app.topologies().get(0).streams(), app);
+      }
+      SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+      BuiltTopology built =
+          BuiltTopology.build(
+              config.topology(name).orElseThrow(),
+              new BuildContext(
+                  new AvroSerdes(
+                      SchemaRegistries.connect(config.kafka().schemaRegistryUrl(), Map.of())),
+                  metrics));
+      RunningTopology running =
+          RunningTopology.start(
+              built,
+              StreamsProperties.forTopology(config, built, new DeadLetterCounter(metrics)),
+              metrics);
+      return new Running(running.streams(), running);
+    }
+
+    @Override
+    public void close() {
+      try {
+        owner.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing " + owner + " failed", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.healthstreams.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.cli.CliRunner.Result;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tiny real bench over the test-only observation-count topology: registered from src/test, never
+ * named by bench, measured beside the pass-through on the embedded broker.
+ */
+class BenchIT {
+
+  @Test
+  void shouldMeasureATopologyFoundOnlyInTheRegistry(@TempDir Path dir) throws Exception {
+    Path outputDir = dir.resolve("bench");
+    Result result =
+        CliRunner.run(
+            "bench",
+            "--output-dir",
+            outputDir.toString(),
+            "--topology",
+            "observation-count",
+            "--copies",
+            "1",
+            "--records",
+            "2000",
+            "--latency-duration",
+            "PT1S");
+
+    assertEquals(0, result.exitCode(), result::describe);
+    assertTrue(result.out().contains("bench: observation-count"), result::describe);
+    assertTrue(result.out().contains("| observation-count | 2,000 |"), result::describe);
+    JsonNode report = new ObjectMapper().readTree(outputDir.resolve("bench.json").toFile());
+    List<String> topologies = new ArrayList<>();
+    report.get("results").forEach(r -> topologies.add(r.get("topology").asText()));
+    assertEquals(List.of("passthrough", "observation-count"), topologies);
+    JsonNode passthrough = report.get("results").get(0);
+    JsonNode counted = report.get("results").get(1);
+    assertEquals(2000, counted.get("input_records").asLong());
+    assertTrue(counted.get("records_per_s").asLong() > 0, counted::toString);
+    assertEquals(1.0, passthrough.get("ratio_to_passthrough").asDouble());
+    double ratio = counted.get("ratio_to_passthrough").asDouble();
+    assertTrue(ratio > 0, counted::toString);
+    assertEquals(
+        Math.round(
+                1000.0
+                    * counted.get("records_per_s").asLong()
+                    / passthrough.get("records_per_s").asLong())
+            / 1000.0,
+        ratio);
+  }
+}
