@@ -5,6 +5,7 @@ import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopicSeed;
 import dev.healthstreams.topology.TopologyFactory;
+import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +35,11 @@ public record BuiltTopology(
   private static <S> List<TopicSeed<?>> seedsUnchecked(
       TopologyFactory<S> factory, TopologyConfig<S> config) {
     return factory.seeds(config);
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<QueryEndpoint> queries() {
+    return ((TopologyFactory<Object>) factory).queries((TopologyConfig<Object>) config);
   }
 
   public String name() {

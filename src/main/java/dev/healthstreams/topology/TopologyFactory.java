@@ -3,6 +3,7 @@ package dev.healthstreams.topology;
 import dev.healthstreams.config.SettingsReader;
 import dev.healthstreams.config.TopologyConfig;
 import dev.healthstreams.config.TopologySchema;
+import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.List;
 import org.apache.kafka.streams.Topology;
 
@@ -20,6 +21,13 @@ public interface TopologyFactory<S> {
 
   /** What the topology's table-like inputs must hold from its config; none by default. */
   default List<TopicSeed<?>> seeds(TopologyConfig<S> config) {
+    return List.of();
+  }
+
+  /**
+   * The HTTP queries the topology answers from its stores (served by the runtime); none by default.
+   */
+  default List<QueryEndpoint> queries(TopologyConfig<S> config) {
     return List.of();
   }
 

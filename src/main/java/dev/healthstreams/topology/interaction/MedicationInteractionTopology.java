@@ -14,6 +14,7 @@ import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopicRole.Kind;
 import dev.healthstreams.topology.TopicSeed;
 import dev.healthstreams.topology.TopologyFactory;
+import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -89,6 +90,11 @@ public final class MedicationInteractionTopology
     KnowledgeBase knowledge = KnowledgeFile.load(config.settings().knowledgeFile());
     return List.of(
         new TopicSeed<>(KNOWLEDGE, KnowledgeInteraction.class, KnowledgeRecords.of(knowledge)));
+  }
+
+  @Override
+  public List<QueryEndpoint> queries(TopologyConfig<MedicationInteractionSettings> config) {
+    return ActiveMedicationQueries.endpoints();
   }
 
   @Override
