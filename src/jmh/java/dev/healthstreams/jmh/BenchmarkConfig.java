@@ -2,7 +2,7 @@ package dev.healthstreams.jmh;
 
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.ConfigLoader;
-import dev.healthstreams.topology.TopologyCatalog;
+import dev.healthstreams.topology.TopologyRegistry;
 import dev.healthstreams.topology.alerting.AlertingSettings;
 import dev.healthstreams.topology.alerting.ObservationAlertingTopology;
 import java.io.IOException;
@@ -23,7 +23,8 @@ final class BenchmarkConfig {
         throw new IllegalStateException("no " + RESOURCE + " on the classpath");
       }
       String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return new ConfigLoader(TopologyCatalog.schemas(), Map.of("HEALTHSTREAMS_STATE_DIR", "/tmp"))
+      return new ConfigLoader(
+              TopologyRegistry.discover().all(), Map.of("HEALTHSTREAMS_STATE_DIR", "/tmp"))
           .load(yaml, "classpath:" + RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

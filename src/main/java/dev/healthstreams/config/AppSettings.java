@@ -2,6 +2,7 @@ package dev.healthstreams.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Process-wide settings under {@code app:}. */
 public record AppSettings(
@@ -12,7 +13,8 @@ public record AppSettings(
     int numStreamThreads,
     int replicationFactor,
     Duration startupTimeout,
-    RocksDbSettings rocksdb) {
+    RocksDbSettings rocksdb,
+    QuerySettings query) {
 
   /** How long start-up waits for the cluster and the registry before giving up (exit 1). */
   public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
@@ -20,6 +22,49 @@ public record AppSettings(
   public AppSettings {
     if (rocksdb == null) {
       rocksdb = RocksDbSettings.DEFAULTS;
+    }
+    if (query == null) {
+      query = QuerySettings.DEFAULTS;
+    }
+  }
+
+  /** Without query settings: the defaults. */
+  public AppSettings(
+      String applicationIdPrefix,
+      Path stateDir,
+      ProcessingGuarantee processingGuarantee,
+      int httpPort,
+      int numStreamThreads,
+      int replicationFactor,
+      Duration startupTimeout,
+      RocksDbSettings rocksdb) {
+    this(
+        applicationIdPrefix,
+        stateDir,
+        processingGuarantee,
+        httpPort,
+        numStreamThreads,
+        replicationFactor,
+        startupTimeout,
+        rocksdb,
+        QuerySettings.DEFAULTS);
+  }
+
+  /**
+   * How replicas find and answer each other's queries: {@code app.advertised-host} (with the HTTP
+   * port, the {@code application.server} other replicas forward to; empty = this machine's host
+   * name, resolved at start) and {@code app.query.max-lag}, the most records a standby copy may
+   * trail its changelog by and still answer when the owner is down.
+   */
+  public record QuerySettings(Optional<String> advertisedHost, long maxLag) {
+    public static final long DEFAULT_MAX_LAG = 10_000;
+    public static final QuerySettings DEFAULTS =
+        new QuerySettings(Optional.empty(), DEFAULT_MAX_LAG);
+
+    public QuerySettings {
+      if (maxLag < 0) {
+        throw new IllegalArgumentException("max lag must not be negative");
+      }
     }
   }
 
@@ -74,7 +119,8 @@ public record AppSettings(
         numStreamThreads,
         replicationFactor,
         startupTimeout,
-        rocksdb);
+        rocksdb,
+        query);
   }
 
   public AppSettings withStateDir(Path dir) {
@@ -86,7 +132,8 @@ public record AppSettings(
         numStreamThreads,
         replicationFactor,
         startupTimeout,
-        rocksdb);
+        rocksdb,
+        query);
   }
 
   public AppSettings withHttpPort(int port) {
@@ -98,7 +145,8 @@ public record AppSettings(
         numStreamThreads,
         replicationFactor,
         startupTimeout,
-        rocksdb);
+        rocksdb,
+        query);
   }
 
   public AppSettings withReplicationFactor(int factor) {
@@ -110,7 +158,8 @@ public record AppSettings(
         numStreamThreads,
         factor,
         startupTimeout,
-        rocksdb);
+        rocksdb,
+        query);
   }
 
   public AppSettings withRocksDb(RocksDbSettings settings) {
@@ -122,6 +171,20 @@ public record AppSettings(
         numStreamThreads,
         replicationFactor,
         startupTimeout,
+        settings,
+        query);
+  }
+
+  public AppSettings withQuery(QuerySettings settings) {
+    return new AppSettings(
+        applicationIdPrefix,
+        stateDir,
+        processingGuarantee,
+        httpPort,
+        numStreamThreads,
+        replicationFactor,
+        startupTimeout,
+        rocksdb,
         settings);
   }
 }

@@ -1,10 +1,12 @@
 package dev.healthstreams.config;
 
 import dev.healthstreams.config.AppSettings.ProcessingGuarantee;
+import dev.healthstreams.config.AppSettings.QuerySettings;
 import dev.healthstreams.config.AppSettings.RocksDbSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Reads the {@code kafka:} and {@code app:} blocks, which every topology shares. */
 final class CoreSettingsReader {
@@ -14,6 +16,8 @@ final class CoreSettingsReader {
   private static final int MIN_ROCKSDB_TOTAL_MB = 16;
   private static final int MAX_ROCKSDB_TOTAL_MB = 65536;
   private static final int MIN_ROCKSDB_WRITE_BUFFER_MB = 4;
+  // A DNS name or IPv4 address, or an IPv6 literal in brackets: what a peer puts in a URL.
+  private static final String HOST_PATTERN = "[a-zA-Z0-9.-]+|\\[[0-9a-fA-F:.]+\\]";
 
   private CoreSettingsReader() {}
 
@@ -34,7 +38,26 @@ final class CoreSettingsReader {
         app.integer("num-stream-threads", 1, 1, 64),
         replicationFactor(app),
         startupTimeout(app),
-        app.child("rocksdb").map(CoreSettingsReader::rocksDb).orElse(RocksDbSettings.DEFAULTS));
+        app.child("rocksdb").map(CoreSettingsReader::rocksDb).orElse(RocksDbSettings.DEFAULTS),
+        new QuerySettings(
+            advertisedHost(app),
+            app.child("query")
+                .map(
+                    query ->
+                        query.integer(
+                            "max-lag", (int) QuerySettings.DEFAULT_MAX_LAG, 0, Integer.MAX_VALUE))
+                .orElse((int) QuerySettings.DEFAULT_MAX_LAG)));
+  }
+
+  private static Optional<String> advertisedHost(ConfigNode app) {
+    Optional<String> host = app.optionalString("advertised-host");
+    if (host.isPresent() && !host.get().matches(HOST_PATTERN)) {
+      app.error(
+          "advertised-host",
+          "'" + host.get() + "' is not a host name or IP address (a bracketed IPv6 literal)");
+      return Optional.empty();
+    }
+    return host;
   }
 
   // The write buffers (memtables) are charged against the total, so they must leave room for the

@@ -6,6 +6,7 @@ import dev.healthstreams.topology.ConfiguredTopology;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopicSeed;
 import dev.healthstreams.topology.TopologyDefinition;
+import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +34,10 @@ public record BuiltTopology(ConfiguredTopology<?> configured, Topology topology)
 
   public List<TopicSeed<?>> seeds() {
     return configured.seeds();
+  }
+
+  public List<QueryEndpoint> queries() {
+    return configured.queries();
   }
 
   public String name() {

@@ -3,6 +3,7 @@ package dev.healthstreams.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -14,7 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams.State;
 
-/** /health/live, /health/ready (per topology state and restore progress) and /metrics. */
+/**
+ * /health/live, /health/ready (per topology state and restore progress), /metrics, and what else is
+ * {@link #route routed} (the query endpoints).
+ */
 public final class HttpEndpoints implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
@@ -27,7 +31,9 @@ public final class HttpEndpoints implements AutoCloseable {
       int port, PrometheusMeterRegistry metrics, Supplier<List<RunningTopology>> topologies) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-      server.setExecutor(Executors.newFixedThreadPool(2, daemon()));
+      // Queries wait on peers (forwarding, scatter-gather) while peers wait on us: enough threads
+      // that two replicas asking each other at once still have some left to answer.
+      server.setExecutor(Executors.newFixedThreadPool(8, daemon()));
       server.createContext(
           "/health/live", ex -> health(ex, topologies.get(), HttpEndpoints::isAlive));
       server.createContext(
@@ -40,6 +46,11 @@ public final class HttpEndpoints implements AutoCloseable {
     } catch (IOException e) {
       throw new StartupException("cannot listen on HTTP port " + port + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Serves {@code handler} under {@code prefix} too (the query endpoints under "/"). */
+  public void route(String prefix, HttpHandler handler) {
+    server.createContext(prefix, handler);
   }
 
   public int port() {

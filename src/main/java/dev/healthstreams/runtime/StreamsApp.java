@@ -1,11 +1,15 @@
 package dev.healthstreams.runtime;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
+import dev.healthstreams.runtime.query.QueryServer;
+import dev.healthstreams.runtime.query.Replicas;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.serde.SchemaRegistryClient;
 import dev.healthstreams.topology.BuildContext;
+import dev.healthstreams.topology.query.QueryEndpoint;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -17,9 +21,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,18 +85,36 @@ public final class StreamsApp implements AutoCloseable {
     Preflight.check(config, built, registry);
     built.forEach(topology -> TopicSeeder.seed(config, topology, context.avro()));
     createStateDir(config);
+    // Listening before any KafkaStreams starts: with http-port 0 only the bound socket knows the
+    // port, and application.server must carry it so that peers can forward queries here.
+    http = HttpEndpoints.start(config.app().httpPort(), metrics, () -> List.copyOf(running));
+    HostInfo self = Replicas.advertised(config.app().query().advertisedHost(), http.port());
+    http.route("/", queryHandler(config, built, self));
+    log.info("HTTP endpoints on port {}, advertised as {}", http.port(), Replicas.address(self));
     DeadLetterCounter deadLetters = new DeadLetterCounter(metrics);
     for (BuiltTopology topology : built) {
-      running.add(
-          RunningTopology.start(
-              topology, StreamsProperties.forTopology(config, topology, deadLetters), metrics));
+      Properties props = StreamsProperties.forTopology(config, topology, deadLetters);
+      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, Replicas.address(self));
+      running.add(RunningTopology.start(topology, props, metrics));
       log.info(
           "topology={} started as application.id={}",
           topology.name(),
           config.app().applicationId(topology.name()));
     }
-    http = HttpEndpoints.start(config.app().httpPort(), metrics, () -> List.copyOf(running));
-    log.info("HTTP endpoints on port {}", http.port());
+  }
+
+  private HttpHandler queryHandler(AppConfig config, List<BuiltTopology> built, HostInfo self) {
+    Map<String, List<QueryEndpoint>> endpoints = new LinkedHashMap<>();
+    built.forEach(topology -> endpoints.put(topology.name(), topology.queries()));
+    return QueryServer.handler(
+        self, config.app().query().maxLag(), endpoints, this::streamsOf, metrics);
+  }
+
+  private Optional<KafkaStreams> streamsOf(String topology) {
+    return topologies().stream()
+        .filter(running -> running.name().equals(topology))
+        .findFirst()
+        .map(RunningTopology::streams);
   }
 
   private static void createStateDir(AppConfig config) {

@@ -1,6 +1,7 @@
 package dev.healthstreams.topology;
 
 import dev.healthstreams.config.TopologyConfig;
+import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.List;
 import org.apache.kafka.streams.Topology;
 
@@ -35,6 +36,10 @@ public record ConfiguredTopology<S>(TopologyDefinition<S> definition, TopologyCo
 
   public List<TopicSeed<?>> seeds() {
     return definition.seeds(config.settings());
+  }
+
+  public List<QueryEndpoint> queries() {
+    return definition.queries(config.settings());
   }
 
   public List<TopicRole<?>> roles() {

@@ -3,6 +3,7 @@ package dev.healthstreams.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.config.SettingsReader;
 import dev.healthstreams.config.TopologySchema;
+import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +32,13 @@ public interface TopologyDefinition<S> extends TopologySchema<S> {
 
   /** What the topology's table-like inputs must hold from its settings; none by default. */
   default List<TopicSeed<?>> seeds(S settings) {
+    return List.of();
+  }
+
+  /**
+   * The HTTP queries the topology answers from its stores (served by the runtime); none by default.
+   */
+  default List<QueryEndpoint> queries(S settings) {
     return List.of();
   }
 

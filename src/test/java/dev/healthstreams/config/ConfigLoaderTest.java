@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.config.AppSettings.ProcessingGuarantee;
+import dev.healthstreams.config.AppSettings.QuerySettings;
 import dev.healthstreams.config.AppSettings.RocksDbSettings;
 import dev.healthstreams.config.TestAlertingSchema.Comparator;
 import dev.healthstreams.config.TestAlertingSchema.Rule;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -319,6 +321,49 @@ class ConfigLoaderTest {
             new ConfigError(
                 "app.http-port", lineOf(yaml, "http-port"), "must be between 0 and 65535")),
         errors);
+  }
+
+  @Test
+  void shouldReadQuerySettingsAndDefaultThem() {
+    String yaml =
+        minimalWith("")
+            .replace(
+                "app:\n", "app:\n  advertised-host: replica-1.svc\n  query:\n    max-lag: 500\n");
+
+    AppConfig config = loader(Map.of()).load(yaml, "test.yaml");
+
+    assertEquals(new QuerySettings(Optional.of("replica-1.svc"), 500), config.app().query());
+    assertEquals(
+        new QuerySettings(Optional.empty(), 10_000),
+        loader(Map.of()).load(minimalWith(""), "test.yaml").app().query());
+  }
+
+  @Test
+  void shouldReportBadAdvertisedHostAndMaxLagWithPathAndLine() {
+    String yaml =
+        minimalWith("")
+            .replace(
+                "app:\n", "app:\n  advertised-host: http://host:8080\n  query:\n    max-lag: -1\n");
+
+    assertEquals(
+        List.of(
+            new ConfigError(
+                "app.advertised-host",
+                lineOf(yaml, "advertised-host"),
+                "'http://host:8080' is not a host name or IP address (a bracketed IPv6 literal)"),
+            new ConfigError(
+                "app.query.max-lag", lineOf(yaml, "max-lag"), "must be between 0 and 2147483647")),
+        errorsOf(yaml));
+  }
+
+  @Test
+  void shouldReportUnknownKeyUnderQuery() {
+    String yaml = minimalWith("").replace("app:\n", "app:\n  query:\n    max-lags: 5\n");
+
+    ConfigError error = onlyError(yaml);
+
+    assertEquals("app.query.max-lags", error.path());
+    assertEquals(lineOf(yaml, "max-lags"), error.line());
   }
 
   @Test

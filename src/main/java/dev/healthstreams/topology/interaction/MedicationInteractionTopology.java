@@ -16,6 +16,7 @@ import dev.healthstreams.topology.TopicSeed;
 import dev.healthstreams.topology.TopologyContext;
 import dev.healthstreams.topology.TopologyDefinition;
 import dev.healthstreams.topology.ValueFormat;
+import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -106,6 +107,11 @@ public final class MedicationInteractionTopology
         OutputSummaries.text(alert, "interactionId"),
         OutputSummaries.text(alert, "patientId"),
         OutputSummaries.text(alert, "description"));
+  }
+
+  @Override
+  public List<QueryEndpoint> queries(MedicationInteractionSettings settings) {
+    return ActiveMedicationQueries.endpoints();
   }
 
   @Override

@@ -1,0 +1,22 @@
+package dev.healthstreams.topology.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.BiFunction;
+
+/**
+ * A list over every replica's share of a store, in key order, a page at a time ({@code limit},
+ * {@code cursor}). Each replica lists its own active partitions with {@code lister}; the replica
+ * asked merges their pages.
+ *
+ * @param lister this replica's items: the whole store scanned ({@link #scanning}), or the
+ *     topology's own reading, e.g. through a secondary-index store filtered by the request's
+ *     parameters
+ */
+public record ListQuery(String path, String store, LocalLister lister) implements QueryEndpoint {
+
+  /** Every entry of a string-keyed store, rendered by {@code render(key, value)}. */
+  public static <V> ListQuery scanning(
+      String path, String store, BiFunction<String, V, JsonNode> render) {
+    return new ListQuery(path, store, StoreScan.of(store, render));
+  }
+}
