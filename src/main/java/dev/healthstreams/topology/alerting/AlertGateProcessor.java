@@ -1,13 +1,17 @@
 package dev.healthstreams.topology.alerting;
 
 import dev.healthstreams.avro.ClinicalAlert;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.healthstreams.topology.support.StatefulProcessors;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -32,15 +36,34 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
   private WindowStore<String, String> suppression;
 
   AlertGateProcessor(
-      String topology,
-      Duration dedupWindow,
-      Map<String, AlertRule> rulesById,
-      MeterRegistry meters) {
+      Duration dedupWindow, Map<String, AlertRule> rulesById, AlertingMetrics metrics) {
     this.dedupWindow = dedupWindow;
     this.rulesById = rulesById;
     this.policy = new SuppressionPolicy(rulesById.values());
     this.suppressionRetention = suppressionRetention(rulesById.values(), dedupWindow);
-    this.metrics = new AlertingMetrics(topology, meters);
+    this.metrics = metrics;
+  }
+
+  /** The gate with its two stores, which it declares so the wiring names neither. */
+  static ProcessorSupplier<String, ClinicalAlert, String, ClinicalAlert> supplier(
+      Duration dedupWindow, Map<String, AlertRule> rulesById, AlertingMetrics metrics) {
+    Duration suppression = suppressionRetention(rulesById.values(), dedupWindow);
+    return StatefulProcessors.supplier(
+        () -> new AlertGateProcessor(dedupWindow, rulesById, metrics),
+        windowStore(DEDUP_STORE, dedupWindow),
+        windowStore(SUPPRESSION_STORE, suppression));
+  }
+
+  /**
+   * Keeps every entry, even two of one key in the same millisecond (a fast replay stamps many
+   * records alike): a window store would otherwise keep only the last of them.
+   */
+  private static StoreBuilder<WindowStore<String, String>> windowStore(
+      String name, Duration window) {
+    return Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(name, window.multipliedBy(2), window, true),
+        Serdes.String(),
+        Serdes.String());
   }
 
   @Override

@@ -1,31 +1,45 @@
 package dev.healthstreams.topology.alerting;
 
+import dev.healthstreams.topology.support.Counters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** The alert counters, created once so the per-record path does no registry lookups. */
+/**
+ * The alert counters of one topology, built once per topology and shared by its processors (and
+ * stream threads). Every severity is registered up front, so a dashboard sees zeros before the
+ * first alert.
+ */
 final class AlertingMetrics {
-  private final Map<Severity, Counter> emitted = new EnumMap<>(Severity.class);
-  private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
-  private final Map<String, Counter> skipped = new ConcurrentHashMap<>();
   private final String topology;
-  private final MeterRegistry registry;
+  private final Map<Severity, Counter> emitted = new EnumMap<>(Severity.class);
+  private final Counters dropped;
+  private final Counters skipped;
 
   AlertingMetrics(String topology, MeterRegistry registry) {
     this.topology = topology;
-    this.registry = registry;
+    Counters alerts =
+        new Counters(
+            registry, "healthstreams.alerts", "Clinical alerts written", "topology", "severity");
     for (Severity severity : Severity.values()) {
-      emitted.put(
-          severity,
-          Counter.builder("healthstreams.alerts")
-              .description("Clinical alerts written")
-              .tag("topology", topology)
-              .tag("severity", severity.name().toLowerCase(java.util.Locale.ROOT))
-              .register(registry));
+      emitted.put(severity, alerts.get(topology, severity.name().toLowerCase(Locale.ROOT)));
     }
+    this.dropped =
+        new Counters(
+            registry,
+            "healthstreams.alerts.dropped",
+            "Alerts not written: duplicate or suppressed",
+            "topology",
+            "reason");
+    this.skipped =
+        new Counters(
+            registry,
+            "healthstreams.observations.skipped",
+            "Observations or elements not evaluated, by reason",
+            "topology",
+            "reason");
   }
 
   void emitted(Severity severity) {
@@ -34,28 +48,10 @@ final class AlertingMetrics {
 
   /** An Observation, or one of its elements, not evaluated: tombstone, no value, unit. */
   void skipped(String reason) {
-    skipped
-        .computeIfAbsent(
-            reason,
-            r ->
-                Counter.builder("healthstreams.observations.skipped")
-                    .description("Observations or elements not evaluated, by reason")
-                    .tag("topology", topology)
-                    .tag("reason", r)
-                    .register(registry))
-        .increment();
+    skipped.increment(topology, reason);
   }
 
   void dropped(String reason) {
-    dropped
-        .computeIfAbsent(
-            reason,
-            r ->
-                Counter.builder("healthstreams.alerts.dropped")
-                    .description("Alerts not written: duplicate or suppressed")
-                    .tag("topology", topology)
-                    .tag("reason", r)
-                    .register(registry))
-        .increment();
+    dropped.increment(topology, reason);
   }
 }

@@ -1,16 +1,35 @@
 package dev.healthstreams.topology.alerting;
 
 import dev.healthstreams.avro.ClinicalAlert;
-import dev.healthstreams.avro.PatientSummary;
 import dev.healthstreams.fhir.ObservationFacts;
+import dev.healthstreams.topology.support.EventMetadataFactory;
+import dev.healthstreams.topology.support.PatientEnrichment;
 import java.time.Instant;
 
 /** Turns a rule firing into the ClinicalAlert the topology writes, and enriches it. */
 final class ClinicalAlerts {
+  static final String EVENT_TYPE = "ClinicalAlert";
+
+  static final PatientEnrichment<ClinicalAlert> PATIENT =
+      PatientEnrichment.of(
+          (alert, name, mrn, birthDate) ->
+              ClinicalAlert.newBuilder(alert)
+                  .setPatientName(name)
+                  .setPatientMrn(mrn)
+                  .setPatientBirthDate(birthDate)
+                  .build());
+
   private ClinicalAlerts() {}
 
+  static EventMetadataFactory metadata(String topology) {
+    return new EventMetadataFactory(topology, EVENT_TYPE);
+  }
+
+  /**
+   * @param correlationId from the input, or null: the Observation then stands in for it
+   */
   static ClinicalAlert fromFiring(
-      String topology,
+      EventMetadataFactory metadata,
       ObservationFacts observation,
       String patientId,
       Evaluation.Firing firing,
@@ -22,11 +41,9 @@ final class ClinicalAlerts {
         observation.effectiveTime() != null ? observation.effectiveTime() : recordTimestamp;
     return ClinicalAlert.newBuilder()
         .setMetadata(
-            AlertMetadata.of(
-                topology,
-                alertId,
-                contentKey(firing),
-                correlationId != null ? correlationId : "Observation/" + observation.id(),
+            metadata.create(
+                EventMetadataFactory.eventId(alertId, contentKey(firing)),
+                correlationId,
                 "Observation/" + observation.id(),
                 eventTime))
         .setAlertId(alertId)
@@ -65,16 +82,5 @@ final class ClinicalAlerts {
     return alert.getEffectiveTime() != null
         ? alert.getEffectiveTime().toEpochMilli()
         : alert.getMetadata().getTimestamp().toEpochMilli();
-  }
-
-  static ClinicalAlert enrich(ClinicalAlert alert, PatientSummary patient) {
-    if (patient == null) {
-      return alert;
-    }
-    return ClinicalAlert.newBuilder(alert)
-        .setPatientName(patient.getName())
-        .setPatientMrn(patient.getMrn())
-        .setPatientBirthDate(patient.getBirthDate())
-        .build();
   }
 }

@@ -12,7 +12,7 @@ import dev.healthstreams.topology.TopologyContext;
 import dev.healthstreams.topology.TopologyDefinition;
 import dev.healthstreams.topology.TopologyNames;
 import dev.healthstreams.topology.ValueFormat;
-import java.time.Duration;
+import dev.healthstreams.topology.support.EventMetadataFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,13 +22,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * observation-alerting: FHIR Observations checked against threshold rules; alerts re-keyed by
@@ -77,33 +75,28 @@ public final class ObservationAlertingTopology implements TopologyDefinition<Ale
 
     KTable<String, PatientSummary> patients =
         PatientTable.build(builder, context.topic(PATIENTS), patientSerde);
-    addGateStores(builder, settings);
 
     AlertEvaluator evaluator = new AlertEvaluator(settings, UnitConverter.shared());
     Map<String, AlertRule> rulesById =
         settings.rules().stream().collect(Collectors.toMap(AlertRule::id, Function.identity()));
+    AlertingMetrics metrics = new AlertingMetrics(NAME, context.metrics());
+    EventMetadataFactory metadata = ClinicalAlerts.metadata(NAME);
 
-    KStream<String, ClinicalAlert> alerts =
+    KStream<String, ClinicalAlert> unenriched =
         builder.stream(
                 context.topic(OBSERVATIONS).name(),
                 context.topic(OBSERVATIONS).consumed("read-observations"))
             .process(
-                () -> new ObservationEvaluationProcessor(NAME, evaluator, context.metrics()),
+                () -> new ObservationEvaluationProcessor(metadata, evaluator, metrics),
                 Named.as("evaluate-rules"))
             .repartition(
-                Repartitioned.with(Serdes.String(), alertSerde).withName("alerts-by-patient"))
-            .leftJoin(
-                patients,
-                ClinicalAlerts::enrich,
-                Joined.with(Serdes.String(), alertSerde, patientSerde)
-                    .withName("enrich-with-patient"))
+                Repartitioned.with(Serdes.String(), alertSerde).withName("alerts-by-patient"));
+    KStream<String, ClinicalAlert> alerts =
+        ClinicalAlerts.PATIENT
+            .join(unenriched, patients, alertSerde, patientSerde, "enrich-with-patient")
             .process(
-                () ->
-                    new AlertGateProcessor(
-                        NAME, settings.dedupWindow(), rulesById, context.metrics()),
-                Named.as("deduplicate-and-suppress"),
-                AlertGateProcessor.DEDUP_STORE,
-                AlertGateProcessor.SUPPRESSION_STORE);
+                AlertGateProcessor.supplier(settings.dedupWindow(), rulesById, metrics),
+                Named.as("deduplicate-and-suppress"));
 
     alerts.to(alertTopic.name(), alertTopic.produced("write-alerts"));
     settings.routes().forEach((severity, topics) -> route(alerts, severity, topics, alertSerde));
@@ -121,30 +114,6 @@ public final class ObservationAlertingTopology implements TopologyDefinition<Ale
             + OutputSummaries.text(alert, "value")
             + " "
             + OutputSummaries.text(alert, "unit"));
-  }
-
-  /**
-   * Both gate stores keep every entry, even two of one key in the same millisecond (a fast replay
-   * stamps many records alike): a window store would otherwise keep only the last of them.
-   */
-  private static void addGateStores(StreamsBuilder builder, AlertingSettings settings) {
-    Duration dedupWindow = settings.dedupWindow();
-    builder.addStateStore(
-        Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(
-                AlertGateProcessor.DEDUP_STORE, dedupWindow.multipliedBy(2), dedupWindow, true),
-            Serdes.String(),
-            Serdes.String()));
-    Duration suppression = AlertGateProcessor.suppressionRetention(settings.rules(), dedupWindow);
-    builder.addStateStore(
-        Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(
-                AlertGateProcessor.SUPPRESSION_STORE,
-                suppression.multipliedBy(2),
-                suppression,
-                true),
-            Serdes.String(),
-            Serdes.String()));
   }
 
   private static void route(

@@ -5,9 +5,8 @@ import dev.healthstreams.fhir.ObservationFacts;
 import dev.healthstreams.fhir.ObservationReader;
 import dev.healthstreams.fhir.References;
 import dev.healthstreams.serde.BadRecordException;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Header;
+import dev.healthstreams.topology.support.Correlation;
+import dev.healthstreams.topology.support.EventMetadataFactory;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,18 +18,17 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class ObservationEvaluationProcessor
     implements Processor<String, byte[], String, ClinicalAlert> {
-  static final String CORRELATION_HEADER = "correlation-id";
-
-  private final String topology;
+  private final EventMetadataFactory metadata;
   private final AlertEvaluator evaluator;
   private final ObservationReader reader = new ObservationReader();
   private final AlertingMetrics metrics;
   private ProcessorContext<String, ClinicalAlert> context;
 
-  ObservationEvaluationProcessor(String topology, AlertEvaluator evaluator, MeterRegistry metrics) {
-    this.topology = topology;
+  ObservationEvaluationProcessor(
+      EventMetadataFactory metadata, AlertEvaluator evaluator, AlertingMetrics metrics) {
+    this.metadata = metadata;
     this.evaluator = evaluator;
-    this.metrics = new AlertingMetrics(topology, metrics);
+    this.metrics = metrics;
   }
 
   @Override
@@ -57,22 +55,12 @@ final class ObservationEvaluationProcessor
     if (evaluation.firings().isEmpty()) {
       return;
     }
-    String correlationId = correlationId(observation, record);
+    String correlationId = Correlation.id(observation.correlationId(), record.headers());
     for (Evaluation.Firing firing : evaluation.firings()) {
       ClinicalAlert alert =
           ClinicalAlerts.fromFiring(
-              topology, observation, patientId, firing, correlationId, record.timestamp());
+              metadata, observation, patientId, firing, correlationId, record.timestamp());
       context.forward(record.withKey(patientId).withValue(alert));
     }
-  }
-
-  private static String correlationId(ObservationFacts observation, Record<?, ?> record) {
-    if (observation.correlationId() != null) {
-      return observation.correlationId();
-    }
-    Header header = record.headers().lastHeader(CORRELATION_HEADER);
-    return header == null || header.value() == null
-        ? null
-        : new String(header.value(), StandardCharsets.UTF_8);
   }
 }

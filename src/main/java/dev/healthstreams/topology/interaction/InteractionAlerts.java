@@ -1,21 +1,35 @@
 package dev.healthstreams.topology.interaction;
 
-import dev.healthstreams.avro.EventMetadata;
 import dev.healthstreams.avro.MedicationInteractionAlert;
-import dev.healthstreams.avro.PatientSummary;
 import dev.healthstreams.avro.PrescribedDrug;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.UUID;
+import dev.healthstreams.topology.support.EventMetadataFactory;
+import dev.healthstreams.topology.support.PatientEnrichment;
 
 /** Builds the alert for an interacting pair, and enriches it with the patient. */
 final class InteractionAlerts {
   static final String EVENT_TYPE = "MedicationInteractionAlert";
 
+  static final PatientEnrichment<MedicationInteractionAlert> PATIENT =
+      PatientEnrichment.of(
+          (alert, name, mrn, birthDate) ->
+              MedicationInteractionAlert.newBuilder(alert)
+                  .setPatientName(name)
+                  .setPatientMrn(mrn)
+                  .setPatientBirthDate(birthDate)
+                  .build());
+
   private InteractionAlerts() {}
 
+  static EventMetadataFactory metadata(String topology) {
+    return new EventMetadataFactory(topology, EVENT_TYPE);
+  }
+
+  /**
+   * @param correlationId from the request that completed the pair, or null: that request then
+   *     stands in for it
+   */
   static MedicationInteractionAlert of(
-      String topology,
+      EventMetadataFactory metadata,
       String patientId,
       Interaction interaction,
       CheckPair pair,
@@ -30,16 +44,7 @@ final class InteractionAlerts {
     String cause = "MedicationRequest/" + changed.requestId();
     return MedicationInteractionAlert.newBuilder()
         .setMetadata(
-            EventMetadata.newBuilder()
-                .setEventId(
-                    UUID.nameUUIDFromBytes(alertId.getBytes(StandardCharsets.UTF_8)).toString())
-                .setEventType(EVENT_TYPE)
-                .setEventSource("healthstreams/" + topology)
-                .setCorrelationId(correlationId != null ? correlationId : cause)
-                .setCausationId(cause)
-                .setTimestamp(Instant.ofEpochMilli(timestamp))
-                .setVersion(1)
-                .build())
+            metadata.create(EventMetadataFactory.eventId(alertId), correlationId, cause, timestamp))
         .setAlertId(alertId)
         .setPatientId(patientId)
         .setInteractionId(interaction.id())
@@ -50,18 +55,6 @@ final class InteractionAlerts {
         .setDescription(interaction.description())
         .setManagement(interaction.management())
         .setSource(interaction.source())
-        .build();
-  }
-
-  static MedicationInteractionAlert enrich(
-      MedicationInteractionAlert alert, PatientSummary patient) {
-    if (patient == null) {
-      return alert;
-    }
-    return MedicationInteractionAlert.newBuilder(alert)
-        .setPatientName(patient.getName())
-        .setPatientMrn(patient.getMrn())
-        .setPatientBirthDate(patient.getBirthDate())
         .build();
   }
 

@@ -5,17 +5,25 @@ import dev.healthstreams.avro.KnowledgeInteraction;
 import dev.healthstreams.avro.MedicationInteractionAlert;
 import dev.healthstreams.avro.MedicationOrder;
 import dev.healthstreams.avro.PrescribedDrug;
+import dev.healthstreams.topology.support.Counters;
+import dev.healthstreams.topology.support.EventMetadataFactory;
+import dev.healthstreams.topology.support.StatefulProcessors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -29,28 +37,54 @@ final class InteractionCheckProcessor
   static final String ACTIVE_STORE = "active-medications";
   static final String FIRED_STORE = "fired-interaction-pairs";
 
-  private final String topology;
+  private final EventMetadataFactory metadata;
   private final KnowledgeCache knowledge;
-  private final Map<InteractionSeverity, Counter> emitted =
-      new EnumMap<>(InteractionSeverity.class);
+  private final Map<InteractionSeverity, Counter> emitted;
   private FixedKeyProcessorContext<String, MedicationInteractionAlert> context;
   private KeyValueStore<String, ActiveMedicationList> active;
   private TimestampedKeyValueStore<String, String> fired;
   private ReadOnlyKeyValueStore<String, KnowledgeInteraction> knowledgeStore;
 
-  InteractionCheckProcessor(String topology, KnowledgeCache knowledge, MeterRegistry metrics) {
-    this.topology = topology;
+  InteractionCheckProcessor(
+      EventMetadataFactory metadata,
+      KnowledgeCache knowledge,
+      Map<InteractionSeverity, Counter> emitted) {
+    this.metadata = metadata;
     this.knowledge = knowledge;
-    // Registered once: a registry lookup per alert would sit on the per-record path.
+    this.emitted = emitted;
+  }
+
+  /**
+   * The check with the two stores it declares. Its counters are registered here, once for every
+   * task and thread of the topology, so emitting an alert only increments one.
+   */
+  static FixedKeyProcessorSupplier<String, MedicationOrder, MedicationInteractionAlert> supplier(
+      String topology,
+      KnowledgeCache knowledge,
+      MeterRegistry metrics,
+      Serde<ActiveMedicationList> activeSerde) {
+    EventMetadataFactory metadata = InteractionAlerts.metadata(topology);
+    Counters alerts =
+        new Counters(
+            metrics,
+            "healthstreams.interaction.alerts",
+            "Medication interaction alerts written",
+            "topology",
+            "severity");
+    Map<InteractionSeverity, Counter> emitted = new EnumMap<>(InteractionSeverity.class);
     for (InteractionSeverity severity : InteractionSeverity.values()) {
-      emitted.put(
-          severity,
-          Counter.builder("healthstreams.interaction.alerts")
-              .description("Medication interaction alerts written")
-              .tag("topology", topology)
-              .tag("severity", severity.name().toLowerCase(Locale.ROOT))
-              .register(metrics));
+      emitted.put(severity, alerts.get(topology, severity.name().toLowerCase(Locale.ROOT)));
     }
+    StoreBuilder<KeyValueStore<String, ActiveMedicationList>> active =
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ACTIVE_STORE), Serdes.String(), activeSerde);
+    StoreBuilder<TimestampedKeyValueStore<String, String>> fired =
+        Stores.timestampedKeyValueStoreBuilder(
+            Stores.persistentTimestampedKeyValueStore(FIRED_STORE),
+            Serdes.String(),
+            Serdes.String());
+    return StatefulProcessors.fixedKeySupplier(
+        () -> new InteractionCheckProcessor(metadata, knowledge, emitted), active, fired);
   }
 
   @Override
@@ -77,7 +111,7 @@ final class InteractionCheckProcessor
           index.between(pair.changed().drugCode(), pair.other().drugCode())) {
         MedicationInteractionAlert alert =
             InteractionAlerts.of(
-                topology,
+                metadata,
                 patientId,
                 interaction,
                 pair,

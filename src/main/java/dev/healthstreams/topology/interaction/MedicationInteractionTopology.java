@@ -25,7 +25,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -123,7 +122,6 @@ public final class MedicationInteractionTopology
     StreamsBuilder builder = context.streamsBuilder();
     KnowledgeCache knowledge = new KnowledgeCache();
     addKnowledgeStore(builder, context, knowledge);
-    addStateStores(builder, context);
     KTable<String, PatientSummary> patients =
         PatientTable.build(builder, context.topic(PATIENTS), patientSerde);
 
@@ -142,23 +140,23 @@ public final class MedicationInteractionTopology
     KStream<String, RoutedOrder> routed =
         builder.stream(requestTopic.name(), requestTopic.consumed("read-medication-requests"))
             .processValues(MedicationOrderReader::new, Named.as("read-medication-order"))
+            .processValues(RequestRouter.supplier(), Named.as("route-medication-requests"));
+    // The router declares the routes store; patient assignment shares it by name. Declaring it
+    // twice would make Kafka replace the first declaration, dropping the router from the store's
+    // connected processors.
+    KStream<String, MedicationInteractionAlert> unenriched =
+        resolveDrugs(routed, medications, orderSerde)
+            .process(
+                PatientAssignmentProcessor::new, Named.as("key-by-patient"), RequestRouter.STORE)
+            .repartition(
+                Repartitioned.with(Serdes.String(), orderSerde)
+                    .withName("medication-requests-by-patient"))
             .processValues(
-                RequestRouter::new, Named.as("route-medication-requests"), RequestRouter.STORE);
-    resolveDrugs(routed, medications, orderSerde)
-        .process(PatientAssignmentProcessor::new, Named.as("key-by-patient"), RequestRouter.STORE)
-        .repartition(
-            Repartitioned.with(Serdes.String(), orderSerde)
-                .withName("medication-requests-by-patient"))
-        .processValues(
-            () -> new InteractionCheckProcessor(NAME, knowledge, context.metrics()),
-            Named.as("check-interactions"),
-            InteractionCheckProcessor.ACTIVE_STORE,
-            InteractionCheckProcessor.FIRED_STORE)
-        .leftJoin(
-            patients,
-            InteractionAlerts::enrich,
-            Joined.with(Serdes.String(), alerts.valueSerde(), patientSerde)
-                .withName("enrich-interaction-alert"))
+                InteractionCheckProcessor.supplier(
+                    NAME, knowledge, context.metrics(), context.avro(ActiveMedicationList.class)),
+                Named.as("check-interactions"));
+    InteractionAlerts.PATIENT
+        .join(unenriched, patients, alerts.valueSerde(), patientSerde, "enrich-interaction-alert")
         .to(alerts.name(), alerts.produced("write-interaction-alerts"));
     return builder.build();
   }
@@ -227,24 +225,5 @@ public final class MedicationInteractionTopology
         topic.name(),
         topic.consumed("read-knowledge"),
         () -> new KnowledgeUpdateProcessor(knowledge));
-  }
-
-  private static void addStateStores(
-      StreamsBuilder builder, TopologyContext<MedicationInteractionSettings> context) {
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(RequestRouter.STORE),
-            Serdes.String(),
-            new RequestRouteSerde()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(InteractionCheckProcessor.ACTIVE_STORE),
-            Serdes.String(),
-            context.avro(ActiveMedicationList.class)));
-    builder.addStateStore(
-        Stores.timestampedKeyValueStoreBuilder(
-            Stores.persistentTimestampedKeyValueStore(InteractionCheckProcessor.FIRED_STORE),
-            Serdes.String(),
-            Serdes.String()));
   }
 }

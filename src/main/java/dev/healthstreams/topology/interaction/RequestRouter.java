@@ -1,10 +1,15 @@
 package dev.healthstreams.topology.interaction;
 
 import dev.healthstreams.avro.MedicationOrder;
+import dev.healthstreams.topology.support.StatefulProcessors;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Sends each request version either through the Medication join or straight on to patient
@@ -16,6 +21,17 @@ final class RequestRouter implements FixedKeyProcessor<String, MedicationOrder, 
 
   private FixedKeyProcessorContext<String, RoutedOrder> context;
   private KeyValueStore<String, RequestRoute> routes;
+
+  /**
+   * The router with the routes store it declares. {@link PatientAssignmentProcessor} shares the
+   * store and connects to it by {@link #STORE} name.
+   */
+  static FixedKeyProcessorSupplier<String, MedicationOrder, RoutedOrder> supplier() {
+    StoreBuilder<KeyValueStore<String, RequestRoute>> routes =
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(STORE), Serdes.String(), new RequestRouteSerde());
+    return StatefulProcessors.fixedKeySupplier(RequestRouter::new, routes);
+  }
 
   @Override
   public void init(FixedKeyProcessorContext<String, RoutedOrder> context) {
