@@ -1,10 +1,10 @@
 package dev.healthstreams.topology.alerting;
 
 import dev.healthstreams.avro.ClinicalAlert;
+import dev.healthstreams.errors.BadRecordException;
 import dev.healthstreams.fhir.ObservationFacts;
 import dev.healthstreams.fhir.ObservationReader;
 import dev.healthstreams.fhir.References;
-import dev.healthstreams.serde.BadRecordException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
