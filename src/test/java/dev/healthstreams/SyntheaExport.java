@@ -52,7 +52,7 @@ public final class SyntheaExport {
 
   /** The export's directory; the test fails naming the path when it is missing. */
   public static Path dir() {
-    Path dir = projectRoot().resolve(RELATIVE_DIR).normalize();
+    Path dir = ProjectRoot.path().resolve(RELATIVE_DIR).normalize();
     if (!Files.isDirectory(dir)) {
       fail("Synthea export missing: expected the directory " + dir + missingHint());
     }
@@ -66,20 +66,11 @@ public final class SyntheaExport {
             new GZIPInputStream(Files.newInputStream(gzipFile)), StandardCharsets.UTF_8));
   }
 
-  /**
-   * Maven's surefire and failsafe set {@code basedir} to the project root; an IDE that does not
-   * runs tests from the project root as its working directory.
-   */
-  static Path projectRoot() {
-    String basedir = System.getProperty("basedir");
-    return Path.of(basedir != null ? basedir : System.getProperty("user.dir")).toAbsolutePath();
-  }
-
   private static String missingHint() {
     return " (the shared data directory "
         + RELATIVE_DIR
         + " beside the project root "
-        + projectRoot()
+        + ProjectRoot.path()
         + "; tests need it and fail without it)";
   }
 }

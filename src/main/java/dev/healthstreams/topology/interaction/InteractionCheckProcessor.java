@@ -7,6 +7,7 @@ import dev.healthstreams.avro.MedicationOrder;
 import dev.healthstreams.avro.PrescribedDrug;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
@@ -71,7 +73,7 @@ final class InteractionCheckProcessor
     if (!outcome.next().equals(before)) {
       save(patientId, outcome.next());
     }
-    InteractionIndex index = knowledge.index(knowledgeStore);
+    InteractionIndex index = knowledge.index(this::knowledgeInStore);
     for (CheckPair pair : outcome.toCheck()) {
       for (Interaction interaction :
           index.between(pair.changed().drugCode(), pair.other().drugCode())) {
@@ -91,6 +93,14 @@ final class InteractionCheckProcessor
         }
       }
     }
+  }
+
+  private List<Interaction> knowledgeInStore() {
+    List<Interaction> interactions = new ArrayList<>();
+    try (KeyValueIterator<String, KnowledgeInteraction> all = knowledgeStore.all()) {
+      all.forEachRemaining(entry -> interactions.add(KnowledgeRecords.toInteraction(entry.value)));
+    }
+    return interactions;
   }
 
   private ActiveMedications load(String patientId) {
