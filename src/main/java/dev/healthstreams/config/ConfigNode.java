@@ -1,6 +1,9 @@
 package dev.healthstreams.config;
 
-import java.time.Duration;
+import static dev.healthstreams.config.YamlNodes.describe;
+import static dev.healthstreams.config.YamlNodes.isNull;
+import static dev.healthstreams.config.YamlNodes.lineOf;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,27 +11,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * A YAML mapping with its path ("topologies.observation-alerting.rules[2]") and line. Accessors
- * never throw on bad input: they record a {@link ConfigError} naming the key's path and line and
- * return a placeholder, so that one pass reports every problem. Keys a reader never asked for are
- * reported as unknown when loading ends.
+ * A YAML mapping with its path ("topologies.observation-alerting.rules[2]") and line. Reading never
+ * throws on bad input: a problem is recorded as a {@link ConfigError} naming the key's path and
+ * line, and a placeholder is returned, so that one pass reports every problem. Keys a reader never
+ * asked for are reported as unknown when loading ends.
  *
- * <p>A key whose value is YAML null ({@code key:} or {@code key: ~}) counts as absent. Scalar
- * values go through ${ENV} substitution before conversion. Only one load uses a node: it is not
- * thread-safe and readers should not keep it.
+ * <pre>{@code
+ * Severity severity = rule.value("severity", Parsers.kebabEnum(Severity.class)).required();
+ * List<String> statuses = block.values("statuses", Parsers.string()).orElse(DEFAULT_STATUSES);
+ * for (ConfigNode rule : block.list("rules")) { ... }
+ * }</pre>
+ *
+ * <p>A key whose value is YAML null ({@code key:} or {@code key: ~}) counts as absent. Scalars go
+ * through ${ENV} substitution before parsing. Only one load uses a node: it is not thread-safe and
+ * readers should not keep it.
  */
 public final class ConfigNode {
   private final String path;
@@ -56,10 +61,6 @@ public final class ConfigNode {
     return node;
   }
 
-  private static ConfigNode placeholder(String path, int line, LoadContext context) {
-    return new ConfigNode(path, line, context, true);
-  }
-
   public String path() {
     return path;
   }
@@ -79,143 +80,74 @@ public final class ConfigNode {
     return entries.containsKey(key);
   }
 
-  /** A required scalar; missing or not a scalar is an error (returns "" then). */
-  public String requiredString(String key) {
-    return read(key, ScalarParsers::nonEmpty, required(key, ""), "");
+  /** A single value under {@code key}, converted by {@code parser}. */
+  public <T> ConfigValue<T> value(String key, Parser<T> parser) {
+    return new ConfigValue<>(
+        this, key, value -> scalar(childPath(key), value, parser), parser.placeholder());
   }
 
-  public Optional<String> optionalString(String key) {
-    return read(key, Optional::of, Optional::empty, Optional.empty());
-  }
-
-  public String string(String key, String defaultValue) {
-    return read(key, Function.identity(), () -> defaultValue, defaultValue);
-  }
-
-  /** A string matching {@code regex}; otherwise an error quoting the value and the pattern. */
-  public String requiredString(String key, String regex) {
-    return read(key, text -> ScalarParsers.matching(text, regex), required(key, ""), "");
-  }
-
-  /** An optional string matching {@code regex}; the default is not checked. */
-  public String string(String key, String defaultValue, String regex) {
-    return read(key, text -> ScalarParsers.matching(text, regex), () -> defaultValue, defaultValue);
-  }
-
-  public int integer(String key, int defaultValue, int min, int max) {
-    return read(
-        key, text -> ScalarParsers.integer(text, min, max), () -> defaultValue, defaultValue);
-  }
-
-  public double requiredNumber(String key) {
-    return read(key, ScalarParsers::number, required(key, 0.0), 0.0);
-  }
-
-  public OptionalDouble optionalNumber(String key) {
-    return read(
+  /** A list of single values, each converted by {@code parser}; bad elements are left out. */
+  public <T> ConfigValue<List<T>> values(String key, Parser<T> parser) {
+    return new ConfigValue<>(
+        this,
         key,
-        text -> OptionalDouble.of(ScalarParsers.number(text)),
-        OptionalDouble::empty,
-        OptionalDouble.empty());
-  }
-
-  public boolean bool(String key, boolean defaultValue) {
-    return read(key, ScalarParsers::bool, () -> defaultValue, defaultValue);
-  }
-
-  /** ISO-8601 duration (PT30M, P7D); negative durations are errors. */
-  public Optional<Duration> optionalDuration(String key) {
-    return read(
-        key, text -> Optional.of(ScalarParsers.duration(text)), Optional::empty, Optional.empty());
-  }
-
-  public Duration duration(String key, Duration defaultValue) {
-    return read(key, ScalarParsers::duration, () -> defaultValue, defaultValue);
+        value -> {
+          if (!(value instanceof SequenceNode sequence)) {
+            reportAt(childPath(key), value, "expected a list, found " + describe(value));
+            return null;
+          }
+          return scalars(childPath(key), sequence, parser);
+        },
+        List.of());
   }
 
   /**
-   * An enum constant written in YAML as its lower-case name with '_' as '-' (exactly_once_v2 is
-   * EXACTLY_ONCE_V2: both '_' and '-' are accepted); errors list the allowed values. When invalid
-   * or missing, the placeholder returned is the first constant.
+   * A mapping of any keys to single values, order kept; absent gives an empty map. Values are
+   * quoted in errors only by the parser's own messages: with {@link Parsers#string()} never, which
+   * is what client secrets and credentials need.
    */
-  public <E extends Enum<E>> E requiredEnum(String key, Class<E> type) {
-    E first = type.getEnumConstants()[0];
-    return read(key, text -> ScalarParsers.enumConstant(text, type), required(key, first), first);
-  }
-
-  public <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {
-    return read(
-        key, text -> ScalarParsers.enumConstant(text, type), () -> defaultValue, defaultValue);
-  }
-
-  /** A sequence of scalars. */
-  public List<String> stringList(String key, List<String> defaultValue) {
-    Node value = valueOf(key);
-    if (value == null) {
-      return defaultValue;
-    }
-    if (!(value instanceof SequenceNode sequence)) {
-      reportAt(childPath(key), value, "expected a list, found " + describe(value));
-      return defaultValue;
-    }
-    return scalars(childPath(key), sequence);
-  }
-
-  /**
-   * A mapping of scalar to scalar, order kept; absent gives an empty map. Any keys are accepted.
-   * Values are never quoted in errors: this is where client secrets and credentials live.
-   */
-  public Map<String, String> stringMap(String key) {
-    Map<String, String> result = new LinkedHashMap<>();
-    forEachEntry(
+  public <T> Map<String, T> map(String key, Parser<T> parser) {
+    return freeMapping(
         key,
         (entryPath, entryValue) -> {
-          if (!(entryValue instanceof ScalarNode scalar)) {
+          if (!(entryValue instanceof ScalarNode)) {
             reportAt(
                 entryPath, entryValue, "expected a single value, found " + describe(entryValue));
             return null;
           }
-          return substituted(entryPath, scalar).orElse(null);
-        },
-        result);
-    return Collections.unmodifiableMap(result);
+          return scalar(entryPath, entryValue, parser);
+        });
   }
 
-  /** A mapping of key to sequence of scalars (e.g. severity -> topics); order kept. */
-  public Map<String, List<String>> stringListMap(String key) {
-    Map<String, List<String>> result = new LinkedHashMap<>();
-    forEachEntry(
+  /** A mapping of any keys to lists of single values (e.g. severity -> topics); order kept. */
+  public <T> Map<String, List<T>> listMap(String key, Parser<T> parser) {
+    return freeMapping(
         key,
         (entryPath, entryValue) -> {
           if (!(entryValue instanceof SequenceNode sequence)) {
             reportAt(entryPath, entryValue, "expected a list, found " + describe(entryValue));
             return null;
           }
-          return scalars(entryPath, sequence);
-        },
-        result);
-    return Collections.unmodifiableMap(result);
+          return scalars(entryPath, sequence, parser);
+        });
   }
 
   /** A nested mapping; absent gives empty, a non-mapping is an error (and a silent stand-in). */
   public Optional<ConfigNode> child(String key) {
     Node value = valueOf(key);
-    if (value == null) {
-      return Optional.empty();
-    }
-    return Optional.of(wrap(key, value));
+    return value == null ? Optional.empty() : Optional.of(wrap(key, value));
   }
 
   public ConfigNode requiredChild(String key) {
     Node value = valueOf(key);
     if (value == null) {
       error(key, "is required");
-      return placeholder(childPath(key), keyLine(key), context);
+      return new ConfigNode(childPath(key), keyLine(key), context, true);
     }
     return wrap(key, value);
   }
 
-  /** A sequence of mappings, element paths {@code key[i]}; absent gives an empty list. */
+  /** A list of mappings, element paths {@code key[i]}; absent gives an empty list. */
   public List<ConfigNode> list(String key) {
     Node value = valueOf(key);
     if (value == null) {
@@ -262,38 +194,8 @@ public final class ConfigNode {
     }
   }
 
-  // ---- reading values
-
-  private <T> T read(String key, Function<String, T> parser, Supplier<T> ifAbsent, T fallback) {
-    Node value = valueOf(key);
-    if (value == null) {
-      return ifAbsent.get();
-    }
-    if (!(value instanceof ScalarNode scalar)) {
-      reportAt(childPath(key), value, "expected a single value, found " + describe(value));
-      return fallback;
-    }
-    Optional<String> text = substituted(childPath(key), scalar);
-    if (text.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return parser.apply(text.get());
-    } catch (InvalidValue e) {
-      reportAt(childPath(key), value, e.getMessage());
-      return fallback;
-    }
-  }
-
-  private <T> Supplier<T> required(String key, T placeholderValue) {
-    return () -> {
-      error(key, "is required");
-      return placeholderValue;
-    };
-  }
-
   /** The value under key, or null when the key is absent or its value is YAML null. */
-  private Node valueOf(String key) {
+  Node valueOf(String key) {
     asked.add(key);
     NodeTuple entry = entries.get(key);
     if (entry == null || isNull(entry.getValueNode())) {
@@ -302,39 +204,53 @@ public final class ConfigNode {
     return entry.getValueNode();
   }
 
-  private Optional<String> substituted(String valuePath, ScalarNode scalar) {
-    EnvironmentSubstitution.Result result = context.substitute(scalar.getValue());
-    result.problems().forEach(problem -> reportAt(valuePath, scalar, problem));
-    return result.ok() ? Optional.of(result.value()) : Optional.empty();
+  /** The converted scalar, or null after reporting why it cannot be. */
+  private <T> T scalar(String valuePath, Node value, Parser<T> parser) {
+    if (!(value instanceof ScalarNode scalar)) {
+      reportAt(valuePath, value, "expected a single value, found " + describe(value));
+      return null;
+    }
+    EnvironmentSubstitution.Result text = context.substitute(scalar.getValue());
+    text.problems().forEach(problem -> reportAt(valuePath, scalar, problem));
+    if (!text.ok()) {
+      return null;
+    }
+    try {
+      return parser.parse(text.value());
+    } catch (InvalidValue e) {
+      reportAt(valuePath, value, e.getMessage());
+      return null;
+    }
   }
 
-  private List<String> scalars(String listPath, SequenceNode sequence) {
-    List<String> values = new ArrayList<>();
+  private <T> List<T> scalars(String listPath, SequenceNode sequence, Parser<T> parser) {
+    List<T> values = new ArrayList<>();
     List<Node> items = sequence.getValue();
     for (int i = 0; i < items.size(); i++) {
       String itemPath = listPath + "[" + i + "]";
       Node item = items.get(i);
       if (isNull(item)) {
         reportAt(itemPath, item, "must not be empty");
-      } else if (item instanceof ScalarNode scalar) {
-        substituted(itemPath, scalar).ifPresent(values::add);
-      } else {
-        reportAt(itemPath, item, "expected a single value, found " + describe(item));
+        continue;
+      }
+      T converted = scalar(itemPath, item, parser);
+      if (converted != null) {
+        values.add(converted);
       }
     }
     return List.copyOf(values);
   }
 
-  /** Reads a free-form mapping: any keys, each non-null value converted or reported. */
-  private <V> void forEachEntry(
-      String key, BiFunction<String, Node, V> convert, Map<String, V> into) {
+  /** Reads a mapping of any keys: each non-null value converted, or reported and left out. */
+  private <V> Map<String, V> freeMapping(String key, BiFunction<String, Node, V> convert) {
+    Map<String, V> result = new LinkedHashMap<>();
     Node value = valueOf(key);
     if (value == null) {
-      return;
+      return Collections.unmodifiableMap(result);
     }
     if (!(value instanceof MappingNode mapping)) {
       reportAt(childPath(key), value, "expected a mapping, found " + describe(value));
-      return;
+      return Collections.unmodifiableMap(result);
     }
     // Indexed for its key checks (duplicates, non-scalar keys) but not registered: any key goes.
     ConfigNode free = new ConfigNode(childPath(key), lineOf(value), context, false);
@@ -348,9 +264,10 @@ public final class ConfigNode {
       }
       V converted = convert.apply(entryPath, entryValue);
       if (converted != null) {
-        into.put(entry.getKey(), converted);
+        result.put(entry.getKey(), converted);
       }
     }
+    return Collections.unmodifiableMap(result);
   }
 
   private ConfigNode wrap(String key, Node value) {
@@ -358,10 +275,8 @@ public final class ConfigNode {
       return of(mapping, childPath(key), keyLine(key), context);
     }
     reportAt(childPath(key), value, "expected a mapping, found " + describe(value));
-    return placeholder(childPath(key), keyLine(key), context);
+    return new ConfigNode(childPath(key), keyLine(key), context, true);
   }
-
-  // ---- keys, paths and lines
 
   private void index(MappingNode mapping) {
     for (NodeTuple tuple : mapping.getValue()) {
@@ -394,22 +309,5 @@ public final class ConfigNode {
   private int keyLine(String key) {
     NodeTuple entry = entries.get(key);
     return entry == null ? line : lineOf(entry.getKeyNode());
-  }
-
-  private static int lineOf(Node node) {
-    return YamlDocuments.lineOf(node.getStartMark());
-  }
-
-  private static boolean isNull(Node node) {
-    return Tag.NULL.equals(node.getTag());
-  }
-
-  private static String describe(Node node) {
-    return switch (node.getNodeId()) {
-      case mapping -> "a mapping";
-      case sequence -> "a list";
-      case scalar -> "a single value";
-      default -> "an alias";
-    };
   }
 }

@@ -12,9 +12,6 @@ import java.util.stream.Collectors;
  * schema's roles, the rest of the block is left to the schema's {@link SettingsReader}.
  */
 final class TopologyBlocksReader {
-  // Kafka's own limit on topic names.
-  private static final int MAX_TOPIC_LENGTH = 249;
-
   private final Map<String, TopologySchema> schemasByName;
 
   TopologyBlocksReader(List<TopologySchema> schemas) {
@@ -49,11 +46,7 @@ final class TopologyBlocksReader {
   private static Map<String, String> topics(ConfigNode topics, List<String> roles) {
     Map<String, String> byRole = new LinkedHashMap<>();
     for (String role : roles) {
-      String topic = topics.requiredString(role, CoreSettingsReader.NAME_PATTERN);
-      if (topic.length() > MAX_TOPIC_LENGTH) {
-        topics.error(role, "is longer than " + MAX_TOPIC_LENGTH + " characters");
-      }
-      byRole.put(role, topic);
+      byRole.put(role, topics.value(role, Parsers.topicName()).required());
     }
     for (String key : topics.keys()) {
       if (!roles.contains(key)) {

@@ -86,7 +86,7 @@ public final class MedicationInteractionTopology
 
   @Override
   public List<TopicSeed<?>> seeds(TopologyConfig<MedicationInteractionSettings> config) {
-    KnowledgeBase knowledge = KnowledgeFile.load(config.settings().knowledgeFile());
+    KnowledgeBase knowledge = config.settings().knowledge();
     return List.of(
         new TopicSeed<>(KNOWLEDGE, KnowledgeInteraction.class, KnowledgeRecords.of(knowledge)));
   }
