@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -39,6 +40,8 @@ final class InteractionCheckProcessor
   private KeyValueStore<String, ActiveMedicationList> active;
   private TimestampedKeyValueStore<String, String> fired;
   private ReadOnlyKeyValueStore<String, KnowledgeInteraction> knowledgeStore;
+  // One instance, not a method reference per record: the check runs on every request version.
+  private final Supplier<List<Interaction>> storedKnowledge = this::knowledgeInStore;
 
   InteractionCheckProcessor(String topology, KnowledgeCache knowledge, MeterRegistry metrics) {
     this.topology = topology;
@@ -73,7 +76,7 @@ final class InteractionCheckProcessor
     if (!outcome.next().equals(before)) {
       save(patientId, outcome.next());
     }
-    InteractionIndex index = knowledge.index(this::knowledgeInStore);
+    InteractionIndex index = knowledge.index(storedKnowledge);
     for (CheckPair pair : outcome.toCheck()) {
       for (Interaction interaction :
           index.between(pair.changed().drugCode(), pair.other().drugCode())) {
