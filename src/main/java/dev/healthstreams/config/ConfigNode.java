@@ -16,7 +16,6 @@ import java.util.function.BiFunction;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
@@ -42,23 +41,31 @@ public final class ConfigNode {
   // A placeholder stands in for a block that is missing or malformed: its parent has already
   // reported that, so the placeholder stays silent instead of adding a follow-up error per key.
   private final boolean placeholder;
-  private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+  private final ScalarReader scalars;
+  private final Map<String, NodeTuple> entries;
   private final Set<String> asked = new LinkedHashSet<>();
   private final Set<String> handled = new LinkedHashSet<>();
 
-  private ConfigNode(String path, int line, LoadContext context, boolean placeholder) {
+  private ConfigNode(
+      String path, int line, LoadContext context, Map<String, NodeTuple> entries, boolean silent) {
     this.path = path;
     this.line = line;
     this.context = context;
-    this.placeholder = placeholder;
+    this.placeholder = silent;
+    this.scalars = new ScalarReader(context, silent);
+    this.entries = entries;
   }
 
   /** Wraps a mapping; its keys are checked for unknown ones when the load finishes. */
   static ConfigNode of(MappingNode mapping, String path, int line, LoadContext context) {
-    ConfigNode node = new ConfigNode(path, line, context, false);
-    node.index(mapping);
+    ConfigNode node =
+        new ConfigNode(path, line, context, MappingEntries.index(mapping, path, context), false);
     context.register(node);
     return node;
+  }
+
+  private ConfigNode placeholder(String key) {
+    return new ConfigNode(childPath(key), keyLine(key), context, Map.of(), true);
   }
 
   public String path() {
@@ -83,22 +90,13 @@ public final class ConfigNode {
   /** A single value under {@code key}, converted by {@code parser}. */
   public <T> ConfigValue<T> value(String key, Parser<T> parser) {
     return new ConfigValue<>(
-        this, key, value -> scalar(childPath(key), value, parser), parser.placeholder());
+        this, key, value -> scalars.scalar(childPath(key), value, parser), parser.placeholder());
   }
 
   /** A list of single values, each converted by {@code parser}; bad elements are left out. */
   public <T> ConfigValue<List<T>> values(String key, Parser<T> parser) {
     return new ConfigValue<>(
-        this,
-        key,
-        value -> {
-          if (!(value instanceof SequenceNode sequence)) {
-            reportAt(childPath(key), value, "expected a list, found " + describe(value));
-            return null;
-          }
-          return scalars(childPath(key), sequence, parser);
-        },
-        List.of());
+        this, key, value -> scalars.scalars(childPath(key), value, parser), List.of());
   }
 
   /**
@@ -108,28 +106,13 @@ public final class ConfigNode {
    */
   public <T> Map<String, T> map(String key, Parser<T> parser) {
     return freeMapping(
-        key,
-        (entryPath, entryValue) -> {
-          if (!(entryValue instanceof ScalarNode)) {
-            reportAt(
-                entryPath, entryValue, "expected a single value, found " + describe(entryValue));
-            return null;
-          }
-          return scalar(entryPath, entryValue, parser);
-        });
+        key, (entryPath, entryValue) -> scalars.scalar(entryPath, entryValue, parser));
   }
 
   /** A mapping of any keys to lists of single values (e.g. severity -> topics); order kept. */
   public <T> Map<String, List<T>> listMap(String key, Parser<T> parser) {
     return freeMapping(
-        key,
-        (entryPath, entryValue) -> {
-          if (!(entryValue instanceof SequenceNode sequence)) {
-            reportAt(entryPath, entryValue, "expected a list, found " + describe(entryValue));
-            return null;
-          }
-          return scalars(entryPath, sequence, parser);
-        });
+        key, (entryPath, entryValue) -> scalars.scalars(entryPath, entryValue, parser));
   }
 
   /** A nested mapping; absent gives empty, a non-mapping is an error (and a silent stand-in). */
@@ -142,7 +125,7 @@ public final class ConfigNode {
     Node value = valueOf(key);
     if (value == null) {
       error(key, "is required");
-      return new ConfigNode(childPath(key), keyLine(key), context, true);
+      return placeholder(key);
     }
     return wrap(key, value);
   }
@@ -154,7 +137,7 @@ public final class ConfigNode {
       return List.of();
     }
     if (!(value instanceof SequenceNode sequence)) {
-      reportAt(childPath(key), value, "expected a list, found " + describe(value));
+      scalars.reportAt(childPath(key), value, "expected a list, found " + describe(value));
       return List.of();
     }
     List<ConfigNode> elements = new ArrayList<>();
@@ -165,7 +148,7 @@ public final class ConfigNode {
       if (item instanceof MappingNode mapping) {
         elements.add(of(mapping, elementPath, lineOf(item), context));
       } else {
-        reportAt(elementPath, item, "expected a mapping, found " + describe(item));
+        scalars.reportAt(elementPath, item, "expected a mapping, found " + describe(item));
       }
     }
     return List.copyOf(elements);
@@ -204,43 +187,6 @@ public final class ConfigNode {
     return entry.getValueNode();
   }
 
-  /** The converted scalar, or null after reporting why it cannot be. */
-  private <T> T scalar(String valuePath, Node value, Parser<T> parser) {
-    if (!(value instanceof ScalarNode scalar)) {
-      reportAt(valuePath, value, "expected a single value, found " + describe(value));
-      return null;
-    }
-    EnvironmentSubstitution.Result text = context.substitute(scalar.getValue());
-    text.problems().forEach(problem -> reportAt(valuePath, scalar, problem));
-    if (!text.ok()) {
-      return null;
-    }
-    try {
-      return parser.parse(text.value());
-    } catch (InvalidValue e) {
-      reportAt(valuePath, value, e.getMessage());
-      return null;
-    }
-  }
-
-  private <T> List<T> scalars(String listPath, SequenceNode sequence, Parser<T> parser) {
-    List<T> values = new ArrayList<>();
-    List<Node> items = sequence.getValue();
-    for (int i = 0; i < items.size(); i++) {
-      String itemPath = listPath + "[" + i + "]";
-      Node item = items.get(i);
-      if (isNull(item)) {
-        reportAt(itemPath, item, "must not be empty");
-        continue;
-      }
-      T converted = scalar(itemPath, item, parser);
-      if (converted != null) {
-        values.add(converted);
-      }
-    }
-    return List.copyOf(values);
-  }
-
   /** Reads a mapping of any keys: each non-null value converted, or reported and left out. */
   private <V> Map<String, V> freeMapping(String key, BiFunction<String, Node, V> convert) {
     Map<String, V> result = new LinkedHashMap<>();
@@ -249,17 +195,16 @@ public final class ConfigNode {
       return Collections.unmodifiableMap(result);
     }
     if (!(value instanceof MappingNode mapping)) {
-      reportAt(childPath(key), value, "expected a mapping, found " + describe(value));
+      scalars.reportAt(childPath(key), value, "expected a mapping, found " + describe(value));
       return Collections.unmodifiableMap(result);
     }
     // Indexed for its key checks (duplicates, non-scalar keys) but not registered: any key goes.
-    ConfigNode free = new ConfigNode(childPath(key), lineOf(value), context, false);
-    free.index(mapping);
-    for (Map.Entry<String, NodeTuple> entry : free.entries.entrySet()) {
-      String entryPath = free.childPath(entry.getKey());
+    Map<String, NodeTuple> free = MappingEntries.index(mapping, childPath(key), context);
+    for (Map.Entry<String, NodeTuple> entry : free.entrySet()) {
+      String entryPath = MappingEntries.childPath(childPath(key), entry.getKey());
       Node entryValue = entry.getValue().getValueNode();
       if (isNull(entryValue)) {
-        reportAt(entryPath, entryValue, "has no value");
+        scalars.reportAt(entryPath, entryValue, "has no value");
         continue;
       }
       V converted = convert.apply(entryPath, entryValue);
@@ -274,36 +219,12 @@ public final class ConfigNode {
     if (value instanceof MappingNode mapping) {
       return of(mapping, childPath(key), keyLine(key), context);
     }
-    reportAt(childPath(key), value, "expected a mapping, found " + describe(value));
-    return new ConfigNode(childPath(key), keyLine(key), context, true);
-  }
-
-  private void index(MappingNode mapping) {
-    for (NodeTuple tuple : mapping.getValue()) {
-      Node keyNode = tuple.getKeyNode();
-      if (!(keyNode instanceof ScalarNode scalarKey) || isNull(keyNode)) {
-        context.report(path, lineOf(keyNode), "keys must be plain names");
-        continue;
-      }
-      String key = scalarKey.getValue();
-      NodeTuple first = entries.putIfAbsent(key, tuple);
-      if (first != null) {
-        context.report(
-            childPath(key),
-            lineOf(keyNode),
-            "duplicate key (first at line " + lineOf(first.getKeyNode()) + ")");
-      }
-    }
-  }
-
-  private void reportAt(String valuePath, Node node, String message) {
-    if (!placeholder) {
-      context.report(valuePath, lineOf(node), message);
-    }
+    scalars.reportAt(childPath(key), value, "expected a mapping, found " + describe(value));
+    return placeholder(key);
   }
 
   private String childPath(String key) {
-    return path.isEmpty() ? key : path + "." + key;
+    return MappingEntries.childPath(path, key);
   }
 
   private int keyLine(String key) {
