@@ -1,6 +1,9 @@
 package dev.healthstreams.config;
 
-import java.time.Duration;
+import static dev.healthstreams.config.YamlNodes.describe;
+import static dev.healthstreams.config.YamlNodes.isNull;
+import static dev.healthstreams.config.YamlNodes.lineOf;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,27 +11,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * A YAML mapping with its path ("topologies.observation-alerting.rules[2]") and line. Accessors
- * never throw on bad input: they record a {@link ConfigError} naming the key's path and line and
- * return a placeholder, so that one pass reports every problem. Keys a reader never asked for are
- * reported as unknown when loading ends.
+ * A YAML mapping with its path ("topologies.observation-alerting.rules[2]") and line. Reading never
+ * throws on bad input: a problem is recorded as a {@link ConfigError} naming the key's path and
+ * line, and a placeholder is returned, so that one pass reports every problem. Keys a reader never
+ * asked for are reported as unknown when loading ends.
  *
- * <p>A key whose value is YAML null ({@code key:} or {@code key: ~}) counts as absent. Scalar
- * values go through ${ENV} substitution before conversion. Only one load uses a node: it is not
- * thread-safe and readers should not keep it.
+ * <pre>{@code
+ * Severity severity = rule.value("severity", Parsers.kebabEnum(Severity.class)).required();
+ * List<String> statuses = block.values("statuses", Parsers.string()).orElse(DEFAULT_STATUSES);
+ * for (ConfigNode rule : block.list("rules")) { ... }
+ * }</pre>
+ *
+ * <p>A key whose value is YAML null ({@code key:} or {@code key: ~}) counts as absent. Scalars go
+ * through ${ENV} substitution before parsing. Only one load uses a node: it is not thread-safe and
+ * readers should not keep it.
  */
 public final class ConfigNode {
   private final String path;
@@ -37,27 +41,31 @@ public final class ConfigNode {
   // A placeholder stands in for a block that is missing or malformed: its parent has already
   // reported that, so the placeholder stays silent instead of adding a follow-up error per key.
   private final boolean placeholder;
-  private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+  private final ScalarReader scalars;
+  private final Map<String, NodeTuple> entries;
   private final Set<String> asked = new LinkedHashSet<>();
   private final Set<String> handled = new LinkedHashSet<>();
 
-  private ConfigNode(String path, int line, LoadContext context, boolean placeholder) {
+  private ConfigNode(
+      String path, int line, LoadContext context, Map<String, NodeTuple> entries, boolean silent) {
     this.path = path;
     this.line = line;
     this.context = context;
-    this.placeholder = placeholder;
+    this.placeholder = silent;
+    this.scalars = new ScalarReader(context, silent);
+    this.entries = entries;
   }
 
   /** Wraps a mapping; its keys are checked for unknown ones when the load finishes. */
   static ConfigNode of(MappingNode mapping, String path, int line, LoadContext context) {
-    ConfigNode node = new ConfigNode(path, line, context, false);
-    node.index(mapping);
+    ConfigNode node =
+        new ConfigNode(path, line, context, MappingEntries.index(mapping, path, context), false);
     context.register(node);
     return node;
   }
 
-  private static ConfigNode placeholder(String path, int line, LoadContext context) {
-    return new ConfigNode(path, line, context, true);
+  private ConfigNode placeholder(String key) {
+    return new ConfigNode(childPath(key), keyLine(key), context, Map.of(), true);
   }
 
   public String path() {
@@ -79,150 +87,57 @@ public final class ConfigNode {
     return entries.containsKey(key);
   }
 
-  /** A required scalar; missing or not a scalar is an error (returns "" then). */
-  public String requiredString(String key) {
-    return read(key, ScalarParsers::nonEmpty, required(key, ""), "");
+  /** A single value under {@code key}, converted by {@code parser}. */
+  public <T> ConfigValue<T> value(String key, Parser<T> parser) {
+    return new ConfigValue<>(
+        this, key, value -> scalars.scalar(childPath(key), value, parser), parser.placeholder());
   }
 
-  public Optional<String> optionalString(String key) {
-    return read(key, Optional::of, Optional::empty, Optional.empty());
-  }
-
-  public String string(String key, String defaultValue) {
-    return read(key, Function.identity(), () -> defaultValue, defaultValue);
-  }
-
-  /** A string matching {@code regex}; otherwise an error quoting the value and the pattern. */
-  public String requiredString(String key, String regex) {
-    return read(key, text -> ScalarParsers.matching(text, regex), required(key, ""), "");
-  }
-
-  /** An optional string matching {@code regex}; the default is not checked. */
-  public String string(String key, String defaultValue, String regex) {
-    return read(key, text -> ScalarParsers.matching(text, regex), () -> defaultValue, defaultValue);
-  }
-
-  public int integer(String key, int defaultValue, int min, int max) {
-    return read(
-        key, text -> ScalarParsers.integer(text, min, max), () -> defaultValue, defaultValue);
-  }
-
-  public double requiredNumber(String key) {
-    return read(key, ScalarParsers::number, required(key, 0.0), 0.0);
-  }
-
-  public OptionalDouble optionalNumber(String key) {
-    return read(
-        key,
-        text -> OptionalDouble.of(ScalarParsers.number(text)),
-        OptionalDouble::empty,
-        OptionalDouble.empty());
-  }
-
-  public boolean bool(String key, boolean defaultValue) {
-    return read(key, ScalarParsers::bool, () -> defaultValue, defaultValue);
-  }
-
-  /** ISO-8601 duration (PT30M, P7D); negative durations are errors. */
-  public Optional<Duration> optionalDuration(String key) {
-    return read(
-        key, text -> Optional.of(ScalarParsers.duration(text)), Optional::empty, Optional.empty());
-  }
-
-  public Duration duration(String key, Duration defaultValue) {
-    return read(key, ScalarParsers::duration, () -> defaultValue, defaultValue);
+  /** A list of single values, each converted by {@code parser}; bad elements are left out. */
+  public <T> ConfigValue<List<T>> values(String key, Parser<T> parser) {
+    return new ConfigValue<>(
+        this, key, value -> scalars.scalars(childPath(key), value, parser), List.of());
   }
 
   /**
-   * An enum constant written in YAML as its lower-case name with '_' as '-' (exactly_once_v2 is
-   * EXACTLY_ONCE_V2: both '_' and '-' are accepted); errors list the allowed values. When invalid
-   * or missing, the placeholder returned is the first constant.
+   * A mapping of any keys to single values, order kept; absent gives an empty map. Values are
+   * quoted in errors only by the parser's own messages: with {@link Parsers#string()} never, which
+   * is what client secrets and credentials need.
    */
-  public <E extends Enum<E>> E requiredEnum(String key, Class<E> type) {
-    E first = type.getEnumConstants()[0];
-    return read(key, text -> ScalarParsers.enumConstant(text, type), required(key, first), first);
+  public <T> Map<String, T> map(String key, Parser<T> parser) {
+    return freeMapping(
+        key, (entryPath, entryValue) -> scalars.scalar(entryPath, entryValue, parser));
   }
 
-  public <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {
-    return read(
-        key, text -> ScalarParsers.enumConstant(text, type), () -> defaultValue, defaultValue);
-  }
-
-  /** A sequence of scalars. */
-  public List<String> stringList(String key, List<String> defaultValue) {
-    Node value = valueOf(key);
-    if (value == null) {
-      return defaultValue;
-    }
-    if (!(value instanceof SequenceNode sequence)) {
-      reportAt(childPath(key), value, "expected a list, found " + describe(value));
-      return defaultValue;
-    }
-    return scalars(childPath(key), sequence);
-  }
-
-  /**
-   * A mapping of scalar to scalar, order kept; absent gives an empty map. Any keys are accepted.
-   * Values are never quoted in errors: this is where client secrets and credentials live.
-   */
-  public Map<String, String> stringMap(String key) {
-    Map<String, String> result = new LinkedHashMap<>();
-    forEachEntry(
-        key,
-        (entryPath, entryValue) -> {
-          if (!(entryValue instanceof ScalarNode scalar)) {
-            reportAt(
-                entryPath, entryValue, "expected a single value, found " + describe(entryValue));
-            return null;
-          }
-          return substituted(entryPath, scalar).orElse(null);
-        },
-        result);
-    return Collections.unmodifiableMap(result);
-  }
-
-  /** A mapping of key to sequence of scalars (e.g. severity -> topics); order kept. */
-  public Map<String, List<String>> stringListMap(String key) {
-    Map<String, List<String>> result = new LinkedHashMap<>();
-    forEachEntry(
-        key,
-        (entryPath, entryValue) -> {
-          if (!(entryValue instanceof SequenceNode sequence)) {
-            reportAt(entryPath, entryValue, "expected a list, found " + describe(entryValue));
-            return null;
-          }
-          return scalars(entryPath, sequence);
-        },
-        result);
-    return Collections.unmodifiableMap(result);
+  /** A mapping of any keys to lists of single values (e.g. severity -> topics); order kept. */
+  public <T> Map<String, List<T>> listMap(String key, Parser<T> parser) {
+    return freeMapping(
+        key, (entryPath, entryValue) -> scalars.scalars(entryPath, entryValue, parser));
   }
 
   /** A nested mapping; absent gives empty, a non-mapping is an error (and a silent stand-in). */
   public Optional<ConfigNode> child(String key) {
     Node value = valueOf(key);
-    if (value == null) {
-      return Optional.empty();
-    }
-    return Optional.of(wrap(key, value));
+    return value == null ? Optional.empty() : Optional.of(wrap(key, value));
   }
 
   public ConfigNode requiredChild(String key) {
     Node value = valueOf(key);
     if (value == null) {
       error(key, "is required");
-      return placeholder(childPath(key), keyLine(key), context);
+      return placeholder(key);
     }
     return wrap(key, value);
   }
 
-  /** A sequence of mappings, element paths {@code key[i]}; absent gives an empty list. */
+  /** A list of mappings, element paths {@code key[i]}; absent gives an empty list. */
   public List<ConfigNode> list(String key) {
     Node value = valueOf(key);
     if (value == null) {
       return List.of();
     }
     if (!(value instanceof SequenceNode sequence)) {
-      reportAt(childPath(key), value, "expected a list, found " + describe(value));
+      scalars.reportAt(childPath(key), value, "expected a list, found " + describe(value));
       return List.of();
     }
     List<ConfigNode> elements = new ArrayList<>();
@@ -233,7 +148,7 @@ public final class ConfigNode {
       if (item instanceof MappingNode mapping) {
         elements.add(of(mapping, elementPath, lineOf(item), context));
       } else {
-        reportAt(elementPath, item, "expected a mapping, found " + describe(item));
+        scalars.reportAt(elementPath, item, "expected a mapping, found " + describe(item));
       }
     }
     return List.copyOf(elements);
@@ -262,38 +177,8 @@ public final class ConfigNode {
     }
   }
 
-  // ---- reading values
-
-  private <T> T read(String key, Function<String, T> parser, Supplier<T> ifAbsent, T fallback) {
-    Node value = valueOf(key);
-    if (value == null) {
-      return ifAbsent.get();
-    }
-    if (!(value instanceof ScalarNode scalar)) {
-      reportAt(childPath(key), value, "expected a single value, found " + describe(value));
-      return fallback;
-    }
-    Optional<String> text = substituted(childPath(key), scalar);
-    if (text.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return parser.apply(text.get());
-    } catch (InvalidValue e) {
-      reportAt(childPath(key), value, e.getMessage());
-      return fallback;
-    }
-  }
-
-  private <T> Supplier<T> required(String key, T placeholderValue) {
-    return () -> {
-      error(key, "is required");
-      return placeholderValue;
-    };
-  }
-
   /** The value under key, or null when the key is absent or its value is YAML null. */
-  private Node valueOf(String key) {
+  Node valueOf(String key) {
     asked.add(key);
     NodeTuple entry = entries.get(key);
     if (entry == null || isNull(entry.getValueNode())) {
@@ -302,114 +187,48 @@ public final class ConfigNode {
     return entry.getValueNode();
   }
 
-  private Optional<String> substituted(String valuePath, ScalarNode scalar) {
-    EnvironmentSubstitution.Result result = context.substitute(scalar.getValue());
-    result.problems().forEach(problem -> reportAt(valuePath, scalar, problem));
-    return result.ok() ? Optional.of(result.value()) : Optional.empty();
-  }
-
-  private List<String> scalars(String listPath, SequenceNode sequence) {
-    List<String> values = new ArrayList<>();
-    List<Node> items = sequence.getValue();
-    for (int i = 0; i < items.size(); i++) {
-      String itemPath = listPath + "[" + i + "]";
-      Node item = items.get(i);
-      if (isNull(item)) {
-        reportAt(itemPath, item, "must not be empty");
-      } else if (item instanceof ScalarNode scalar) {
-        substituted(itemPath, scalar).ifPresent(values::add);
-      } else {
-        reportAt(itemPath, item, "expected a single value, found " + describe(item));
-      }
-    }
-    return List.copyOf(values);
-  }
-
-  /** Reads a free-form mapping: any keys, each non-null value converted or reported. */
-  private <V> void forEachEntry(
-      String key, BiFunction<String, Node, V> convert, Map<String, V> into) {
+  /** Reads a mapping of any keys: each non-null value converted, or reported and left out. */
+  private <V> Map<String, V> freeMapping(String key, BiFunction<String, Node, V> convert) {
+    Map<String, V> result = new LinkedHashMap<>();
     Node value = valueOf(key);
     if (value == null) {
-      return;
+      return Collections.unmodifiableMap(result);
     }
     if (!(value instanceof MappingNode mapping)) {
-      reportAt(childPath(key), value, "expected a mapping, found " + describe(value));
-      return;
+      scalars.reportAt(childPath(key), value, "expected a mapping, found " + describe(value));
+      return Collections.unmodifiableMap(result);
     }
     // Indexed for its key checks (duplicates, non-scalar keys) but not registered: any key goes.
-    ConfigNode free = new ConfigNode(childPath(key), lineOf(value), context, false);
-    free.index(mapping);
-    for (Map.Entry<String, NodeTuple> entry : free.entries.entrySet()) {
-      String entryPath = free.childPath(entry.getKey());
+    Map<String, NodeTuple> free = MappingEntries.index(mapping, childPath(key), context);
+    for (Map.Entry<String, NodeTuple> entry : free.entrySet()) {
+      String entryPath = MappingEntries.childPath(childPath(key), entry.getKey());
       Node entryValue = entry.getValue().getValueNode();
       if (isNull(entryValue)) {
-        reportAt(entryPath, entryValue, "has no value");
+        scalars.reportAt(entryPath, entryValue, "has no value");
         continue;
       }
       V converted = convert.apply(entryPath, entryValue);
       if (converted != null) {
-        into.put(entry.getKey(), converted);
+        result.put(entry.getKey(), converted);
       }
     }
+    return Collections.unmodifiableMap(result);
   }
 
   private ConfigNode wrap(String key, Node value) {
     if (value instanceof MappingNode mapping) {
       return of(mapping, childPath(key), keyLine(key), context);
     }
-    reportAt(childPath(key), value, "expected a mapping, found " + describe(value));
-    return placeholder(childPath(key), keyLine(key), context);
-  }
-
-  // ---- keys, paths and lines
-
-  private void index(MappingNode mapping) {
-    for (NodeTuple tuple : mapping.getValue()) {
-      Node keyNode = tuple.getKeyNode();
-      if (!(keyNode instanceof ScalarNode scalarKey) || isNull(keyNode)) {
-        context.report(path, lineOf(keyNode), "keys must be plain names");
-        continue;
-      }
-      String key = scalarKey.getValue();
-      NodeTuple first = entries.putIfAbsent(key, tuple);
-      if (first != null) {
-        context.report(
-            childPath(key),
-            lineOf(keyNode),
-            "duplicate key (first at line " + lineOf(first.getKeyNode()) + ")");
-      }
-    }
-  }
-
-  private void reportAt(String valuePath, Node node, String message) {
-    if (!placeholder) {
-      context.report(valuePath, lineOf(node), message);
-    }
+    scalars.reportAt(childPath(key), value, "expected a mapping, found " + describe(value));
+    return placeholder(key);
   }
 
   private String childPath(String key) {
-    return path.isEmpty() ? key : path + "." + key;
+    return MappingEntries.childPath(path, key);
   }
 
   private int keyLine(String key) {
     NodeTuple entry = entries.get(key);
     return entry == null ? line : lineOf(entry.getKeyNode());
-  }
-
-  private static int lineOf(Node node) {
-    return YamlDocuments.lineOf(node.getStartMark());
-  }
-
-  private static boolean isNull(Node node) {
-    return Tag.NULL.equals(node.getTag());
-  }
-
-  private static String describe(Node node) {
-    return switch (node.getNodeId()) {
-      case mapping -> "a mapping";
-      case sequence -> "a list";
-      case scalar -> "a single value";
-      default -> "an alias";
-    };
   }
 }

@@ -10,7 +10,6 @@ import java.util.Optional;
 
 /** Reads the {@code kafka:} and {@code app:} blocks, which every topology shares. */
 final class CoreSettingsReader {
-  static final String NAME_PATTERN = "[a-zA-Z0-9._-]+";
   private static final int BROKER_DEFAULT_REPLICATION = -1;
   private static final int MAX_REPLICATION = Short.MAX_VALUE;
   private static final int MIN_ROCKSDB_TOTAL_MB = 16;
@@ -23,19 +22,20 @@ final class CoreSettingsReader {
 
   static KafkaSettings kafka(ConfigNode kafka) {
     return new KafkaSettings(
-        kafka.requiredString("bootstrap-servers"),
-        kafka.requiredString("schema-registry-url"),
-        kafka.stringMap("properties"));
+        kafka.value("bootstrap-servers", Parsers.nonEmpty()).required(),
+        kafka.value("schema-registry-url", Parsers.nonEmpty()).required(),
+        kafka.map("properties", Parsers.string()));
   }
 
   static AppSettings app(ConfigNode app) {
     return new AppSettings(
-        app.string("application-id-prefix", "healthstreams", NAME_PATTERN),
+        app.value("application-id-prefix", Parsers.matching(Parsers.NAME_PATTERN))
+            .orElse("healthstreams"),
         stateDir(app),
-        app.enumValue(
-            "processing-guarantee", ProcessingGuarantee.class, ProcessingGuarantee.EXACTLY_ONCE_V2),
-        app.integer("http-port", 8080, 0, 65535),
-        app.integer("num-stream-threads", 1, 1, 64),
+        app.value("processing-guarantee", Parsers.kebabEnum(ProcessingGuarantee.class))
+            .orElse(ProcessingGuarantee.EXACTLY_ONCE_V2),
+        app.value("http-port", Parsers.integer(0, 65535)).orElse(8080),
+        app.value("num-stream-threads", Parsers.integer(1, 64)).orElse(1),
         replicationFactor(app),
         startupTimeout(app),
         app.child("rocksdb").map(CoreSettingsReader::rocksDb).orElse(RocksDbSettings.DEFAULTS),
@@ -44,13 +44,14 @@ final class CoreSettingsReader {
             app.child("query")
                 .map(
                     query ->
-                        query.integer(
-                            "max-lag", (int) QuerySettings.DEFAULT_MAX_LAG, 0, Integer.MAX_VALUE))
+                        query
+                            .value("max-lag", Parsers.integer(0, Integer.MAX_VALUE))
+                            .orElse((int) QuerySettings.DEFAULT_MAX_LAG))
                 .orElse((int) QuerySettings.DEFAULT_MAX_LAG)));
   }
 
   private static Optional<String> advertisedHost(ConfigNode app) {
-    Optional<String> host = app.optionalString("advertised-host");
+    Optional<String> host = app.value("advertised-host", Parsers.nonEmpty()).optional();
     if (host.isPresent() && !host.get().matches(HOST_PATTERN)) {
       app.error(
           "advertised-host",
@@ -64,17 +65,15 @@ final class CoreSettingsReader {
   // block cache: at least 4 MB, strictly less than the total.
   private static RocksDbSettings rocksDb(ConfigNode rocksdb) {
     int total =
-        rocksdb.integer(
-            "total-off-heap-mb",
-            RocksDbSettings.DEFAULT_TOTAL_OFF_HEAP_MB,
-            MIN_ROCKSDB_TOTAL_MB,
-            MAX_ROCKSDB_TOTAL_MB);
+        rocksdb
+            .value("total-off-heap-mb", Parsers.integer(MIN_ROCKSDB_TOTAL_MB, MAX_ROCKSDB_TOTAL_MB))
+            .orElse(RocksDbSettings.DEFAULT_TOTAL_OFF_HEAP_MB);
     int writeBuffer =
-        rocksdb.integer(
-            "write-buffer-mb",
-            RocksDbSettings.DEFAULT_WRITE_BUFFER_MB,
-            MIN_ROCKSDB_WRITE_BUFFER_MB,
-            MAX_ROCKSDB_TOTAL_MB);
+        rocksdb
+            .value(
+                "write-buffer-mb",
+                Parsers.integer(MIN_ROCKSDB_WRITE_BUFFER_MB, MAX_ROCKSDB_TOTAL_MB))
+            .orElse(RocksDbSettings.DEFAULT_WRITE_BUFFER_MB);
     if (writeBuffer >= total) {
       rocksdb.error(
           "write-buffer-mb",
@@ -85,7 +84,9 @@ final class CoreSettingsReader {
   }
 
   private static Duration startupTimeout(ConfigNode app) {
-    Duration timeout = app.duration("startup-timeout", AppSettings.DEFAULT_STARTUP_TIMEOUT);
+    Duration timeout =
+        app.value("startup-timeout", Parsers.duration())
+            .orElse(AppSettings.DEFAULT_STARTUP_TIMEOUT);
     if (timeout.isZero()) {
       app.error("startup-timeout", "must be longer than zero");
       return AppSettings.DEFAULT_STARTUP_TIMEOUT;
@@ -94,7 +95,7 @@ final class CoreSettingsReader {
   }
 
   private static Path stateDir(ConfigNode app) {
-    String dir = app.requiredString("state-dir");
+    String dir = app.value("state-dir", Parsers.nonEmpty()).required();
     try {
       return Path.of(dir);
     } catch (InvalidPathException e) {
@@ -106,11 +107,9 @@ final class CoreSettingsReader {
   // Kafka takes -1 for "the broker's default.replication.factor"; 0 is never valid.
   private static int replicationFactor(ConfigNode app) {
     int factor =
-        app.integer(
-            "replication-factor",
-            BROKER_DEFAULT_REPLICATION,
-            BROKER_DEFAULT_REPLICATION,
-            MAX_REPLICATION);
+        app.value(
+                "replication-factor", Parsers.integer(BROKER_DEFAULT_REPLICATION, MAX_REPLICATION))
+            .orElse(BROKER_DEFAULT_REPLICATION);
     if (factor == 0) {
       app.error("replication-factor", "must be -1 (broker default) or between 1 and 32767");
       return BROKER_DEFAULT_REPLICATION;

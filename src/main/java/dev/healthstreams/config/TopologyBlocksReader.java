@@ -12,9 +12,6 @@ import java.util.stream.Collectors;
  * schema's roles, the rest of the block is left to the schema's {@link SettingsReader}.
  */
 final class TopologyBlocksReader {
-  // Kafka's own limit on topic names.
-  private static final int MAX_TOPIC_LENGTH = 249;
-
   private final Map<String, TopologySchema<?>> schemasByName;
 
   TopologyBlocksReader(List<? extends TopologySchema<?>> schemas) {
@@ -53,16 +50,11 @@ final class TopologyBlocksReader {
     List<String> roles = schema.topicRoles();
     Map<String, List<String>> byRole = new LinkedHashMap<>();
     for (String role : roles) {
-      List<String> names =
+      byRole.put(
+          role,
           schema.multiTopicRoles().contains(role)
               ? topicList(topics, role)
-              : List.of(topics.requiredString(role, CoreSettingsReader.NAME_PATTERN));
-      for (String topic : names) {
-        if (topic.length() > MAX_TOPIC_LENGTH) {
-          topics.error(role, "is longer than " + MAX_TOPIC_LENGTH + " characters");
-        }
-      }
-      byRole.put(role, names);
+              : List.of(topics.value(role, Parsers.topicName()).required()));
     }
     for (String key : topics.keys()) {
       if (!roles.contains(key)) {
@@ -74,20 +66,9 @@ final class TopologyBlocksReader {
 
   /** A role that reads several topics: a non-empty list of topic names. */
   private static List<String> topicList(ConfigNode topics, String role) {
-    if (!topics.has(role)) {
-      topics.error(role, "is required");
-      return List.of();
-    }
-    List<String> names = topics.stringList(role, List.of());
-    if (names.isEmpty()) {
+    List<String> names = topics.values(role, Parsers.topicName()).required();
+    if (topics.has(role) && names.isEmpty()) {
       topics.error(role, "must list at least one topic");
-    }
-    for (String name : names) {
-      if (!name.matches(CoreSettingsReader.NAME_PATTERN)) {
-        topics.error(
-            role,
-            "'" + name + "' is not a valid topic name (" + CoreSettingsReader.NAME_PATTERN + ")");
-      }
     }
     return names;
   }

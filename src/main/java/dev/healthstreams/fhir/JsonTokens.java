@@ -3,7 +3,7 @@ package dev.healthstreams.fhir;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.healthstreams.serde.BadRecordException;
+import dev.healthstreams.errors.BadRecordException;
 import java.io.IOException;
 
 /** The token-level steps the streaming FHIR readers share, and their PHI-free errors. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.healthstreams.serde.BadRecordException;
+import dev.healthstreams.errors.BadRecordException;
 import java.io.IOException;
 import java.util.function.Supplier;
 

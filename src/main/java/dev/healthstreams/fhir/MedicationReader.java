@@ -9,7 +9,7 @@ import java.io.IOException;
  * envelope. The lead keeps these in a table to resolve {@code
  * MedicationRequest.medicationReference} "Medication/id". Thread-safe and stateless.
  *
- * <p>Failures are {@link dev.healthstreams.serde.BadRecordException}s with reasons {@code
+ * <p>Failures are {@link dev.healthstreams.errors.BadRecordException}s with reasons {@code
  * not-json}, {@code not-fhir} and {@code wrong-resource-type}.
  */
 public final class MedicationReader {

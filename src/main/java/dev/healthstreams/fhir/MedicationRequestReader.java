@@ -2,7 +2,7 @@ package dev.healthstreams.fhir;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.healthstreams.serde.BadRecordException;
+import dev.healthstreams.errors.BadRecordException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

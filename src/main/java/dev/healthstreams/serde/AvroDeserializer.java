@@ -1,5 +1,6 @@
 package dev.healthstreams.serde;
 
+import dev.healthstreams.errors.BadRecordException;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

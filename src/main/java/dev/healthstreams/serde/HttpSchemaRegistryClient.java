@@ -3,6 +3,7 @@ package dev.healthstreams.serde;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.healthstreams.errors.BadRecordException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -1,5 +1,6 @@
 package dev.healthstreams.serde;
 
+import dev.healthstreams.errors.BadRecordException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.healthstreams.serde;
 
+import dev.healthstreams.errors.BadRecordException;
 import org.apache.avro.Schema;
 
 /**

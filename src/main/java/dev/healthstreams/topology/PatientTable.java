@@ -1,9 +1,9 @@
 package dev.healthstreams.topology;
 
 import dev.healthstreams.avro.PatientSummary;
+import dev.healthstreams.errors.BadRecordException;
 import dev.healthstreams.fhir.PatientFacts;
 import dev.healthstreams.fhir.PatientReader;
-import dev.healthstreams.serde.BadRecordException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;

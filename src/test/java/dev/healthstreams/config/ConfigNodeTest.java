@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class ConfigNodeTest {
@@ -28,9 +27,9 @@ class ConfigNodeTest {
   void shouldTreatAbsentAndNullValuesAlikeForOptionalKeys() {
     ConfigNode node = node("a: ~\nb:\n");
 
-    assertEquals(Optional.empty(), node.optionalString("a"));
-    assertEquals("d", node.string("b", "d"));
-    assertEquals(OptionalDouble.empty(), node.optionalNumber("c"));
+    assertEquals(Optional.empty(), node.value("a", Parsers.string()).optional());
+    assertEquals("d", node.value("b", Parsers.string()).orElse("d"));
+    assertEquals(Optional.empty(), node.value("c", Parsers.number()).optional());
     assertEquals(List.of(), errorTexts());
   }
 
@@ -38,10 +37,10 @@ class ConfigNodeTest {
   void shouldAcceptWholeNumbersInAnyDecimalSpellingAndSubstitutedText() {
     ConfigNode node = node("a: 1e3\nb: 2.0\nc: ${THREADS}\nd: -7\n");
 
-    assertEquals(1000, node.integer("a", 0, 0, 5000));
-    assertEquals(2, node.integer("b", 0, 0, 5));
-    assertEquals(3, node.integer("c", 1, 1, 64));
-    assertEquals(-7, node.integer("d", 0, -10, 10));
+    assertEquals(1000, (int) node.value("a", Parsers.integer(0, 5000)).orElse(0));
+    assertEquals(2, (int) node.value("b", Parsers.integer(0, 5)).orElse(0));
+    assertEquals(3, (int) node.value("c", Parsers.integer(1, 64)).orElse(1));
+    assertEquals(-7, (int) node.value("d", Parsers.integer(-10, 10)).orElse(0));
     assertEquals(List.of(), errorTexts());
   }
 
@@ -49,10 +48,10 @@ class ConfigNodeTest {
   void shouldRejectFractionsHugeNumbersAndNonDecimalSpellings() {
     ConfigNode node = node("a: 1.5\nb: 99999999999999999999\nc: NaN\nd: 0x10\n");
 
-    assertEquals(9, node.integer("a", 9, 0, 10));
-    assertEquals(9, node.integer("b", 9, 0, 10));
-    assertEquals(0.0, node.requiredNumber("c"));
-    assertEquals(OptionalDouble.empty(), node.optionalNumber("d"));
+    assertEquals(9, (int) node.value("a", Parsers.integer(0, 10)).orElse(9));
+    assertEquals(9, (int) node.value("b", Parsers.integer(0, 10)).orElse(9));
+    assertEquals(0.0, (double) node.value("c", Parsers.number()).required());
+    assertEquals(Optional.empty(), node.value("d", Parsers.number()).optional());
     assertEquals(
         List.of(
             "a (line 1): '1.5' is not a whole number",
@@ -66,16 +65,16 @@ class ConfigNodeTest {
   void shouldReadNumbersAndBooleans() {
     ConfigNode node = node("n: -1.5e2\nt: TRUE\nf: false\n");
 
-    assertEquals(-150.0, node.requiredNumber("n"));
-    assertTrue(node.bool("t", false));
-    assertFalse(node.bool("f", true));
-    assertTrue(node.bool("absent", true));
+    assertEquals(-150.0, (double) node.value("n", Parsers.number()).required());
+    assertTrue(node.value("t", Parsers.bool()).orElse(false));
+    assertFalse(node.value("f", Parsers.bool()).orElse(true));
+    assertTrue(node.value("absent", Parsers.bool()).orElse(true));
     assertEquals(List.of(), errorTexts());
   }
 
   @Test
   void shouldRejectYesAsBoolean() {
-    assertTrue(node("a: yes\n").bool("a", true));
+    assertTrue(node("a: yes\n").value("a", Parsers.bool()).orElse(true));
     assertEquals(List.of("a (line 1): 'yes' is not true or false"), errorTexts());
   }
 
@@ -84,10 +83,12 @@ class ConfigNodeTest {
     ConfigNode node = node("a: at-least-once\nb: exactly_once_v2\n");
 
     assertEquals(
-        ProcessingGuarantee.AT_LEAST_ONCE, node.requiredEnum("a", ProcessingGuarantee.class));
+        ProcessingGuarantee.AT_LEAST_ONCE,
+        node.value("a", Parsers.kebabEnum(ProcessingGuarantee.class)).required());
     assertEquals(
         ProcessingGuarantee.EXACTLY_ONCE_V2,
-        node.enumValue("b", ProcessingGuarantee.class, ProcessingGuarantee.AT_LEAST_ONCE));
+        node.value("b", Parsers.kebabEnum(ProcessingGuarantee.class))
+            .orElse(ProcessingGuarantee.AT_LEAST_ONCE));
     assertEquals(List.of(), errorTexts());
   }
 
@@ -95,8 +96,8 @@ class ConfigNodeTest {
   void shouldRejectUpperCaseEnumAndReportMissingRequiredEnum() {
     ConfigNode node = node("a: AT_LEAST_ONCE\n");
 
-    node.requiredEnum("a", ProcessingGuarantee.class);
-    node.requiredEnum("missing", ProcessingGuarantee.class);
+    node.value("a", Parsers.kebabEnum(ProcessingGuarantee.class)).required();
+    node.value("missing", Parsers.kebabEnum(ProcessingGuarantee.class)).required();
 
     assertEquals(
         List.of(
@@ -109,14 +110,15 @@ class ConfigNodeTest {
   void shouldReadDurationsAndRejectNegativeOnes() {
     ConfigNode node = node("a: P7D\nb: -PT1M\n");
 
-    assertEquals(Optional.of(Duration.ofDays(7)), node.optionalDuration("a"));
-    assertEquals(Duration.ofSeconds(5), node.duration("b", Duration.ofSeconds(5)));
+    assertEquals(Optional.of(Duration.ofDays(7)), node.value("a", Parsers.duration()).optional());
+    assertEquals(
+        Duration.ofSeconds(5), node.value("b", Parsers.duration()).orElse(Duration.ofSeconds(5)));
     assertEquals(List.of("b (line 2): '-PT1M' must not be negative"), errorTexts());
   }
 
   @Test
   void shouldQuoteValueAndPatternForRegexMismatch() {
-    node("id: Heart Rate\n").requiredString("id", "[a-z0-9-]+");
+    node("id: Heart Rate\n").value("id", Parsers.matching("[a-z0-9-]+")).required();
 
     assertEquals(List.of("id (line 1): 'Heart Rate' must match [a-z0-9-]+"), errorTexts());
   }
@@ -125,9 +127,9 @@ class ConfigNodeTest {
   void shouldReportWrongShapeInsteadOfReadingIt() {
     ConfigNode node = node("a: {x: 1}\nb: [1]\nc: text\n");
 
-    assertEquals("", node.requiredString("a"));
-    assertEquals(Map.of(), node.stringMap("b"));
-    assertEquals(List.of("d"), node.stringList("c", List.of("d")));
+    assertEquals("", node.value("a", Parsers.nonEmpty()).required());
+    assertEquals(Map.of(), node.map("b", Parsers.string()));
+    assertEquals(List.of("d"), node.values("c", Parsers.string()).orElse(List.of("d")));
     assertEquals(
         List.of(
             "a (line 1): expected a single value, found a mapping",
@@ -140,7 +142,7 @@ class ConfigNodeTest {
   void shouldReadStringListsAndReportBadElementsByIndex() {
     ConfigNode node = node("codes: [a, {b: 1}, c]\n");
 
-    assertEquals(List.of("a", "c"), node.stringList("codes", List.of()));
+    assertEquals(List.of("a", "c"), node.values("codes", Parsers.string()).orElse(List.of()));
     assertEquals(
         List.of("codes[1] (line 1): expected a single value, found a mapping"), errorTexts());
   }
@@ -149,9 +151,12 @@ class ConfigNodeTest {
   void shouldKeepOrderOfFreeFormMapsAndAcceptAnyKeys() {
     ConfigNode node = node("props: {z: 1, a: 2, m: 3}\nroutes:\n  high: [x, y]\n  low: []\n");
 
-    assertEquals(List.of("z", "a", "m"), List.copyOf(node.stringMap("props").keySet()));
-    assertEquals(Map.of("high", List.of("x", "y"), "low", List.of()), node.stringListMap("routes"));
-    assertEquals(List.of("high", "low"), List.copyOf(node.stringListMap("routes").keySet()));
+    assertEquals(List.of("z", "a", "m"), List.copyOf(node.map("props", Parsers.string()).keySet()));
+    assertEquals(
+        Map.of("high", List.of("x", "y"), "low", List.of()),
+        node.listMap("routes", Parsers.string()));
+    assertEquals(
+        List.of("high", "low"), List.copyOf(node.listMap("routes", Parsers.string()).keySet()));
     assertEquals(List.of(), errorTexts());
   }
 
@@ -163,7 +168,7 @@ class ConfigNodeTest {
 
     assertEquals(List.of("rules[0]", "rules[2]"), rules.stream().map(ConfigNode::path).toList());
     assertEquals(List.of(2, 4), rules.stream().map(ConfigNode::line).toList());
-    rules.forEach(rule -> rule.requiredString("id"));
+    rules.forEach(rule -> rule.value("id", Parsers.nonEmpty()).required());
     assertEquals(
         List.of("rules[1] (line 3): expected a mapping, found a single value"), errorTexts());
   }
@@ -172,9 +177,9 @@ class ConfigNodeTest {
   void shouldStaySilentInsideMissingRequiredBlock() {
     ConfigNode missing = node("other: 1\n").requiredChild("block");
 
-    missing.requiredString("a");
-    missing.requiredNumber("b");
-    missing.requiredChild("c").requiredString("d");
+    missing.value("a", Parsers.nonEmpty()).required();
+    missing.value("b", Parsers.number()).required();
+    missing.requiredChild("c").value("d", Parsers.nonEmpty()).required();
 
     assertEquals(
         List.of("block (line 1): is required", "other (line 1): unknown key (allowed: block)"),
@@ -187,7 +192,7 @@ class ConfigNodeTest {
 
     node.error("a", "is deprecated");
     node.error("absent", "needs a value");
-    node.integer("b", 0, 0, 9);
+    node.value("b", Parsers.integer(0, 9)).orElse(0);
 
     assertEquals(
         List.of("a (line 1): is deprecated", "absent (line 1): needs a value"), errorTexts());
@@ -197,8 +202,8 @@ class ConfigNodeTest {
   void shouldReportEachProblemOnceWhenKeyIsReadTwice() {
     ConfigNode node = node("a: x\n");
 
-    node.integer("a", 0, 0, 9);
-    node.integer("a", 0, 0, 9);
+    node.value("a", Parsers.integer(0, 9)).orElse(0);
+    node.value("a", Parsers.integer(0, 9)).orElse(0);
 
     assertEquals(List.of("a (line 1): 'x' is not a number"), errorTexts());
   }

@@ -46,17 +46,17 @@ final class TestAlertingSchema {
   }
 
   private static Settings read(ConfigNode block) {
-    boolean enabled = block.bool("enabled", true);
+    boolean enabled = block.value("enabled", Parsers.bool()).orElse(true);
     List<Rule> rules = block.list("rules").stream().map(TestAlertingSchema::rule).toList();
-    return new Settings(enabled, rules, block.stringListMap("severity-topics"));
+    return new Settings(enabled, rules, block.listMap("severity-topics", Parsers.string()));
   }
 
   private static Rule rule(ConfigNode rule) {
     return new Rule(
-        rule.requiredString("id", "[a-z0-9-]+"),
-        rule.requiredString("code"),
-        rule.requiredEnum("comparator", Comparator.class),
-        rule.requiredNumber("threshold"),
-        rule.duration("suppress-for", Duration.ofMinutes(30)));
+        rule.value("id", Parsers.id()).required(),
+        rule.value("code", Parsers.nonEmpty()).required(),
+        rule.value("comparator", Parsers.kebabEnum(Comparator.class)).required(),
+        rule.value("threshold", Parsers.number()).required(),
+        rule.value("suppress-for", Parsers.duration()).orElse(Duration.ofMinutes(30)));
   }
 }

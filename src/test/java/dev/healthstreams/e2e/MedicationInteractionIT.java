@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.SyntheaExport;
 import dev.healthstreams.topology.interaction.SimpleInteractionOracle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and `load-knowledge` reconciling the topic with an edited file.
  */
 class MedicationInteractionIT {
-  static final Path SYNTHEA = Path.of("../shared/data/synthea-ma-60");
   static final Path KNOWLEDGE = Path.of("src/main/resources/knowledge/interactions.yaml");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,9 +61,7 @@ class MedicationInteractionIT {
     // whatever order the partitions deliver them.
     Map<String, String> expected =
         new SimpleInteractionOracle(Files.readString(KNOWLEDGE))
-            .run(
-                List.of(SYNTHEA.resolve("Medication.ndjson.gz")),
-                List.of(SYNTHEA.resolve("MedicationRequest.ndjson.gz")));
+            .run(List.of(SyntheaExport.medications()), List.of(SyntheaExport.medicationRequests()));
     assertTrue(expected.size() > 0, "the shipped knowledge fires on the export");
 
     try (JarProcess app =
@@ -84,10 +82,10 @@ class MedicationInteractionIT {
             }
             return Http.get("http://127.0.0.1:" + httpPort + "/health/ready").statusCode() == 200;
           });
-      replay("fhir.patient", SYNTHEA.resolve("Patient.ndjson.gz"));
-      replay("fhir.medicationrequest", SYNTHEA.resolve("MedicationRequest.ndjson.gz"));
+      replay("fhir.patient", SyntheaExport.patients());
+      replay("fhir.medicationrequest", SyntheaExport.medicationRequests());
       // Medications after the requests that reference them: resolved when they arrive.
-      replay("fhir.medication", SYNTHEA.resolve("Medication.ndjson.gz"));
+      replay("fhir.medication", SyntheaExport.medications());
 
       Await.until(
           expected.size() + " interaction alerts counted",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.SyntheaExport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunCommandIT {
-  static final Path SYNTHEA = Path.of("../shared/data/synthea-ma-60");
 
   /** Every input of every configured topology: the container runs them `all`. */
   static final List<String> INPUTS =
@@ -115,15 +115,14 @@ class RunCommandIT {
     Files.writeString(good, goodObservation() + "\n");
     Path bad = dir.resolve("bad.ndjson");
     Files.writeString(bad, BAD_RECORDS + goodObservation() + "\n");
-    ExpectedAlerts synthea = ExpectedAlerts.of(List.of(SYNTHEA.resolve("Observation.ndjson.gz")));
-    ExpectedAlerts expected =
-        ExpectedAlerts.of(List.of(SYNTHEA.resolve("Observation.ndjson.gz"), good));
+    ExpectedAlerts synthea = ExpectedAlerts.of(List.of(SyntheaExport.observations()));
+    ExpectedAlerts expected = ExpectedAlerts.of(List.of(SyntheaExport.observations(), good));
 
     List<JsonNode> alerts;
     try (JarProcess app = startApp()) {
       awaitReady(app);
-      replay("fhir.patient", SYNTHEA.resolve("Patient.ndjson.gz"));
-      replay("fhir.observation", SYNTHEA.resolve("Observation.ndjson.gz"));
+      replay("fhir.patient", SyntheaExport.patients());
+      replay("fhir.observation", SyntheaExport.observations());
       replay("fhir.observation", bad);
 
       int written =
@@ -154,7 +153,7 @@ class RunCommandIT {
     // Restart on the same state: the same observations delivered again never alert twice.
     try (JarProcess app = startApp()) {
       awaitReady(app);
-      replay("fhir.observation", SYNTHEA.resolve("Observation.ndjson.gz"));
+      replay("fhir.observation", SyntheaExport.observations());
       assertEquals(
           0, AppMetrics.awaitEveryFiringGated(base(), synthea.firings().size(), "duplicate"));
       List<JsonNode> all = tail("clinical.alerts", Integer.MAX_VALUE, Duration.ofSeconds(5));
@@ -220,8 +219,7 @@ class RunCommandIT {
 
   private static String firstPatientId() throws Exception {
     try (var in =
-        new java.util.zip.GZIPInputStream(
-            Files.newInputStream(SYNTHEA.resolve("Patient.ndjson.gz")))) {
+        new java.util.zip.GZIPInputStream(Files.newInputStream(SyntheaExport.patients()))) {
       String first =
           new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
       return JSON.readTree(first).path("id").asText();

@@ -9,24 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.healthstreams.serde.BadRecordException;
+import dev.healthstreams.SyntheaExport;
+import dev.healthstreams.errors.BadRecordException;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MedicationRequestReaderTest {
 
-  private static final Path SYNTHEA_REQUESTS =
-      Path.of("/work/shared/data/synthea-ma-60/MedicationRequest.ndjson.gz");
   private static final String NAPROXEN = "Naproxen sodium 220 MG Oral Tablet";
 
   private final MedicationRequestReader reader = new MedicationRequestReader();
@@ -186,15 +179,10 @@ class MedicationRequestReaderTest {
 
   @Test
   void shouldReadTheFirstSyntheaRequestsAsJacksonSeesThem() throws Exception {
-    Assumptions.assumeTrue(Files.exists(SYNTHEA_REQUESTS), "Synthea sample not present");
     ObjectMapper mapper = new ObjectMapper();
     int checked = 0;
     int byConcept = 0;
-    try (BufferedReader lines =
-        new BufferedReader(
-            new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(SYNTHEA_REQUESTS)),
-                StandardCharsets.UTF_8))) {
+    try (BufferedReader lines = SyntheaExport.lines(SyntheaExport.medicationRequests())) {
       String line;
       while (checked < 500 && (line = lines.readLine()) != null) {
         JsonNode expected = mapper.readTree(line);

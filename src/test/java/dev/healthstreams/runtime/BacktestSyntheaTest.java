@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.healthstreams.SyntheaExport;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.ConfigLoader;
 import dev.healthstreams.topology.TopologyRegistry;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * rules, ordering and suppression.
  */
 class BacktestSyntheaTest {
-  private static final Path SAMPLE = Path.of("../shared/data/synthea-ma-60");
   private static final Path CONFIG = Path.of("topologies.yaml");
   private static final String CRITICAL_ROUTE = "clinical.notifications.critical";
 
@@ -45,16 +45,8 @@ class BacktestSyntheaTest {
 
   @BeforeAll
   static void backtestTheSample() throws IOException {
-    Path patients = SAMPLE.resolve("Patient.ndjson.gz");
-    Path observations = SAMPLE.resolve("Observation.ndjson.gz");
-    if (!Files.isReadable(patients) || !Files.isReadable(observations)) {
-      fail(
-          "Synthea sample missing: expected "
-              + patients.toAbsolutePath().normalize()
-              + " and "
-              + observations.toAbsolutePath().normalize()
-              + " (the shared data directory next to the project)");
-    }
+    Path patients = SyntheaExport.patients();
+    Path observations = SyntheaExport.observations();
     Path stateDir = Files.createDirectories(work.resolve("state"));
     AppConfig config =
         new ConfigLoader(
@@ -143,7 +135,7 @@ class BacktestSyntheaTest {
   @Test
   void shouldEnrichEveryAlertWithItsPatientsNameAndMedicalRecordNumber() {
     Map<String, String> mrnByPatient = new HashMap<>();
-    for (JsonNode patient : SimpleAlertOracle.readLines(SAMPLE.resolve("Patient.ndjson.gz"))) {
+    for (JsonNode patient : SimpleAlertOracle.readLines(SyntheaExport.patients())) {
       for (JsonNode identifier : patient.path("identifier")) {
         for (JsonNode coding : identifier.path("type").path("coding")) {
           if ("http://terminology.hl7.org/CodeSystem/v2-0203".equals(coding.path("system").asText())

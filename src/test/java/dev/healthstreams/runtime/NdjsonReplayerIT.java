@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.SyntheaExport;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -40,8 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NdjsonReplayerIT {
 
-  private static final Path OBSERVATIONS =
-      Path.of("/work/shared/data/synthea-ma-60/Observation.ndjson.gz");
   private static final int GZ_SLICE = 200;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +62,7 @@ class NdjsonReplayerIT {
   void shouldProduceEveryLineKeyedByItsResourceId() throws IOException {
     String topic = "it.replay.observations";
     createTopic(topic);
-    List<String> observations = firstLines(OBSERVATIONS, GZ_SLICE + 3);
+    List<String> observations = firstLines(SyntheaExport.observations(), GZ_SLICE + 3);
     Path gzSlice = writeGzip(files.resolve("slice.ndjson.gz"), observations.subList(0, GZ_SLICE));
     Path plain =
         Files.write(files.resolve("extra.ndjson"), observations.subList(GZ_SLICE, GZ_SLICE + 3));
@@ -97,7 +94,8 @@ class NdjsonReplayerIT {
   void shouldSpreadRecordsOverTimeAtTheRequestedRate() throws IOException {
     String topic = "it.replay.paced";
     createTopic(topic);
-    Path slice = writeGzip(files.resolve("paced.gz"), firstLines(OBSERVATIONS, 200));
+    Path slice =
+        writeGzip(files.resolve("paced.gz"), firstLines(SyntheaExport.observations(), 200));
 
     long started = System.nanoTime();
     try (Producer<String, byte[]> producer = producer()) {
@@ -148,10 +146,7 @@ class NdjsonReplayerIT {
   }
 
   private static List<String> firstLines(Path gzip, int count) throws IOException {
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(gzip)), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader = SyntheaExport.lines(gzip)) {
       return reader.lines().limit(count).toList();
     }
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.avro.ClinicalAlert;
+import dev.healthstreams.errors.BadRecordException;
 import dev.healthstreams.runtime.EmbeddedRegistry;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

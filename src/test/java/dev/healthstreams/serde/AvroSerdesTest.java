@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.healthstreams.avro.ClinicalAlert;
+import dev.healthstreams.errors.BadRecordException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;

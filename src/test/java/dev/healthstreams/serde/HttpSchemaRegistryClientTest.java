@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.healthstreams.avro.ClinicalAlert;
+import dev.healthstreams.errors.BadRecordException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

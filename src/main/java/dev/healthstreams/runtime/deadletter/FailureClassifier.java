@@ -1,6 +1,6 @@
 package dev.healthstreams.runtime.deadletter;
 
-import dev.healthstreams.serde.BadRecordException;
+import dev.healthstreams.errors.BadRecordException;
 import dev.healthstreams.serde.SchemaRegistryException;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,7 @@
 package dev.healthstreams.topology.alerting;
 
 import dev.healthstreams.config.ConfigNode;
+import dev.healthstreams.config.Parsers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,8 +21,7 @@ import java.util.regex.Pattern;
  */
 final class AlertingSettingsReader {
 
-  private static final String ID_PATTERN = "[a-z0-9-]+";
-  private static final Pattern ID = Pattern.compile(ID_PATTERN);
+  private static final Pattern ID = Pattern.compile(Parsers.ID_PATTERN);
   // Kafka's own limits on topic names.
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -51,7 +51,10 @@ final class AlertingSettingsReader {
   }
 
   private static Duration readDedupWindow(ConfigNode block) {
-    Duration window = block.duration("dedup-window", AlertingSettings.DEFAULT_DEDUP_WINDOW);
+    Duration window =
+        block
+            .value("dedup-window", Parsers.duration())
+            .orElse(AlertingSettings.DEFAULT_DEDUP_WINDOW);
     if (window.isZero()) {
       block.error("dedup-window", "must be longer than zero");
       return AlertingSettings.DEFAULT_DEDUP_WINDOW;
@@ -60,7 +63,8 @@ final class AlertingSettingsReader {
   }
 
   private static Set<String> readStatuses(ConfigNode block) {
-    List<String> listed = block.stringList("statuses", AlertingSettings.DEFAULT_STATUSES);
+    List<String> listed =
+        block.values("statuses", Parsers.string()).orElse(AlertingSettings.DEFAULT_STATUSES);
     if (listed.isEmpty()) {
       block.error("statuses", "at least one status is required");
     }
@@ -83,7 +87,7 @@ final class AlertingSettingsReader {
   private static Map<Severity, List<String>> readRoutes(ConfigNode block) {
     Map<Severity, List<String>> routes = new EnumMap<>(Severity.class);
     block
-        .stringListMap("routes")
+        .listMap("routes", Parsers.string())
         .forEach(
             (key, topics) -> {
               Optional<Severity> severity = severityNamed(key);
@@ -120,34 +124,31 @@ final class AlertingSettingsReader {
   /** The rule, or null when any of its fields is wrong (the errors are recorded on the node). */
   private AlertRule readRule(ConfigNode node, Set<String> ids) {
     boolean valid = true;
-    String id = node.requiredString("id", ID_PATTERN);
-    if (id == null || !ID.matcher(id).matches()) {
+    String id = node.value("id", Parsers.id()).required();
+    if (!ID.matcher(id).matches()) {
       valid = false;
     } else if (!ids.add(id)) {
       node.error("id", "duplicate rule id '" + id + "'");
       valid = false;
     }
     String[] systemAndCode = systemAndCode(node);
-    Comparator comparator = node.requiredEnum("comparator", Comparator.class);
-    double threshold = node.requiredNumber("threshold");
-    String unit = node.optionalString("unit").orElse(null);
+    Comparator comparator =
+        node.value("comparator", Parsers.kebabEnum(Comparator.class)).required();
+    double threshold = node.value("threshold", Parsers.number()).required();
+    String unit = node.value("unit", Parsers.string()).optional().orElse(null);
     if (unit != null && !units.isValidUnit(unit)) {
       node.error("unit", "'" + unit + "' is not a valid UCUM unit");
       valid = false;
     }
-    Severity severity = node.requiredEnum("severity", Severity.class);
-    String description = node.requiredString("description");
-    if (description == null || description.isBlank()) {
+    Severity severity = node.value("severity", Parsers.kebabEnum(Severity.class)).required();
+    String description = node.value("description", Parsers.nonEmpty()).required();
+    if (description.isBlank()) {
       valid = false;
     }
-    Duration suppressFor = node.optionalDuration("suppress-for").orElse(null);
-    if (suppressFor != null && suppressFor.isNegative()) {
-      node.error("suppress-for", "must not be negative");
-      valid = false;
-    }
-    String suppressGroup = node.optionalString("suppress-group").orElse(null);
+    Duration suppressFor = node.value("suppress-for", Parsers.duration()).optional().orElse(null);
+    String suppressGroup = node.value("suppress-group", Parsers.string()).optional().orElse(null);
     if (suppressGroup != null && !ID.matcher(suppressGroup).matches()) {
-      node.error("suppress-group", "'" + suppressGroup + "' does not match " + ID_PATTERN);
+      node.error("suppress-group", "'" + suppressGroup + "' does not match " + Parsers.ID_PATTERN);
       valid = false;
     }
     if (!valid || systemAndCode == null || comparator == null || severity == null) {
@@ -168,9 +169,9 @@ final class AlertingSettingsReader {
 
   /** {system, code} from "system|code", or null after recording an error. */
   private static String[] systemAndCode(ConfigNode node) {
-    String text = node.requiredString("code");
-    if (text == null || text.isEmpty()) {
-      return null; // requiredString has reported it
+    String text = node.value("code", Parsers.nonEmpty()).required();
+    if (text.isEmpty()) {
+      return null; // required() has reported it
     }
     int bar = text.indexOf('|');
     if (bar <= 0 || bar == text.length() - 1 || text.indexOf('|', bar + 1) >= 0) {

@@ -1,10 +1,10 @@
 package dev.healthstreams.topology.alerting;
 
 import dev.healthstreams.avro.ClinicalAlert;
+import dev.healthstreams.errors.BadRecordException;
 import dev.healthstreams.fhir.ObservationFacts;
 import dev.healthstreams.fhir.ObservationReader;
 import dev.healthstreams.fhir.References;
-import dev.healthstreams.serde.BadRecordException;
 import dev.healthstreams.topology.support.Correlation;
 import dev.healthstreams.topology.support.EventMetadataFactory;
 import org.apache.kafka.streams.processor.api.Processor;

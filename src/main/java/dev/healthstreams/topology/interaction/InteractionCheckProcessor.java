@@ -10,16 +10,19 @@ import dev.healthstreams.topology.support.EventMetadataFactory;
 import dev.healthstreams.topology.support.StatefulProcessors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -44,6 +47,8 @@ final class InteractionCheckProcessor
   private KeyValueStore<String, ActiveMedicationList> active;
   private TimestampedKeyValueStore<String, String> fired;
   private ReadOnlyKeyValueStore<String, KnowledgeInteraction> knowledgeStore;
+  // One instance, not a method reference per record: the check runs on every request version.
+  private final Supplier<List<Interaction>> storedKnowledge = this::knowledgeInStore;
 
   InteractionCheckProcessor(
       EventMetadataFactory metadata,
@@ -105,7 +110,7 @@ final class InteractionCheckProcessor
     if (!outcome.next().equals(before)) {
       save(patientId, outcome.next());
     }
-    InteractionIndex index = knowledge.index(knowledgeStore);
+    InteractionIndex index = knowledge.index(storedKnowledge);
     for (CheckPair pair : outcome.toCheck()) {
       for (Interaction interaction :
           index.between(pair.changed().drugCode(), pair.other().drugCode())) {
@@ -125,6 +130,14 @@ final class InteractionCheckProcessor
         }
       }
     }
+  }
+
+  private List<Interaction> knowledgeInStore() {
+    List<Interaction> interactions = new ArrayList<>();
+    try (KeyValueIterator<String, KnowledgeInteraction> all = knowledgeStore.all()) {
+      all.forEachRemaining(entry -> interactions.add(KnowledgeRecords.toInteraction(entry.value)));
+    }
+    return interactions;
   }
 
   private ActiveMedications load(String patientId) {

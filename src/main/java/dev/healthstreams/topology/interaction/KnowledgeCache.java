@@ -1,17 +1,15 @@
 package dev.healthstreams.topology.interaction;
 
-import dev.healthstreams.avro.KnowledgeInteraction;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import java.util.function.Supplier;
 
 /**
  * The interaction index over the global knowledge store, rebuilt only when the store changed: a
  * lookup per request must cost hash lookups, not a scan of the knowledge. Updates bump a version;
  * the first lookup after a restart (which restores the store without the update processor) builds
- * it from the store.
+ * it from the store. The caller reads the store ({@link InteractionCheckProcessor}), so the cache
+ * stays free of Kafka types.
  */
 final class KnowledgeCache {
   private record Built(long version, InteractionIndex index) {}
@@ -23,17 +21,14 @@ final class KnowledgeCache {
     version.incrementAndGet();
   }
 
-  InteractionIndex index(ReadOnlyKeyValueStore<String, KnowledgeInteraction> store) {
+  /** The index, rebuilt from {@code allInteractions} (read only then) when the store changed. */
+  InteractionIndex index(Supplier<List<Interaction>> allInteractions) {
     long current = version.get();
     Built snapshot = built;
     if (snapshot.version() == current) {
       return snapshot.index();
     }
-    List<Interaction> interactions = new ArrayList<>();
-    try (KeyValueIterator<String, KnowledgeInteraction> all = store.all()) {
-      all.forEachRemaining(entry -> interactions.add(KnowledgeRecords.toInteraction(entry.value)));
-    }
-    InteractionIndex index = new InteractionIndex(interactions);
+    InteractionIndex index = new InteractionIndex(allInteractions.get());
     built = new Built(current, index);
     return index;
   }

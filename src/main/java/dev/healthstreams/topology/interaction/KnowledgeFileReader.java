@@ -1,18 +1,16 @@
 package dev.healthstreams.topology.interaction;
 
 import dev.healthstreams.config.ConfigNode;
+import dev.healthstreams.config.Parsers;
 import dev.healthstreams.config.SettingsReader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Reads a knowledge file's {@code groups} and {@code interactions} with the config machinery, so
@@ -21,14 +19,9 @@ import java.util.stream.Collectors;
  */
 final class KnowledgeFileReader implements SettingsReader<KnowledgeBase> {
 
-  private static final String ID_PATTERN = "[a-z0-9-]+";
-  private static final Pattern ID = Pattern.compile(ID_PATTERN);
+  private static final Pattern ID = Pattern.compile(Parsers.ID_PATTERN);
   // RxNorm concept ids (RXCUIs) are plain integers.
   private static final Pattern RXCUI = Pattern.compile("[0-9]+");
-  private static final String SEVERITIES =
-      Arrays.stream(InteractionSeverity.values())
-          .map(severity -> severity.name().toLowerCase(Locale.ROOT))
-          .collect(Collectors.joining(", "));
 
   @Override
   public KnowledgeBase read(ConfigNode file) {
@@ -51,13 +44,13 @@ final class KnowledgeFileReader implements SettingsReader<KnowledgeBase> {
     }
     Map<String, DrugGroup> groups = new LinkedHashMap<>();
     for (ConfigNode node : nodes) {
-      String id = node.requiredString("id", ID_PATTERN);
+      String id = node.value("id", Parsers.id()).required();
       boolean valid = ID.matcher(id).matches();
       if (valid && !declared.add(id)) {
         node.error("id", "duplicate group id '" + id + "'");
         valid = false;
       }
-      String name = node.requiredString("name");
+      String name = node.value("name", Parsers.nonEmpty()).required();
       Set<String> codes = readCodes(node);
       if (valid && !name.isEmpty() && !codes.isEmpty()) {
         groups.put(id, new DrugGroup(id, name, codes));
@@ -72,7 +65,7 @@ final class KnowledgeFileReader implements SettingsReader<KnowledgeBase> {
       node.error("rxnorm", "is required");
       return Set.of();
     }
-    List<String> listed = node.stringList("rxnorm", List.of());
+    List<String> listed = node.values("rxnorm", Parsers.string()).orElse(List.of());
     if (listed.isEmpty()) {
       node.error("rxnorm", "at least one RxNorm code is required");
       return Set.of();
@@ -100,17 +93,19 @@ final class KnowledgeFileReader implements SettingsReader<KnowledgeBase> {
     List<Interaction> interactions = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (ConfigNode node : nodes) {
-      String id = node.requiredString("id", ID_PATTERN);
+      String id = node.value("id", Parsers.id()).required();
       boolean valid = ID.matcher(id).matches();
       if (valid && !seen.add(id)) {
         node.error("id", "duplicate interaction id '" + id + "'");
         valid = false;
       }
       List<DrugGroup> pair = readPair(node, groups, declared);
-      InteractionSeverity severity = readSeverity(node);
-      String description = node.requiredString("description");
-      String management = node.optionalString("management").orElse(null);
-      String source = node.optionalString("source").orElse(null);
+      // Null when missing or bad (reported): the entry is left out, not read as some severity.
+      InteractionSeverity severity =
+          node.value("severity", Parsers.kebabEnum(InteractionSeverity.class)).required();
+      String description = node.value("description", Parsers.nonEmpty()).required();
+      String management = node.value("management", Parsers.string()).optional().orElse(null);
+      String source = node.value("source", Parsers.string()).optional().orElse(null);
       if (valid && pair.size() == 2 && severity != null && !description.isBlank()) {
         interactions.add(
             new Interaction(
@@ -120,26 +115,6 @@ final class KnowledgeFileReader implements SettingsReader<KnowledgeBase> {
     return interactions;
   }
 
-  /**
-   * The severity, or null after recording an error. Not ConfigNode.requiredEnum: its placeholder
-   * for a bad value is a real constant, and a bad entry must be left out, not read as
-   * contraindicated.
-   */
-  private static InteractionSeverity readSeverity(ConfigNode node) {
-    String text = node.optionalString("severity").orElse(null);
-    if (text == null) {
-      node.error("severity", "is required");
-      return null;
-    }
-    for (InteractionSeverity severity : InteractionSeverity.values()) {
-      if (severity.name().toLowerCase(Locale.ROOT).equals(text)) {
-        return severity;
-      }
-    }
-    node.error("severity", "'" + text + "' is not one of " + SEVERITIES);
-    return null;
-  }
-
   /** The two groups, or fewer after recording an error. */
   private static List<DrugGroup> readPair(
       ConfigNode node, Map<String, DrugGroup> groups, Set<String> declared) {
@@ -147,7 +122,7 @@ final class KnowledgeFileReader implements SettingsReader<KnowledgeBase> {
       node.error("groups", "is required");
       return List.of();
     }
-    List<String> ids = node.stringList("groups", List.of());
+    List<String> ids = node.values("groups", Parsers.string()).orElse(List.of());
     if (ids.size() != 2) {
       node.error("groups", "must name exactly 2 groups, found " + ids.size());
       return List.of();

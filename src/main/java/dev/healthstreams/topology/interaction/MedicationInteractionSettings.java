@@ -2,6 +2,7 @@ package dev.healthstreams.topology.interaction;
 
 import dev.healthstreams.config.ConfigError;
 import dev.healthstreams.config.ConfigException;
+import dev.healthstreams.config.Parsers;
 import dev.healthstreams.config.SettingsReader;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -9,27 +10,32 @@ import java.util.stream.Collectors;
 /**
  * The medication-interaction topology's own settings.
  *
- * @param knowledgeFile "classpath:/..." or a file path; checked to load when the config is read, so
- *     that {@code validate} catches a broken knowledge file before anything starts
+ * @param knowledgeFile "classpath:/..." or a file path
+ * @param knowledge the file's content, loaded and validated when the config is read, so that {@code
+ *     validate} catches a broken knowledge file before anything starts and the file is read once
+ *     per config load (what the topology seeds its knowledge topic with); empty when it cannot be
+ *     used, and then the load fails
  */
-public record MedicationInteractionSettings(String knowledgeFile) {
+public record MedicationInteractionSettings(String knowledgeFile, KnowledgeBase knowledge) {
 
   // Enough to point at the problem without flooding a config report with a whole file's errors.
   private static final int PROBLEMS_SHOWN = 3;
 
   public static SettingsReader<MedicationInteractionSettings> reader() {
     return block -> {
-      String location = block.string("knowledge-file", KnowledgeFile.DEFAULT_LOCATION);
+      String location =
+          block.value("knowledge-file", Parsers.string()).orElse(KnowledgeFile.DEFAULT_LOCATION);
+      KnowledgeBase knowledge = KnowledgeBase.EMPTY;
       if (location.isBlank()) {
         block.error("knowledge-file", "must not be empty");
       } else {
         try {
-          KnowledgeFile.load(location);
+          knowledge = KnowledgeFile.load(location);
         } catch (ConfigException e) {
           block.error("knowledge-file", summary(location, e.errors()));
         }
       }
-      return new MedicationInteractionSettings(location);
+      return new MedicationInteractionSettings(location, knowledge);
     };
   }
 

@@ -92,7 +92,7 @@ public final class MedicationInteractionTopology
 
   @Override
   public List<TopicSeed<?>> seeds(MedicationInteractionSettings settings) {
-    KnowledgeBase knowledge = KnowledgeFile.load(settings.knowledgeFile());
+    KnowledgeBase knowledge = settings.knowledge();
     return List.of(
         new TopicSeed<>(
             KNOWLEDGE.name(), KnowledgeInteraction.class, KnowledgeRecords.of(knowledge)));

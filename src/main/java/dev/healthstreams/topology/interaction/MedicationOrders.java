@@ -2,6 +2,7 @@ package dev.healthstreams.topology.interaction;
 
 import dev.healthstreams.avro.MedicationDrug;
 import dev.healthstreams.avro.MedicationOrder;
+import dev.healthstreams.errors.BadRecordException;
 import dev.healthstreams.fhir.DrugCode;
 import dev.healthstreams.fhir.MedicationFacts;
 import dev.healthstreams.fhir.MedicationReader;
@@ -9,7 +10,6 @@ import dev.healthstreams.fhir.MedicationReferences;
 import dev.healthstreams.fhir.MedicationRequestFacts;
 import dev.healthstreams.fhir.MedicationRequestReader;
 import dev.healthstreams.fhir.References;
-import dev.healthstreams.serde.BadRecordException;
 
 /**
  * FHIR MedicationRequests and Medications to the records the topology keeps, and the resolution of

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.healthstreams.serde.BadRecordException;
+import dev.healthstreams.errors.BadRecordException;
 import dev.healthstreams.serde.SchemaRegistryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ class FailureClassifierTest {
             new BadRecordException("no-subject", "observation o-1 has no subject"), "fallback");
 
     assertEquals("no-subject", failure.reason());
-    assertEquals("dev.healthstreams.serde.BadRecordException", failure.errorClass());
+    assertEquals("dev.healthstreams.errors.BadRecordException", failure.errorClass());
     assertEquals("observation o-1 has no subject", failure.safeMessage());
   }
 

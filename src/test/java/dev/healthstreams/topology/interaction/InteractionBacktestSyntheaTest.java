@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.healthstreams.SyntheaExport;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.ConfigLoader;
 import dev.healthstreams.runtime.Backtest;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * state 90 days later, in time order.
  */
 class InteractionBacktestSyntheaTest {
-  static final Path SYNTHEA = Path.of("../shared/data/synthea-ma-60");
   static final Path KNOWLEDGE = Path.of("src/main/resources/knowledge/interactions.yaml");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,9 +42,6 @@ class InteractionBacktestSyntheaTest {
 
   @BeforeAll
   static void runBacktest() throws Exception {
-    assertTrue(
-        Files.isDirectory(SYNTHEA),
-        "the Synthea export is expected at " + SYNTHEA.toAbsolutePath());
     history = writeHistory(dir.resolve("medication-request-history.ndjson"));
     AppConfig config =
         new ConfigLoader(
@@ -56,8 +53,8 @@ class InteractionBacktestSyntheaTest {
         config,
         MedicationInteractionTopology.NAME,
         Map.of(
-            "patients", List.of(SYNTHEA.resolve("Patient.ndjson.gz")),
-            "medications", List.of(SYNTHEA.resolve("Medication.ndjson.gz")),
+            "patients", List.of(SyntheaExport.patients()),
+            "medications", List.of(SyntheaExport.medications()),
             "medication-requests", List.of(history)),
         out);
     alerts = new LinkedHashMap<>();
@@ -72,7 +69,7 @@ class InteractionBacktestSyntheaTest {
   void shouldWriteExactlyTheAlertsOfTheSimpleSimulation() throws Exception {
     Map<String, String> expected =
         new SimpleInteractionOracle(Files.readString(KNOWLEDGE))
-            .run(List.of(SYNTHEA.resolve("Medication.ndjson.gz")), List.of(history));
+            .run(List.of(SyntheaExport.medications()), List.of(history));
 
     assertTrue(expected.size() > 0, "the shipped knowledge fires on the sample");
     assertEquals(expected, alerts);
@@ -89,8 +86,7 @@ class InteractionBacktestSyntheaTest {
     record Event(long time, int order, String json) {}
     List<Event> events = new ArrayList<>();
     int order = 0;
-    for (JsonNode request :
-        SimpleInteractionOracle.lines(SYNTHEA.resolve("MedicationRequest.ndjson.gz"))) {
+    for (JsonNode request : SimpleInteractionOracle.lines(SyntheaExport.medicationRequests())) {
       long authored =
           OffsetDateTime.parse(request.path("authoredOn").asText()).toInstant().toEpochMilli();
       ObjectNode created = request.deepCopy();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MedicationInteractionSettingsTest {
+  private static final String DEFAULT_LOCATION = KnowledgeFile.DEFAULT_LOCATION;
 
   @TempDir Path dir;
 
@@ -23,6 +24,14 @@ class MedicationInteractionSettingsTest {
         read("topics: {medication-requests: fhir.medicationrequest}\n");
 
     assertEquals("classpath:/knowledge/interactions.yaml", settings.knowledgeFile());
+  }
+
+  @Test
+  void shouldCarryTheKnowledgeItLoadedSoTheTopologyNeedNotReadTheFileAgain() {
+    MedicationInteractionSettings settings = read("knowledge-file: " + DEFAULT_LOCATION + "\n");
+
+    assertEquals(KnowledgeFile.load(DEFAULT_LOCATION), settings.knowledge());
+    assertTrue(settings.knowledge().interactions().size() > 0);
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.healthstreams.topology.obscount;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.config.SettingsReader;
+import dev.healthstreams.errors.BadRecordException;
 import dev.healthstreams.fhir.ObservationFacts;
 import dev.healthstreams.fhir.ObservationReader;
 import dev.healthstreams.fhir.References;
-import dev.healthstreams.serde.BadRecordException;
 import dev.healthstreams.topology.OutputSummaries;
 import dev.healthstreams.topology.Topic;
 import dev.healthstreams.topology.TopicRole;

@@ -1,4 +1,4 @@
-package dev.healthstreams.serde;
+package dev.healthstreams.errors;
 
 /**
  * A record that cannot be read or processed: it belongs on the dead-letter topic. {@code reason} is

@@ -2,20 +2,19 @@ package dev.healthstreams.fhir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.healthstreams.serde.BadRecordException;
+import dev.healthstreams.errors.BadRecordException;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.serialization.Serde;
+import java.util.List;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
-class FhirJsonSerdeTest {
-  private final Serde<Patient> serde = FhirJsonSerde.of(Patient.class);
+class FhirResourcesTest {
 
-  private Patient read(String json) {
-    return serde.deserializer().deserialize("fhir.patient", json.getBytes(StandardCharsets.UTF_8));
+  private static Patient read(String json) {
+    return FhirResources.parse(json.getBytes(StandardCharsets.UTF_8), Patient.class);
   }
 
   @Test
@@ -38,22 +37,13 @@ class FhirJsonSerdeTest {
   void shouldWriteWhatItReads() {
     Patient patient = read(Fixtures.patient("p1", "Ada", "Lovelace", "MRN-1", "1815-12-10"));
 
-    byte[] written = serde.serializer().serialize("fhir.patient", patient);
+    byte[] written = FhirResources.encode(patient);
 
-    Patient again = serde.deserializer().deserialize("fhir.patient", written);
+    Patient again = FhirResources.parse(written, Patient.class);
     assertEquals("Lovelace", again.getNameFirstRep().getFamily());
     assertEquals(
-        java.util.List.of("MRN-1"),
-        again.getIdentifier().stream()
-            .map(org.hl7.fhir.r4.model.Identifier::getValue)
-            .filter("MRN-1"::equals)
-            .toList());
-  }
-
-  @Test
-  void shouldPassTombstonesThrough() {
-    assertNull(serde.deserializer().deserialize("fhir.patient", null));
-    assertNull(serde.serializer().serialize("fhir.patient", null));
+        List.of("MRN-1"),
+        again.getIdentifier().stream().map(Identifier::getValue).filter("MRN-1"::equals).toList());
   }
 
   @Test
