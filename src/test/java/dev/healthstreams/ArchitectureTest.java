@@ -103,8 +103,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule topologyDomainClassesImportNoKafka =
       noClasses()
-          .that()
-          .resideInAPackage(TOPOLOGY + ".*..")
+          .that(oneTopologysOwnPackage())
           .and(not(kafkaWiring()))
           .should()
           .dependOnClassesThat()

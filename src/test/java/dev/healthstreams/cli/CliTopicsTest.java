@@ -1,0 +1,123 @@
+package dev.healthstreams.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.healthstreams.cli.CliRunner.Result;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `topics` without a broker: the plan it prints, and --create against nothing. */
+class CliTopicsTest {
+  // Kafka's default windowstore.changelog.additional.retention.ms.
+  private static final long ONE_DAY_MS = Duration.ofDays(1).toMillis();
+
+  @TempDir Path dir;
+
+  private String unreachable;
+
+  private Path config() {
+    unreachable = "127.0.0.1:" + CliRunner.unusedPort();
+    String yaml =
+        CliRunner.validConfig(
+                unreachable, "http://127.0.0.1:" + CliRunner.unusedPort(), dir.resolve("state"))
+            + """
+              observation-count:
+                topics:
+                  observations: test.obs.in
+                  counts: test.counts.out
+                  dead-letter: test.count.dlq
+            """;
+    return CliRunner.write(dir, "config.yaml", yaml);
+  }
+
+  private static String lineOf(Result result, String topic) {
+    List<String> lines = result.out().lines().filter(l -> l.startsWith(topic + " ")).toList();
+    assertEquals(1, lines.size(), () -> topic + " once in\n" + result.out());
+    return lines.get(0);
+  }
+
+  @Test
+  void shouldListExternalTopicsWithTheirRolesAndTablesCompacted() {
+    Result result = CliRunner.run("topics", "--config", config().toString());
+
+    assertEquals(0, result.exitCode(), result::describe);
+    assertTrue(lineOf(result, "test.obs.in").contains("cleanup.policy=delete"));
+    assertTrue(lineOf(result, "test.patients.in").contains("cleanup.policy=compact"));
+    assertTrue(lineOf(result, "test.patients.in").contains("input patients (table)"));
+    assertTrue(lineOf(result, "test.alerts.out").contains("output alerts"));
+    assertTrue(lineOf(result, "test.alerting.dlq").contains("dead letters"));
+    assertTrue(lineOf(result, "test.obs.in").contains(" 4 partitions"));
+  }
+
+  @Test
+  void shouldListInternalTopicsAsKafkaStreamsNamesThem() {
+    Result result =
+        CliRunner.run(
+            "topics",
+            "--config",
+            config().toString(),
+            "--topology",
+            "observation-alerting",
+            "--partitions",
+            "6");
+
+    assertEquals(0, result.exitCode(), result::describe);
+    String app = "healthstreams-observation-alerting-";
+    String repartition = lineOf(result, app + "alerts-by-patient-repartition");
+    assertTrue(repartition.contains("retention.ms=-1"), repartition);
+    assertTrue(repartition.contains(" 6 partitions"), repartition);
+    assertTrue(lineOf(result, app + "patients-changelog").contains("cleanup.policy=compact"));
+    // Default dedup-window P7D: the window store keeps two windows, Kafka adds a day on top.
+    long dedupRetention = 2 * Duration.ofDays(7).toMillis() + ONE_DAY_MS;
+    String dedup = lineOf(result, app + "alert-dedup-changelog");
+    assertTrue(dedup.contains("retention.ms=" + dedupRetention), dedup);
+    assertTrue(dedup.contains(" 6 partitions"), dedup);
+    assertTrue(!result.out().contains("observation-count"), result::describe);
+  }
+
+  /** The test-only topology: found through the registry, nothing in `topics` knows of it. */
+  @Test
+  void shouldCoverATopologyOnlyRegisteredInTheTests() {
+    Result result =
+        CliRunner.run("topics", "--config", config().toString(), "--topology", "observation-count");
+
+    assertEquals(0, result.exitCode(), result::describe);
+    assertTrue(lineOf(result, "test.counts.out").contains("cleanup.policy=compact"));
+    assertTrue(lineOf(result, "test.counts.out").contains("output counts (table)"));
+    String app = "healthstreams-observation-count-";
+    assertTrue(lineOf(result, app + "observations-by-patient-repartition").contains("repartition"));
+    assertTrue(
+        lineOf(result, app + "observation-counts-changelog").contains("cleanup.policy=compact"));
+  }
+
+  @Test
+  void shouldRejectAnUnknownTopologyAndBadPartitions() {
+    Path config = config();
+    Result unknown = CliRunner.run("topics", "--config", config.toString(), "--topology", "nope");
+    Result zero = CliRunner.run("topics", "--config", config.toString(), "--partitions", "0");
+
+    assertEquals(2, unknown.exitCode(), unknown::describe);
+    assertTrue(unknown.err().contains("unknown topology 'nope'"), unknown::describe);
+    assertEquals(2, zero.exitCode(), zero::describe);
+    assertTrue(zero.err().contains("--partitions"), zero::describe);
+  }
+
+  @Test
+  void shouldFailNamingTheAddressWhenTheClusterIsUnreachable() {
+    Path config = config();
+    Result result =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20),
+            () -> CliRunner.run("topics", "--config", config.toString(), "--create"));
+
+    assertEquals(1, result.exitCode(), result::describe);
+    assertTrue(result.err().contains(unreachable), result::describe);
+    assertTrue(result.err().contains("did not answer"), result::describe);
+    CliRunner.assertNoStackTrace(result);
+  }
+}
