@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.testkit.Synthea;
 import dev.healthstreams.topology.interaction.SimpleInteractionOracle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and `load-knowledge` reconciling the topic with an edited file.
  */
 class MedicationInteractionIT {
-  static final Path SYNTHEA = Path.of("../shared/data/synthea-ma-60");
+  static final Path SYNTHEA = Synthea.dir();
   static final Path KNOWLEDGE = Path.of("src/main/resources/knowledge/interactions.yaml");
   private static final ObjectMapper JSON = new ObjectMapper();
 

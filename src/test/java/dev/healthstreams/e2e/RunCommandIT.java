@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.testkit.Synthea;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunCommandIT {
-  static final Path SYNTHEA = Path.of("../shared/data/synthea-ma-60");
+  static final Path SYNTHEA = Synthea.dir();
 
   /** Every input of every configured topology: the container runs them `all`. */
   static final List<String> INPUTS =

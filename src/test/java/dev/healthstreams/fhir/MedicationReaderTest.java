@@ -8,21 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.serde.BadRecordException;
+import dev.healthstreams.testkit.Synthea;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MedicationReaderTest {
 
-  private static final Path SYNTHEA_MEDICATIONS =
-      Path.of("/work/shared/data/synthea-ma-60/Medication.ndjson.gz");
   private static final String EPOGEN = "1 ML Epoetin Alfa 4000 UNT/ML Injection [Epogen]";
 
   private final MedicationReader reader = new MedicationReader();
@@ -75,14 +73,13 @@ class MedicationReaderTest {
 
   @Test
   void shouldReadEverySyntheaMedicationAsJacksonSeesIt() throws Exception {
-    Assumptions.assumeTrue(Files.exists(SYNTHEA_MEDICATIONS), "Synthea sample not present");
+    Path exported = Synthea.file("Medication.ndjson.gz");
     ObjectMapper mapper = new ObjectMapper();
     int checked = 0;
     try (BufferedReader lines =
         new BufferedReader(
             new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(SYNTHEA_MEDICATIONS)),
-                StandardCharsets.UTF_8))) {
+                new GZIPInputStream(Files.newInputStream(exported)), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         JsonNode expected = mapper.readTree(line);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.serde.BadRecordException;
+import dev.healthstreams.testkit.Synthea;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +19,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MedicationRequestReaderTest {
 
-  private static final Path SYNTHEA_REQUESTS =
-      Path.of("/work/shared/data/synthea-ma-60/MedicationRequest.ndjson.gz");
   private static final String NAPROXEN = "Naproxen sodium 220 MG Oral Tablet";
 
   private final MedicationRequestReader reader = new MedicationRequestReader();
@@ -186,15 +184,14 @@ class MedicationRequestReaderTest {
 
   @Test
   void shouldReadTheFirstSyntheaRequestsAsJacksonSeesThem() throws Exception {
-    Assumptions.assumeTrue(Files.exists(SYNTHEA_REQUESTS), "Synthea sample not present");
+    Path exported = Synthea.file("MedicationRequest.ndjson.gz");
     ObjectMapper mapper = new ObjectMapper();
     int checked = 0;
     int byConcept = 0;
     try (BufferedReader lines =
         new BufferedReader(
             new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(SYNTHEA_REQUESTS)),
-                StandardCharsets.UTF_8))) {
+                new GZIPInputStream(Files.newInputStream(exported)), StandardCharsets.UTF_8))) {
       String line;
       while (checked < 500 && (line = lines.readLine()) != null) {
         JsonNode expected = mapper.readTree(line);

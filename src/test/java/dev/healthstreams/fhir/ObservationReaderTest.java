@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.fhir.ObservationFacts.CodedValue;
 import dev.healthstreams.fhir.ObservationFacts.Coding;
 import dev.healthstreams.serde.BadRecordException;
+import dev.healthstreams.testkit.Synthea;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -20,15 +21,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ObservationReaderTest {
 
-  private static final Path SYNTHEA_OBSERVATIONS =
-      Path.of("/work/shared/data/synthea-ma-60/Observation.ndjson.gz");
   // 2024-04-17T10:15:00Z, computed independently (python datetime).
   private static final long EFFECTIVE_MILLIS = 1_713_348_900_000L;
 
@@ -198,14 +196,13 @@ class ObservationReaderTest {
 
   @Test
   void shouldReadTheFirstSyntheaObservationsAsJacksonSeesThem() throws Exception {
-    Assumptions.assumeTrue(Files.exists(SYNTHEA_OBSERVATIONS), "Synthea sample not present");
+    Path exported = Synthea.file("Observation.ndjson.gz");
     ObjectMapper mapper = new ObjectMapper();
     int checked = 0;
     try (BufferedReader lines =
         new BufferedReader(
             new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(SYNTHEA_OBSERVATIONS)),
-                StandardCharsets.UTF_8))) {
+                new GZIPInputStream(Files.newInputStream(exported)), StandardCharsets.UTF_8))) {
       String line;
       while (checked < 2000 && (line = lines.readLine()) != null) {
         JsonNode expected = mapper.readTree(line);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.serde.BadRecordException;
+import dev.healthstreams.testkit.Synthea;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class PatientReaderTest {
-
-  private static final Path SYNTHEA_PATIENTS =
-      Path.of("/work/shared/data/synthea-ma-60/Patient.ndjson.gz");
 
   private final PatientReader reader = new PatientReader();
 
@@ -55,14 +52,13 @@ class PatientReaderTest {
 
   @Test
   void shouldMatchTheSyntheaSampleAsReadWithJackson() throws Exception {
-    Assumptions.assumeTrue(Files.exists(SYNTHEA_PATIENTS), "Synthea sample not present");
+    Path exported = Synthea.file("Patient.ndjson.gz");
     ObjectMapper mapper = new ObjectMapper();
     int checked = 0;
     try (BufferedReader lines =
         new BufferedReader(
             new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(SYNTHEA_PATIENTS)),
-                StandardCharsets.UTF_8))) {
+                new GZIPInputStream(Files.newInputStream(exported)), StandardCharsets.UTF_8))) {
       String line;
       while (checked < 20 && (line = lines.readLine()) != null) {
         JsonNode expected = mapper.readTree(line);

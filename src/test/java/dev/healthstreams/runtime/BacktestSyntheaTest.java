@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.ConfigLoader;
+import dev.healthstreams.testkit.Synthea;
 import dev.healthstreams.topology.TopologyRegistry;
 import dev.healthstreams.topology.alerting.SimpleAlertOracle;
 import dev.healthstreams.topology.alerting.SimpleAlertOracle.Alert;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rules, ordering and suppression.
  */
 class BacktestSyntheaTest {
-  private static final Path SAMPLE = Path.of("../shared/data/synthea-ma-60");
+  private static final Path SAMPLE = Synthea.dir();
   private static final Path CONFIG = Path.of("topologies.yaml");
   private static final String CRITICAL_ROUTE = "clinical.notifications.critical";
 

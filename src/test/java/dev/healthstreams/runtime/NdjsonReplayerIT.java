@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.testkit.Synthea;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,8 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NdjsonReplayerIT {
 
-  private static final Path OBSERVATIONS =
-      Path.of("/work/shared/data/synthea-ma-60/Observation.ndjson.gz");
   private static final int GZ_SLICE = 200;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +64,7 @@ class NdjsonReplayerIT {
   void shouldProduceEveryLineKeyedByItsResourceId() throws IOException {
     String topic = "it.replay.observations";
     createTopic(topic);
-    List<String> observations = firstLines(OBSERVATIONS, GZ_SLICE + 3);
+    List<String> observations = firstLines(Synthea.file("Observation.ndjson.gz"), GZ_SLICE + 3);
     Path gzSlice = writeGzip(files.resolve("slice.ndjson.gz"), observations.subList(0, GZ_SLICE));
     Path plain =
         Files.write(files.resolve("extra.ndjson"), observations.subList(GZ_SLICE, GZ_SLICE + 3));
@@ -97,7 +96,9 @@ class NdjsonReplayerIT {
   void shouldSpreadRecordsOverTimeAtTheRequestedRate() throws IOException {
     String topic = "it.replay.paced";
     createTopic(topic);
-    Path slice = writeGzip(files.resolve("paced.gz"), firstLines(OBSERVATIONS, 200));
+    Path slice =
+        writeGzip(
+            files.resolve("paced.gz"), firstLines(Synthea.file("Observation.ndjson.gz"), 200));
 
     long started = System.nanoTime();
     try (Producer<String, byte[]> producer = producer()) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.ConfigLoader;
 import dev.healthstreams.runtime.Backtest;
+import dev.healthstreams.testkit.Synthea;
 import dev.healthstreams.topology.TopologyRegistry;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * state 90 days later, in time order.
  */
 class InteractionBacktestSyntheaTest {
-  static final Path SYNTHEA = Path.of("../shared/data/synthea-ma-60");
+  static final Path SYNTHEA = Synthea.dir();
   static final Path KNOWLEDGE = Path.of("src/main/resources/knowledge/interactions.yaml");
   private static final ObjectMapper JSON = new ObjectMapper();
 
