@@ -2,17 +2,11 @@ package dev.healthstreams.topology.alerting;
 
 import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.avro.PatientSummary;
-import dev.healthstreams.serde.AvroSerdes;
-import dev.healthstreams.topology.TopologyTestHarness;
-import java.nio.file.Path;
+import dev.healthstreams.testkit.TopologyKit;
+import dev.healthstreams.testkit.TopologyKitExtension;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -20,10 +14,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The observation-alerting topology in a {@link TopologyTestHarness} (built as the app builds it),
- * with its topics, stores and fixtures' clock.
+ * The observation-alerting topology in a {@link TopologyKit} (built as the app builds it), with its
+ * topics, stores and fixtures' clock.
  */
-final class AlertingTestDriver implements AutoCloseable {
+final class AlertingTestDriver {
   static final String OBSERVATIONS = "fhir.observation";
   static final String PATIENTS = "fhir.patient";
   static final String ALERTS = "clinical.alerts";
@@ -34,7 +28,7 @@ final class AlertingTestDriver implements AutoCloseable {
   /** Arrival time of the first record: a few minutes after the fixtures' effective time. */
   static final Instant START = Instant.parse("2024-04-17T10:20:00Z");
 
-  private final TopologyTestHarness harness;
+  private final TopologyKit kit;
   final TopologyTestDriver driver;
   final TestInputTopic<String, String> observations;
   final TestInputTopic<String, byte[]> rawObservations;
@@ -45,57 +39,49 @@ final class AlertingTestDriver implements AutoCloseable {
   final TestOutputTopic<String, ClinicalAlert> pager;
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
-  private AlertingTestDriver(String yaml, Path stateDir) {
-    harness = new TopologyTestHarness(yaml, ObservationAlertingTopology.NAME, stateDir, START);
-    driver = harness.driver;
-    AvroSerdes avro = harness.avro;
-
-    StringSerializer strings = new StringSerializer();
-    observations =
-        driver.createInputTopic(OBSERVATIONS, strings, strings, START, java.time.Duration.ZERO);
-    rawObservations =
-        driver.createInputTopic(
-            OBSERVATIONS, strings, new ByteArraySerializer(), START, java.time.Duration.ZERO);
-    patients = driver.createInputTopic(PATIENTS, strings, strings, START, java.time.Duration.ZERO);
-    rawPatients =
-        driver.createInputTopic(
-            PATIENTS, strings, new ByteArraySerializer(), START, java.time.Duration.ZERO);
-    Serde<ClinicalAlert> alertSerde = avro.specific(ClinicalAlert.class);
-    alerts = driver.createOutputTopic(ALERTS, new StringDeserializer(), alertSerde.deserializer());
-    sms = driver.createOutputTopic(SMS, new StringDeserializer(), alertSerde.deserializer());
-    pager = driver.createOutputTopic(PAGER, new StringDeserializer(), alertSerde.deserializer());
-    deadLetters =
-        driver.createOutputTopic(
-            DEAD_LETTERS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  private AlertingTestDriver(TopologyKit kit) {
+    this.kit = kit;
+    driver = kit.driver();
+    observations = kit.textInput(ObservationAlertingTopology.OBSERVATIONS);
+    rawObservations = kit.input(ObservationAlertingTopology.OBSERVATIONS);
+    patients = kit.textInput(ObservationAlertingTopology.PATIENTS);
+    rawPatients = kit.input(ObservationAlertingTopology.PATIENTS);
+    alerts = kit.output(ObservationAlertingTopology.ALERTS);
+    sms = kit.output(ObservationAlertingTopology.ALERTS, SMS);
+    pager = kit.output(ObservationAlertingTopology.ALERTS, PAGER);
+    deadLetters = kit.deadLetters();
   }
 
-  static AlertingTestDriver start(String yaml, Path stateDir) {
-    return new AlertingTestDriver(yaml, stateDir);
+  /** The kit extension a test class registers: its clock starts at {@link #START}. */
+  static TopologyKitExtension extension() {
+    return TopologyKitExtension.of(ObservationAlertingTopology.NAME).startingAt(START);
+  }
+
+  /** Starts the topology over {@code yaml} in the test's kit. */
+  static AlertingTestDriver start(TopologyKitExtension extension, String yaml) {
+    return new AlertingTestDriver(extension.start(yaml));
   }
 
   /**
-   * A whole config file: the four topics, critical and high routes, and {@code settings} (already
-   * indented by four spaces: statuses, rules, ...) under the topology block.
+   * A whole config file over the kit's registry and state directory: the four topics, critical and
+   * high routes, and {@code settings} (statuses, rules, ..., not indented) in the topology block.
    */
-  static String config(String registryScope, String settings) {
-    return """
-        kafka: {bootstrap-servers: "dummy:9092", schema-registry-url: "mock://%s"}
-        app: {state-dir: /tmp/ignored}
-        topologies:
-          observation-alerting:
-            topics: {observations: %s, patients: %s, alerts: %s, dead-letter: %s}
-            routes: {critical: [%s, %s], high: [%s]}
+  static String config(String settings) {
+    return TopologyKit.yaml(
+        """
+        observation-alerting:
+          topics: {observations: %s, patients: %s, alerts: %s, dead-letter: %s}
+          routes: {critical: [%s, %s], high: [%s]}
         %s"""
-        .formatted(
-            registryScope,
-            OBSERVATIONS,
-            PATIENTS,
-            ALERTS,
-            DEAD_LETTERS,
-            SMS,
-            PAGER,
-            PAGER,
-            settings.indent(4));
+            .formatted(
+                OBSERVATIONS,
+                PATIENTS,
+                ALERTS,
+                DEAD_LETTERS,
+                SMS,
+                PAGER,
+                PAGER,
+                settings.indent(2)));
   }
 
   void pipeObservation(String json) {
@@ -111,33 +97,23 @@ final class AlertingTestDriver implements AutoCloseable {
   }
 
   KeyValueStore<String, PatientSummary> patientStore() {
-    return driver.getKeyValueStore(ObservationAlertingTopology.PATIENT_STORE);
+    return kit.keyValueStore(ObservationAlertingTopology.PATIENT_STORE);
   }
 
   WindowStore<String, String> suppressionStore() {
-    return driver.getWindowStore(AlertGateProcessor.SUPPRESSION_STORE);
+    return kit.windowStore(AlertGateProcessor.SUPPRESSION_STORE);
   }
 
   WindowStore<String, String> dedupStore() {
-    return driver.getWindowStore(AlertGateProcessor.DEDUP_STORE);
+    return kit.windowStore(AlertGateProcessor.DEDUP_STORE);
   }
 
   /** The count of a counter by name and tags, 0 when it was never registered. */
   double count(String name, String... tags) {
-    return harness.count(name, tags);
+    return kit.count(name, tags);
   }
 
   static String header(Headers headers, String name) {
-    return TopologyTestHarness.header(headers, name);
-  }
-
-  /** Closes leaving the state directory for a restart (see {@link TopologyTestHarness}). */
-  void closeKeepingState(Path scratch) {
-    harness.closeKeepingState(scratch);
-  }
-
-  @Override
-  public void close() {
-    harness.close();
+    return TopologyKit.header(headers, name);
   }
 }

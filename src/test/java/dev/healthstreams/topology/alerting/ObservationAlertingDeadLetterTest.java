@@ -1,6 +1,6 @@
 package dev.healthstreams.topology.alerting;
 
-import static dev.healthstreams.topology.TopologyTestHarness.assertDeadLetter;
+import static dev.healthstreams.testkit.TopologyKit.assertDeadLetter;
 import static dev.healthstreams.topology.alerting.AlertingTestDriver.OBSERVATIONS;
 import static dev.healthstreams.topology.alerting.AlertingTestDriver.PATIENTS;
 import static dev.healthstreams.topology.alerting.AlertingTestDriver.START;
@@ -13,18 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.fhir.Fixtures;
 import dev.healthstreams.runtime.deadletter.DeadLetterHeaders;
-import dev.healthstreams.serde.MockSchemaRegistry;
+import dev.healthstreams.testkit.TopologyKitExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Bad records of either input go to the dead-letter topic as they came; nothing after is lost. */
 class ObservationAlertingDeadLetterTest {
 
-  private static final String SCOPE = "ObservationAlertingDeadLetterTest";
   private static final String TOPOLOGY = ObservationAlertingTopology.NAME;
   private static final String RULES =
       """
@@ -40,22 +36,13 @@ class ObservationAlertingDeadLetterTest {
         - {id: systolic-high, code: "http://loinc.org|8480-6", comparator: gt, threshold: 140, unit: "mm[Hg]", severity: medium, description: High systolic pressure}
       """;
 
-  @TempDir Path stateDir;
+  @RegisterExtension static final TopologyKitExtension kit = AlertingTestDriver.extension();
+
   private AlertingTestDriver hs;
 
   @BeforeEach
   void startDriver() {
-    hs = AlertingTestDriver.start(AlertingTestDriver.config(SCOPE, RULES), stateDir);
-  }
-
-  @AfterEach
-  void closeDriver() {
-    hs.close();
-  }
-
-  @AfterAll
-  static void dropRegistry() {
-    MockSchemaRegistry.dropScope(SCOPE);
+    hs = AlertingTestDriver.start(kit, AlertingTestDriver.config(RULES));
   }
 
   static Stream<Arguments> badObservations() {

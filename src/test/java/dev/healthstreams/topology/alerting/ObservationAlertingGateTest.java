@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.fhir.Fixtures;
-import dev.healthstreams.serde.MockSchemaRegistry;
-import java.nio.file.Path;
+import dev.healthstreams.testkit.TopologyKitExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,11 +15,9 @@ import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Deduplication and suppression of observation-alerting, with arrival time and effective time
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ObservationAlertingGateTest {
 
-  private static final String SCOPE = "ObservationAlertingGateTest";
   private static final String TOPOLOGY = ObservationAlertingTopology.NAME;
 
   /** Two heart-rate tiers sharing suppress-group hr-high; bradycardia never suppresses. */
@@ -42,22 +38,13 @@ class ObservationAlertingGateTest {
 
   private static final Instant T0 = Instant.parse(Fixtures.EFFECTIVE);
 
-  @TempDir Path stateDir;
+  @RegisterExtension static final TopologyKitExtension kit = AlertingTestDriver.extension();
+
   private AlertingTestDriver hs;
 
   @BeforeEach
   void startDriver() {
-    hs = AlertingTestDriver.start(AlertingTestDriver.config(SCOPE, RULES), stateDir);
-  }
-
-  @AfterEach
-  void closeDriver() {
-    hs.close();
-  }
-
-  @AfterAll
-  static void dropRegistry() {
-    MockSchemaRegistry.dropScope(SCOPE);
+    hs = AlertingTestDriver.start(kit, AlertingTestDriver.config(RULES));
   }
 
   // --- duplicates ---

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.avro.PatientSummary;
 import dev.healthstreams.fhir.Fixtures;
-import dev.healthstreams.serde.MockSchemaRegistry;
+import dev.healthstreams.testkit.TopologyKitExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -18,17 +17,14 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Evaluation, enrichment, routing and metadata of observation-alerting, end to end. */
 class ObservationAlertingTopologyTest {
 
-  private static final String SCOPE = "ObservationAlertingTopologyTest";
   private static final String TOPOLOGY = ObservationAlertingTopology.NAME;
 
   /** Heart-rate tiers share a suppress-group; the other rules do not suppress. */
@@ -44,23 +40,12 @@ class ObservationAlertingTopologyTest {
 
   private static final double KG_PER_POUND = 0.45359237;
 
-  @TempDir Path stateDir;
+  @RegisterExtension static final TopologyKitExtension kit = AlertingTestDriver.extension();
+
   private AlertingTestDriver hs;
 
-  @AfterEach
-  void closeDriver() {
-    if (hs != null) {
-      hs.close();
-    }
-  }
-
-  @AfterAll
-  static void dropRegistry() {
-    MockSchemaRegistry.dropScope(SCOPE);
-  }
-
   private AlertingTestDriver start(String settings) {
-    hs = AlertingTestDriver.start(AlertingTestDriver.config(SCOPE, settings), stateDir);
+    hs = AlertingTestDriver.start(kit, AlertingTestDriver.config(settings));
     return hs;
   }
 

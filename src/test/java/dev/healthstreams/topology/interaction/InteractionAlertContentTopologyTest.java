@@ -16,19 +16,16 @@ import dev.healthstreams.avro.InteractionSeverity;
 import dev.healthstreams.avro.MedicationInteractionAlert;
 import dev.healthstreams.avro.PrescribedDrug;
 import dev.healthstreams.fhir.Fixtures;
-import dev.healthstreams.serde.MockSchemaRegistry;
+import dev.healthstreams.testkit.TopologyKitExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an interaction alert says: its id and pair order, the interaction as the knowledge file
@@ -37,25 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InteractionAlertContentTopologyTest {
 
-  private static final String SCOPE = "InteractionAlertContentTopologyTest";
   private static final String TOPOLOGY = "medication-interaction";
 
-  @TempDir Path stateDir;
+  @RegisterExtension static final TopologyKitExtension kit = InteractionTestDriver.extension();
+
   private InteractionTestDriver hs;
 
   @BeforeEach
   void startDriver() {
-    hs = InteractionTestDriver.start(SCOPE, stateDir);
-  }
-
-  @AfterEach
-  void closeDriver() {
-    hs.close();
-  }
-
-  @AfterAll
-  static void dropRegistry() {
-    MockSchemaRegistry.dropScope(SCOPE);
+    hs = InteractionTestDriver.start(kit);
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.healthstreams.topology.interaction;
 
-import static dev.healthstreams.topology.TopologyTestHarness.assertDeadLetter;
+import static dev.healthstreams.testkit.TopologyKit.assertDeadLetter;
 import static dev.healthstreams.topology.interaction.InteractionTestDriver.MEDICATIONS;
 import static dev.healthstreams.topology.interaction.InteractionTestDriver.REQUESTS;
 import static dev.healthstreams.topology.interaction.InteractionTestDriver.START;
@@ -18,18 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.fhir.Fixtures;
 import dev.healthstreams.runtime.deadletter.DeadLetterHeaders;
-import dev.healthstreams.serde.MockSchemaRegistry;
+import dev.healthstreams.testkit.TopologyKitExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,25 +34,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Bad requests and Medications go to the dead-letter topic as they came; nothing after is lost. */
 class InteractionDeadLetterTopologyTest {
 
-  private static final String SCOPE = "InteractionDeadLetterTopologyTest";
   private static final String TOPOLOGY = "medication-interaction";
 
-  @TempDir Path stateDir;
+  @RegisterExtension static final TopologyKitExtension kit = InteractionTestDriver.extension();
+
   private InteractionTestDriver hs;
 
   @BeforeEach
   void startDriver() {
-    hs = InteractionTestDriver.start(SCOPE, stateDir);
-  }
-
-  @AfterEach
-  void closeDriver() {
-    hs.close();
-  }
-
-  @AfterAll
-  static void dropRegistry() {
-    MockSchemaRegistry.dropScope(SCOPE);
+    hs = InteractionTestDriver.start(kit);
   }
 
   static Stream<Arguments> badRequests() {

@@ -12,21 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.healthstreams.avro.KnowledgeInteraction;
 import dev.healthstreams.avro.MedicationInteractionAlert;
-import dev.healthstreams.serde.MockSchemaRegistry;
-import java.nio.file.Path;
+import dev.healthstreams.testkit.TopologyKitExtension;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The knowledge topic changed while running: records added, replaced and tombstoned. */
 class InteractionKnowledgeTopologyTest {
-
-  private static final String SCOPE = "InteractionKnowledgeTopologyTest";
 
   private static final DrugGroup SSRIS = new DrugGroup("ssris", "SSRIs", Set.of(SERTRALINE));
   private static final DrugGroup TRIPTANS =
@@ -36,22 +31,13 @@ class InteractionKnowledgeTopologyTest {
   private static final DrugGroup NSAIDS =
       new DrugGroup("nsaids", "NSAIDs", Set.of(IBUPROFEN, NAPROXEN));
 
-  @TempDir Path stateDir;
+  @RegisterExtension static final TopologyKitExtension kit = InteractionTestDriver.extension();
+
   private InteractionTestDriver hs;
 
   @BeforeEach
   void startDriver() {
-    hs = InteractionTestDriver.start(SCOPE, stateDir);
-  }
-
-  @AfterEach
-  void closeDriver() {
-    hs.close();
-  }
-
-  @AfterAll
-  static void dropRegistry() {
-    MockSchemaRegistry.dropScope(SCOPE);
+    hs = InteractionTestDriver.start(kit);
   }
 
   @Test

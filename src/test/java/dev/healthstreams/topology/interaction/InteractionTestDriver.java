@@ -5,32 +5,24 @@ import dev.healthstreams.avro.KnowledgeInteraction;
 import dev.healthstreams.avro.MedicationInteractionAlert;
 import dev.healthstreams.avro.PrescribedDrug;
 import dev.healthstreams.runtime.BuiltTopology;
-import dev.healthstreams.serde.AvroSerdes;
+import dev.healthstreams.testkit.TopologyKit;
+import dev.healthstreams.testkit.TopologyKitExtension;
 import dev.healthstreams.topology.PatientTable;
-import dev.healthstreams.topology.TopicSeed;
-import dev.healthstreams.topology.TopologyTestHarness;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The medication-interaction topology in a {@link TopologyTestHarness} (built as the app builds
- * it), with its topics and stores. The knowledge seeds are piped first, as the runtime publishes
- * them at start and Backtest feeds them.
+ * The medication-interaction topology in a {@link TopologyKit} (built as the app builds it, the
+ * knowledge seeds piped first), with its topics and stores.
  */
-final class InteractionTestDriver implements AutoCloseable {
+final class InteractionTestDriver {
   static final String REQUESTS = "fhir.medicationrequest";
   static final String MEDICATIONS = "fhir.medication";
   static final String PATIENTS = "fhir.patient";
@@ -41,7 +33,7 @@ final class InteractionTestDriver implements AutoCloseable {
   /** Arrival time of records piped without one. */
   static final Instant START = Instant.parse("2024-05-02T08:05:00Z");
 
-  private final TopologyTestHarness harness;
+  private final TopologyKit kit;
   final BuiltTopology built;
   final TopologyTestDriver driver;
   final TestInputTopic<String, String> requests;
@@ -53,61 +45,33 @@ final class InteractionTestDriver implements AutoCloseable {
   final TestOutputTopic<String, MedicationInteractionAlert> alerts;
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
-  private InteractionTestDriver(String yaml, Path stateDir) {
-    harness = new TopologyTestHarness(yaml, MedicationInteractionTopology.NAME, stateDir, START);
-    driver = harness.driver;
-    built = harness.built;
-    AvroSerdes avro = harness.avro;
-
-    StringSerializer strings = new StringSerializer();
-    ByteArraySerializer bytes = new ByteArraySerializer();
-    requests = driver.createInputTopic(REQUESTS, strings, strings, START, Duration.ZERO);
-    rawRequests = driver.createInputTopic(REQUESTS, strings, bytes, START, Duration.ZERO);
-    medications = driver.createInputTopic(MEDICATIONS, strings, strings, START, Duration.ZERO);
-    rawMedications = driver.createInputTopic(MEDICATIONS, strings, bytes, START, Duration.ZERO);
-    patients = driver.createInputTopic(PATIENTS, strings, strings, START, Duration.ZERO);
-    knowledge =
-        driver.createInputTopic(
-            KNOWLEDGE,
-            strings,
-            avro.specific(KnowledgeInteraction.class).serializer(),
-            START,
-            Duration.ZERO);
-    alerts =
-        driver.createOutputTopic(
-            ALERTS,
-            new StringDeserializer(),
-            avro.specific(MedicationInteractionAlert.class).deserializer());
-    deadLetters =
-        driver.createOutputTopic(
-            DEAD_LETTERS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-
-    // Before anything else, as the runtime publishes the seeds at start.
-    for (TopicSeed<?> seed : built.seeds()) {
-      pipeSeed(built.config().topic(seed.role()), seed, avro);
-    }
+  private InteractionTestDriver(TopologyKit kit) {
+    this.kit = kit;
+    driver = kit.driver();
+    built = kit.built();
+    requests = kit.textInput(MedicationInteractionTopology.REQUESTS);
+    rawRequests = kit.input(MedicationInteractionTopology.REQUESTS);
+    medications = kit.textInput(MedicationInteractionTopology.MEDICATIONS);
+    rawMedications = kit.input(MedicationInteractionTopology.MEDICATIONS);
+    patients = kit.textInput(MedicationInteractionTopology.PATIENTS);
+    knowledge = kit.input(MedicationInteractionTopology.KNOWLEDGE);
+    alerts = kit.output(MedicationInteractionTopology.ALERTS);
+    deadLetters = kit.deadLetters();
   }
 
-  private <V extends SpecificRecord> void pipeSeed(
-      String topic, TopicSeed<V> seed, AvroSerdes avro) {
-    TestInputTopic<String, V> input =
-        driver.createInputTopic(
-            topic,
-            new StringSerializer(),
-            avro.specific(seed.type()).serializer(),
-            Instant.EPOCH,
-            Duration.ZERO);
-    seed.records().forEach(input::pipeInput);
+  /** The kit extension a test class registers: its clock starts at {@link #START}. */
+  static TopologyKitExtension extension() {
+    return TopologyKitExtension.of(MedicationInteractionTopology.NAME).startingAt(START);
   }
 
-  /** A driver over {@link #config} with the test knowledge file. */
-  static InteractionTestDriver start(String registryScope, Path stateDir) {
-    return startWith(config(registryScope, testKnowledgeFile()), stateDir);
+  /** Starts the topology over {@link #config} with the test knowledge file. */
+  static InteractionTestDriver start(TopologyKitExtension extension) {
+    return startWith(extension, config(testKnowledgeFile()));
   }
 
-  /** A driver over a whole config file. */
-  static InteractionTestDriver startWith(String yaml, Path stateDir) {
-    return new InteractionTestDriver(yaml, stateDir);
+  /** Starts the topology over a whole config file. */
+  static InteractionTestDriver startWith(TopologyKitExtension extension, String yaml) {
+    return new InteractionTestDriver(extension.start(yaml));
   }
 
   /** The test knowledge file, src/test/resources/interaction/knowledge.yaml, as a file path. */
@@ -120,31 +84,22 @@ final class InteractionTestDriver implements AutoCloseable {
     }
   }
 
-  /** A whole config file: the six topics and the knowledge file. */
-  static String config(String registryScope, String knowledgeFile) {
-    return """
-        kafka: {bootstrap-servers: "dummy:9092", schema-registry-url: "mock://%s"}
-        app: {state-dir: /tmp/ignored}
-        topologies:
-          medication-interaction:
-            topics:
-              medication-requests: %s
-              medications: %s
-              patients: %s
-              knowledge: %s
-              alerts: %s
-              dead-letter: %s
-            knowledge-file: "%s"
+  /** A whole config file over the kit's registry and state directory: the topics, the knowledge. */
+  static String config(String knowledgeFile) {
+    return TopologyKit.yaml(
         """
-        .formatted(
-            registryScope,
-            REQUESTS,
-            MEDICATIONS,
-            PATIENTS,
-            KNOWLEDGE,
-            ALERTS,
-            DEAD_LETTERS,
-            knowledgeFile);
+        medication-interaction:
+          topics:
+            medication-requests: %s
+            medications: %s
+            patients: %s
+            knowledge: %s
+            alerts: %s
+            dead-letter: %s
+          knowledge-file: "%s"
+        """
+            .formatted(
+                REQUESTS, MEDICATIONS, PATIENTS, KNOWLEDGE, ALERTS, DEAD_LETTERS, knowledgeFile));
   }
 
   void pipeRequest(String requestId, String json) {
@@ -180,7 +135,7 @@ final class InteractionTestDriver implements AutoCloseable {
   }
 
   KeyValueStore<String, ActiveMedicationList> activeStore() {
-    return driver.getKeyValueStore(InteractionCheckProcessor.ACTIVE_STORE);
+    return kit.keyValueStore(InteractionCheckProcessor.ACTIVE_STORE);
   }
 
   /** The patient's active requests as "requestId=drugCode", ordered as stored; empty for none. */
@@ -204,31 +159,20 @@ final class InteractionTestDriver implements AutoCloseable {
   }
 
   KeyValueStore<String, ?> patientStore() {
-    return driver.getKeyValueStore(PatientTable.STORE);
+    return kit.keyValueStore(PatientTable.STORE);
   }
 
   /** Whether the fired-pairs store remembers the alert id. */
   boolean fired(String alertId) {
-    return driver.getTimestampedKeyValueStore(InteractionCheckProcessor.FIRED_STORE).get(alertId)
-        != null;
+    return kit.timestampedKeyValueStore(InteractionCheckProcessor.FIRED_STORE).get(alertId) != null;
   }
 
   /** The count of a counter by name and tags, 0 when it was never registered. */
   double count(String name, String... tags) {
-    return harness.count(name, tags);
+    return kit.count(name, tags);
   }
 
   static String header(Headers headers, String name) {
-    return TopologyTestHarness.header(headers, name);
-  }
-
-  /** Closes leaving the state directory for a restart (see {@link TopologyTestHarness}). */
-  void closeKeepingState(Path scratch) {
-    harness.closeKeepingState(scratch);
-  }
-
-  @Override
-  public void close() {
-    harness.close();
+    return TopologyKit.header(headers, name);
   }
 }

@@ -17,15 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.healthstreams.serde.MockSchemaRegistry;
-import java.nio.file.Path;
+import dev.healthstreams.testkit.TopologyKitExtension;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,24 +34,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MedicationInteractionTopologyTest {
 
-  private static final String SCOPE = "MedicationInteractionTopologyTest";
+  @RegisterExtension static final TopologyKitExtension kit = InteractionTestDriver.extension();
 
-  @TempDir Path stateDir;
   private InteractionTestDriver hs;
 
   @BeforeEach
   void startDriver() {
-    hs = InteractionTestDriver.start(SCOPE, stateDir);
-  }
-
-  @AfterEach
-  void closeDriver() {
-    hs.close();
-  }
-
-  @AfterAll
-  static void dropRegistry() {
-    MockSchemaRegistry.dropScope(SCOPE);
+    hs = InteractionTestDriver.start(kit);
   }
 
   @Test

@@ -1,0 +1,254 @@
+package dev.healthstreams.topology.alerting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.healthstreams.avro.ClinicalAlert;
+import dev.healthstreams.avro.EventMetadata;
+import dev.healthstreams.testkit.ProcessorStores;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The alert gate across a restart: its two persistent window stores are closed as a task closes and
+ * opened again on the same directory, possibly under a changed rule set (which changes the
+ * suppression store's retention), and what it remembered still holds.
+ */
+class AlertGateRestartTest {
+  private static final String TOPOLOGY = ObservationAlertingTopology.NAME;
+  private static final Instant T0 = Instant.parse("2024-04-17T10:15:00Z");
+  private static final Instant ARRIVAL = Instant.parse("2024-04-17T10:20:00Z");
+
+  private static final AlertRule TACHYCARDIA =
+      rule("tachycardia", Comparator.GT, 120, Severity.HIGH, Duration.ofMinutes(30), "hr-high");
+  private static final AlertRule BRADYCARDIA =
+      rule("bradycardia", Comparator.LT, 50, Severity.MEDIUM, null, null);
+  private static final AlertRule FEVER =
+      rule("fever", Comparator.GT, 38, Severity.MEDIUM, null, null);
+  private static final AlertRule FEVER_SUPPRESSED_TWO_HOURS =
+      rule("fever", Comparator.GT, 38, Severity.MEDIUM, Duration.ofHours(2), null);
+
+  @TempDir Path stateDir;
+  @TempDir Path otherStateDir;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private ProcessorStores stores;
+  private MockProcessorContext<String, ClinicalAlert> context;
+  private AlertGateProcessor gate;
+
+  @AfterEach
+  void closeStores() {
+    if (stores != null) {
+      stores.close();
+    }
+    meters.close();
+  }
+
+  @Test
+  void shouldDropARepeatedAlertAfterARestartWithAnExtraRuleAndLetTheNewRuleThrough() {
+    ClinicalAlert bradycardia = alert("hr-1", BRADYCARDIA, 40, T0);
+    start(stateDir, Duration.ofDays(7), TACHYCARDIA, BRADYCARDIA);
+    pipe(bradycardia, ARRIVAL);
+    pipe(alert("hr-0", TACHYCARDIA, 130, T0), ARRIVAL);
+    assertEquals(List.of("hr-1:bradycardia", "hr-0:tachycardia"), forwardedIds());
+
+    restart(stateDir, Duration.ofDays(7), TACHYCARDIA, BRADYCARDIA, FEVER);
+    pipe(bradycardia, ARRIVAL.plus(Duration.ofMinutes(5)));
+    pipe(alert("t-1", FEVER, 39.5, T0), ARRIVAL.plus(Duration.ofMinutes(6)));
+
+    assertEquals(List.of("t-1:fever"), forwardedIds());
+    assertEquals(1.0, dropped("duplicate"));
+  }
+
+  @Test
+  void shouldStillLetACorrectedValueThroughAfterARestart() {
+    start(stateDir, Duration.ofDays(7), TACHYCARDIA, BRADYCARDIA);
+    pipe(alert("hr-1", BRADYCARDIA, 40, T0), ARRIVAL);
+    forwardedIds();
+
+    restart(stateDir, Duration.ofDays(7), TACHYCARDIA, BRADYCARDIA);
+    pipe(alert("hr-1", BRADYCARDIA, 38, T0), ARRIVAL.plus(Duration.ofMinutes(5)));
+
+    assertEquals(List.of("hr-1:bradycardia"), forwardedIds());
+    assertEquals(0.0, dropped("duplicate"));
+  }
+
+  @Test
+  void shouldKeepSuppressingAfterARestartWithAnExtraRule() {
+    start(stateDir, Duration.ofDays(7), TACHYCARDIA, BRADYCARDIA);
+    pipe(alert("hr-1", TACHYCARDIA, 130, T0), ARRIVAL);
+    assertEquals(List.of("hr-1:tachycardia"), forwardedIds());
+
+    restart(stateDir, Duration.ofDays(7), TACHYCARDIA, BRADYCARDIA, FEVER);
+    pipe(
+        alert("hr-2", TACHYCARDIA, 130, T0.plus(Duration.ofMinutes(10))),
+        ARRIVAL.plus(Duration.ofMinutes(10)));
+
+    assertEquals(List.of(), forwardedIds());
+    assertEquals(1.0, dropped("suppressed"));
+    assertEquals(1, suppressionEntries("p1|hr-high"));
+  }
+
+  /**
+   * With a short dedup window the suppression store's retention is the longest suppress-for: a new
+   * rule of two hours lengthens it (and its segment interval) from one hour to four while the old
+   * segments are still on disk.
+   */
+  @Test
+  void shouldKeepSuppressingAfterARestartThatLengthensTheSuppressionRetention() {
+    Duration dedup = Duration.ofMinutes(10);
+    start(stateDir, dedup, TACHYCARDIA, BRADYCARDIA);
+    pipe(alert("hr-1", TACHYCARDIA, 130, T0), ARRIVAL);
+    assertEquals(List.of("hr-1:tachycardia"), forwardedIds());
+
+    restart(stateDir, dedup, TACHYCARDIA, BRADYCARDIA, FEVER_SUPPRESSED_TWO_HOURS);
+    pipe(
+        alert("hr-2", TACHYCARDIA, 130, T0.plus(Duration.ofMinutes(10))),
+        ARRIVAL.plus(Duration.ofMinutes(10)));
+
+    assertEquals(List.of(), forwardedIds());
+    assertEquals(1, suppressionEntries("p1|hr-high"));
+  }
+
+  /** The control: on another state directory the same alert goes through again. */
+  @Test
+  void shouldLetARepeatThroughWhenTheStateDirectoryIsLost() {
+    ClinicalAlert bradycardia = alert("hr-1", BRADYCARDIA, 40, T0);
+    start(stateDir, Duration.ofDays(7), TACHYCARDIA, BRADYCARDIA);
+    pipe(bradycardia, ARRIVAL);
+    assertEquals(List.of("hr-1:bradycardia"), forwardedIds());
+
+    restart(otherStateDir, Duration.ofDays(7), TACHYCARDIA, BRADYCARDIA, FEVER);
+    pipe(bradycardia, ARRIVAL.plus(Duration.ofMinutes(5)));
+
+    assertEquals(List.of("hr-1:bradycardia"), forwardedIds());
+  }
+
+  /** The gate over its stores as the topology declares them (names, windows, retentions). */
+  private void start(Path dir, Duration dedupWindow, AlertRule... rules) {
+    Map<String, AlertRule> byId =
+        List.of(rules).stream().collect(Collectors.toMap(AlertRule::id, Function.identity()));
+    Duration suppression = AlertGateProcessor.suppressionRetention(byId.values(), dedupWindow);
+    stores =
+        ProcessorStores.open(
+            dir,
+            windowStore(AlertGateProcessor.DEDUP_STORE, dedupWindow),
+            windowStore(AlertGateProcessor.SUPPRESSION_STORE, suppression));
+    gate = new AlertGateProcessor(dedupWindow, byId, new AlertingMetrics(TOPOLOGY, meters));
+    context = stores.context();
+    gate.init(context);
+  }
+
+  private void restart(Path dir, Duration dedupWindow, AlertRule... rules) {
+    gate.close();
+    stores.close();
+    start(dir, dedupWindow, rules);
+  }
+
+  private static StoreBuilder<WindowStore<String, String>> windowStore(
+      String name, Duration window) {
+    return Stores.windowStoreBuilder(
+        Stores.persistentWindowStore(name, window.multipliedBy(2), window, true),
+        Serdes.String(),
+        Serdes.String());
+  }
+
+  private void pipe(ClinicalAlert alert, Instant arrival) {
+    gate.process(new Record<>(alert.getPatientId(), alert, arrival.toEpochMilli()));
+  }
+
+  private List<String> forwardedIds() {
+    return ProcessorStores.takeForwarded(context).stream()
+        .map(r -> r.value().getAlertId())
+        .toList();
+  }
+
+  private double dropped(String reason) {
+    Counter counter =
+        meters
+            .find("healthstreams.alerts.dropped")
+            .tags("topology", TOPOLOGY, "reason", reason)
+            .counter();
+    return counter == null ? 0.0 : counter.count();
+  }
+
+  private int suppressionEntries(String key) {
+    WindowStore<String, String> store = context.getStateStore(AlertGateProcessor.SUPPRESSION_STORE);
+    int count = 0;
+    try (WindowStoreIterator<String> it =
+        store.fetch(key, Instant.EPOCH, ARRIVAL.plus(Duration.ofDays(1)))) {
+      while (it.hasNext()) {
+        it.next();
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static AlertRule rule(
+      String id,
+      Comparator comparator,
+      double threshold,
+      Severity severity,
+      Duration suppressFor,
+      String group) {
+    String code = id.equals("fever") ? "8310-5" : "8867-4";
+    return new AlertRule(
+        id,
+        "http://loinc.org",
+        code,
+        comparator,
+        threshold,
+        null,
+        severity,
+        id,
+        suppressFor,
+        group);
+  }
+
+  /** The alert the evaluator makes for Observation {@code obsId} of patient p1 firing a rule. */
+  private static ClinicalAlert alert(
+      String obsId, AlertRule rule, double value, Instant effective) {
+    String alertId = obsId + ":" + rule.id();
+    return ClinicalAlert.newBuilder()
+        .setMetadata(
+            EventMetadata.newBuilder()
+                .setEventId("evt-" + alertId)
+                .setEventType("ClinicalAlert")
+                .setEventSource("healthstreams/" + TOPOLOGY)
+                .setCorrelationId("Observation/" + obsId)
+                .setCausationId("Observation/" + obsId)
+                .setTimestamp(effective)
+                .build())
+        .setAlertId(alertId)
+        .setRuleId(rule.id())
+        .setObservationId(obsId)
+        .setPatientId("p1")
+        .setCode(rule.codeKey())
+        .setCodeDisplay(null)
+        .setSeverity(dev.healthstreams.avro.Severity.valueOf(rule.severity().name()))
+        .setDescription(rule.description())
+        .setComparator(rule.comparator().name().toLowerCase(java.util.Locale.ROOT))
+        .setThreshold(rule.threshold())
+        .setValue(value)
+        .setUnit(null)
+        .setStatus("final")
+        .setEffectiveTime(effective)
+        .build();
+  }
+}

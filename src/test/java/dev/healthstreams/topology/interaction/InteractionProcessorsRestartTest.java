@@ -1,0 +1,313 @@
+package dev.healthstreams.topology.interaction;
+
+import static dev.healthstreams.topology.interaction.MedicationFixtures.ACETAMINOPHEN;
+import static dev.healthstreams.topology.interaction.MedicationFixtures.IBUPROFEN;
+import static dev.healthstreams.topology.interaction.MedicationFixtures.NAPROXEN;
+import static dev.healthstreams.topology.interaction.MedicationFixtures.RXNORM;
+import static dev.healthstreams.topology.interaction.MedicationFixtures.SERTRALINE;
+import static dev.healthstreams.topology.interaction.MedicationFixtures.WARFARIN;
+import static dev.healthstreams.topology.interaction.MedicationFixtures.display;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.healthstreams.avro.ActiveMedicationList;
+import dev.healthstreams.avro.KnowledgeInteraction;
+import dev.healthstreams.avro.MedicationDrug;
+import dev.healthstreams.avro.MedicationInteractionAlert;
+import dev.healthstreams.avro.MedicationOrder;
+import dev.healthstreams.avro.PrescribedDrug;
+import dev.healthstreams.serde.AvroSerdes;
+import dev.healthstreams.serde.MockSchemaRegistry;
+import dev.healthstreams.testkit.ProcessorStores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The processors that keep medication-interaction's per-request and per-patient state (the router,
+ * patient assignment, interaction check) across a restart: their persistent stores are closed as a
+ * task closes and opened again on the same directory. Records go from one processor to the next as
+ * the topology sends them; the Medication join in between is the DSL's, so a request that
+ * references a Medication arrives at patient assignment already resolved. The whole app, joins and
+ * patient table included, restarts on the broker in {@code InteractionRestartIT}.
+ */
+class InteractionProcessorsRestartTest {
+  private static final String SCOPE = "InteractionProcessorsRestartTest";
+  private static final String PAIR = "rq-1+rq-2:warfarin-nsaid";
+  private static final long TIME = 1_714_637_100_000L;
+
+  @TempDir Path stateDir;
+  @TempDir Path otherStateDir;
+  // Two registries: with logging off every store's serde registers under one subject.
+  private final AvroSerdes avro = new AvroSerdes(MockSchemaRegistry.forScope(SCOPE));
+  private final AvroSerdes knowledgeAvro =
+      new AvroSerdes(MockSchemaRegistry.forScope(SCOPE + "-knowledge"));
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private ProcessorStores stores;
+  private MockProcessorContext<String, RoutedOrder> routed;
+  private MockProcessorContext<String, MedicationOrder> assigned;
+  private MockProcessorContext<String, MedicationInteractionAlert> checked;
+  private RequestRouter router;
+  private PatientAssignmentProcessor assignment;
+  private InteractionCheckProcessor check;
+  private final List<RoutedOrder> routes = new ArrayList<>();
+
+  @BeforeEach
+  void startWithAFiredPair() {
+    start(stateDir);
+    send(order("rq-0", "p1", "active", ACETAMINOPHEN));
+    send(order("rq-1", "p1", "active", WARFARIN));
+    send(byReference("rq-2", "p1", "active", "med-ibu", IBUPROFEN));
+    assertEquals(List.of(PAIR), alertIds());
+  }
+
+  @AfterEach
+  void close() {
+    stores.close();
+    meters.close();
+  }
+
+  @AfterAll
+  static void dropRegistry() {
+    MockSchemaRegistry.dropScope(SCOPE);
+    MockSchemaRegistry.dropScope(SCOPE + "-knowledge");
+  }
+
+  @Test
+  void shouldKeepTheActiveMedicationsAndTheFiredPairAcrossARestart() {
+    restart(stateDir);
+
+    assertEquals(
+        List.of("rq-0=" + ACETAMINOPHEN, "rq-1=" + WARFARIN, "rq-2=" + IBUPROFEN), active("p1"));
+    assertNotNull(firedStore().get(PAIR));
+  }
+
+  @Test
+  void shouldNotAlertAgainForARequestRedeliveredAfterARestart() {
+    restart(stateDir);
+
+    send(byReference("rq-2", "p1", "active", "med-ibu", IBUPROFEN));
+    send(order("rq-1", "p1", "active", WARFARIN));
+
+    assertEquals(List.of(), alertIds());
+  }
+
+  @Test
+  void shouldNotFireAPairFromBeforeTheRestartWhenOneSideIsReactivated() {
+    restart(stateDir);
+
+    send(byReference("rq-2", "p1", "stopped", "med-ibu", IBUPROFEN));
+    assertEquals(List.of("rq-0=" + ACETAMINOPHEN, "rq-1=" + WARFARIN), active("p1"));
+    send(byReference("rq-2", "p1", "active", "med-ibu", IBUPROFEN));
+
+    assertEquals(List.of(), alertIds());
+    assertEquals(
+        List.of("rq-0=" + ACETAMINOPHEN, "rq-1=" + WARFARIN, "rq-2=" + IBUPROFEN), active("p1"));
+  }
+
+  @Test
+  void shouldPairANewRequestWithOnesFromBeforeTheRestart() {
+    restart(stateDir);
+
+    send(order("rq-3", "p1", "active", SERTRALINE));
+
+    assertEquals(List.of("rq-2+rq-3:ssri-nsaid"), alertIds());
+  }
+
+  @Test
+  void shouldRemoveRequestsDeletedOrMovedAfterARestart() {
+    restart(stateDir);
+
+    delete("rq-0"); // named its drug itself
+    send(order("rq-1", "p2", "active", WARFARIN)); // moved to p2
+    delete("rq-2"); // went through the Medication join
+
+    assertEquals(List.of(), active("p1"), "each request's patient survived the restart");
+    assertEquals(List.of("rq-1=" + WARFARIN), active("p2"));
+    assertEquals(
+        List.of(false, false, true),
+        routes.stream().map(RoutedOrder::viaMedicationJoin).toList(),
+        "a request that took the Medication join keeps taking it after the restart");
+  }
+
+  @Test
+  void shouldDropADeleteOfARequestNeverSeenAfterARestart() {
+    restart(stateDir);
+
+    delete("rq-never");
+
+    assertEquals(List.of(), routes);
+  }
+
+  /** The control: on another state directory the same re-delivery alerts again. */
+  @Test
+  void shouldAlertAgainWhenTheStateDirectoryIsLost() {
+    restart(otherStateDir);
+
+    send(order("rq-1", "p1", "active", WARFARIN));
+    send(byReference("rq-2", "p1", "active", "med-ibu", IBUPROFEN));
+    send(order("rq-3", "p1", "active", NAPROXEN));
+
+    assertEquals(List.of(PAIR, "rq-1+rq-3:warfarin-nsaid"), alertIds());
+    assertFalse(active("p1").contains("rq-0=" + ACETAMINOPHEN));
+  }
+
+  /** The three processors over their stores as the topology declares them (names and serdes). */
+  private void start(Path dir) {
+    stores =
+        ProcessorStores.open(
+            dir,
+            Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RequestRouter.STORE),
+                Serdes.String(),
+                new RequestRouteSerde()),
+            Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(InteractionCheckProcessor.ACTIVE_STORE),
+                Serdes.String(),
+                avro.specific(ActiveMedicationList.class)),
+            Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(InteractionCheckProcessor.FIRED_STORE),
+                Serdes.String(),
+                Serdes.String()),
+            // The global knowledge store, restored from its topic at every start.
+            Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(MedicationInteractionTopology.KNOWLEDGE_STORE),
+                Serdes.String(),
+                knowledgeAvro.specific(KnowledgeInteraction.class)));
+    routed = stores.context();
+    assigned = stores.context();
+    checked = stores.context();
+    KeyValueStore<String, KnowledgeInteraction> knowledge =
+        checked.getStateStore(MedicationInteractionTopology.KNOWLEDGE_STORE);
+    KnowledgeRecords.of(KnowledgeFile.load(InteractionTestDriver.testKnowledgeFile()))
+        .forEach(knowledge::put);
+
+    router = new RequestRouter();
+    router.init(ProcessorStores.fixedKey(routed));
+    assignment = new PatientAssignmentProcessor();
+    assignment.init(assigned);
+    check =
+        (InteractionCheckProcessor)
+            InteractionCheckProcessor.supplier(
+                    MedicationInteractionTopology.NAME,
+                    new KnowledgeCache(),
+                    meters,
+                    avro.specific(ActiveMedicationList.class))
+                .get();
+    check.init(ProcessorStores.fixedKey(checked));
+  }
+
+  private void restart(Path dir) {
+    router.close();
+    assignment.close();
+    check.close();
+    stores.close();
+    routes.clear();
+    start(dir);
+  }
+
+  private void send(MedicationOrder order) {
+    route(order.getRequestId(), order);
+  }
+
+  private void delete(String requestId) {
+    route(requestId, null);
+  }
+
+  /** Router, then (the Medication join resolving a reference) patient assignment, then check. */
+  private void route(String requestId, MedicationOrder version) {
+    MedicationOrder asRead = version == null ? null : unresolved(version);
+    router.process(ProcessorStores.fixedKey(new Record<>(requestId, asRead, TIME)));
+    for (Record<String, RoutedOrder> out : ProcessorStores.takeForwarded(routed)) {
+      routes.add(out.value());
+      assignment.process(new Record<>(out.key(), version, out.timestamp()));
+    }
+    for (Record<String, MedicationOrder> byPatient : ProcessorStores.takeForwarded(assigned)) {
+      check.process(ProcessorStores.fixedKey(byPatient));
+    }
+  }
+
+  /** The version as read, before the join: a referenced Medication's drug is not known yet. */
+  private static MedicationOrder unresolved(MedicationOrder order) {
+    if (order.getMedicationId() == null) {
+      return order;
+    }
+    return MedicationOrder.newBuilder(order)
+        .setDrugSystem(null)
+        .setDrugCode(null)
+        .setDrugDisplay(null)
+        .build();
+  }
+
+  private List<String> alertIds() {
+    return ProcessorStores.takeForwarded(checked).stream()
+        .map(r -> r.value().getAlertId())
+        .toList();
+  }
+
+  /** The patient's active requests as "requestId=drugCode", ordered as stored. */
+  private List<String> active(String patientId) {
+    KeyValueStore<String, ActiveMedicationList> store =
+        checked.getStateStore(InteractionCheckProcessor.ACTIVE_STORE);
+    ActiveMedicationList list = store.get(patientId);
+    if (list == null) {
+      return List.of();
+    }
+    List<String> active = new ArrayList<>();
+    for (PrescribedDrug drug : list.getRequests()) {
+      active.add(drug.getRequestId() + "=" + drug.getDrugCode());
+    }
+    return active;
+  }
+
+  private KeyValueStore<String, ?> firedStore() {
+    KeyValueStore<String, ?> fired = checked.getStateStore(InteractionCheckProcessor.FIRED_STORE);
+    assertTrue(fired.persistent());
+    return fired;
+  }
+
+  private static MedicationOrder order(
+      String requestId, String patientId, String status, String rxnorm) {
+    return MedicationOrder.newBuilder()
+        .setRequestId(requestId)
+        .setPatientId(patientId)
+        .setStatus(status)
+        .setDrugSystem(RXNORM)
+        .setDrugCode(rxnorm)
+        .setDrugDisplay(display(rxnorm))
+        .build();
+  }
+
+  /** A request naming its drug by a Medication resource, as the join resolves it. */
+  private static MedicationOrder byReference(
+      String requestId, String patientId, String status, String medicationId, String rxnorm) {
+    MedicationOrder read =
+        MedicationOrder.newBuilder()
+            .setRequestId(requestId)
+            .setPatientId(patientId)
+            .setStatus(status)
+            .setMedicationId(medicationId)
+            .build();
+    return MedicationOrders.resolve(
+        read,
+        MedicationDrug.newBuilder()
+            .setMedicationId(medicationId)
+            .setDrugSystem(RXNORM)
+            .setDrugCode(rxnorm)
+            .setDrugDisplay(display(rxnorm))
+            .build());
+  }
+}
