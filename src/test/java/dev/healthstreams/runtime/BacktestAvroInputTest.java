@@ -102,6 +102,40 @@ class BacktestAvroInputTest {
     assertEquals("1", headers.path("healthstreams.source.offset").asText(null));
   }
 
+  @Test
+  void shouldDeadLetterALineThatDoesNotConvertOnAnAvroStreamAsTheTopologysHandlerDoes() {
+    Path lines = write(work, "interactions.ndjson", List.of(GOOD_LINE, BAD_LINE, GOOD_LINE));
+    String yaml =
+        """
+        kafka: {bootstrap-servers: "localhost:9092", schema-registry-url: "mock://backtest-avro"}
+        app: {state-dir: %s}
+        topologies:
+          avro-echo-test:
+            topics: {interactions: interactions, out: out, dead-letter: echo.dlq}
+        """
+            .formatted(work.resolve("state"));
+    AppConfig config =
+        TopologyRegistry.discover()
+            .with(new AvroEchoTestTopology())
+            .loader(Map.of())
+            .load(yaml, "test.yaml");
+
+    Backtest.run(config, AvroEchoTestTopology.NAME, Map.of("interactions", List.of(lines)), out());
+
+    List<String> seen =
+        read(out().resolve("out.ndjson")).stream().map(l -> l.path("value").asText()).toList();
+    assertEquals(List.of("seen acetaminophen-sertraline", "seen acetaminophen-sertraline"), seen);
+    List<JsonNode> deadLetters = read(out().resolve("dead-letter.ndjson"));
+    assertEquals(1, deadLetters.size(), () -> "dead letters: " + deadLetters);
+    JsonNode letter = deadLetters.get(0);
+    assertEquals(tree(BAD_LINE), letter.path("value"), "the line as it came");
+    JsonNode headers = letter.path("headers");
+    assertEquals("corrupt-avro", headers.path("healthstreams.error.reason").asText(null));
+    assertEquals(AvroEchoTestTopology.NAME, headers.path("healthstreams.topology").asText(null));
+    assertEquals("interactions", headers.path("healthstreams.source.topic").asText(null));
+    assertEquals("1", headers.path("healthstreams.source.offset").asText(null));
+  }
+
   private static String request(String id, String rxnorm) {
     return "{\"resourceType\":\"MedicationRequest\",\"id\":\""
         + id
