@@ -67,9 +67,8 @@ final class BacktestFeeder {
     Serializer<V> values = avro.specific(seed.type()).serializer();
     seed.records()
         .forEach(
-            (key, value) -> {
-              pipe(topic, new TestRecord<>(key, values.serialize(topic, value), null, 0L));
-            });
+            (key, value) ->
+                pipe(topic, new TestRecord<>(key, values.serialize(topic, value), null, 0L)));
   }
 
   void feed(InputRecord record) {
