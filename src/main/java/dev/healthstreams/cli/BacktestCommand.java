@@ -2,6 +2,7 @@ package dev.healthstreams.cli;
 
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.Backtest;
+import dev.healthstreams.runtime.BacktestInputException;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopologyDefinition;
 import java.nio.file.Files;
@@ -21,8 +22,19 @@ import picocli.CommandLine.Spec;
     name = "backtest",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a topology over NDJSON files with no broker; writes <output-dir>/<role>.ndjson per output.",
-      "Table-like inputs (e.g. patients) are fed before streams."
+      "Run a topology over files with no broker; writes <output-dir>/<role>.ndjson per output (and"
+          + " <topic>.ndjson per route), one line per record as `tail` prints it.",
+      "Input lines (plain or gzip NDJSON): FHIR or JSON values (key = the resource id), Avro"
+          + " records as `tail` prints their value (converted through the role's schema; one that"
+          + " does not convert is dead-lettered), or whole `tail` lines replayed with their key,"
+          + " headers and timestamp (a role that reads several topics takes the line's topic).",
+      "A record's time is the line's timestamp, else its metadata.timestamp (epoch ms or"
+          + " ISO-8601), else that of the line before it in its file, else its arrival (1 ms a"
+          + " record from the epoch).",
+      "Seeds, then table inputs (e.g. patients, knowledge) are fed first, each file in the order"
+          + " given; all stream inputs are then merged by time, each file kept in its order. The"
+          + " wall clock moves up to each record's time first, so wall-clock punctuators fire as"
+          + " in production."
     })
 final class BacktestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -55,7 +67,12 @@ final class BacktestCommand implements Callable<Integer> {
     Map<String, List<Path>> byRole = inputsByRole(config.registry().byName(topology).orElseThrow());
     AppConfig loaded = config.load();
     TopologySelection.resolve(config.registry(), List.of(topology), loaded);
-    Map<String, Long> counts = Backtest.run(loaded, topology, byRole, outputDir);
+    Map<String, Long> counts;
+    try {
+      counts = Backtest.run(loaded, topology, byRole, outputDir);
+    } catch (BacktestInputException e) {
+      throw new UsageException(e.getMessage());
+    }
     counts.forEach(
         (file, n) ->
             spec.commandLine().getOut().printf("%s/%s.ndjson: %d records%n", outputDir, file, n));

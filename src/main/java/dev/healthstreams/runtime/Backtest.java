@@ -4,42 +4,35 @@ import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.MockSchemaRegistry;
-import dev.healthstreams.serde.RecordJson;
 import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.serde.SchemaRegistryClient;
 import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopicSeed;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * Runs one topology over NDJSON files with no broker (TopologyTestDriver) and writes what each
+ * Runs one topology over input files with no broker (TopologyTestDriver) and writes what each
  * output topic received as {@code <role>.ndjson} (or {@code <topic>.ndjson} for extra sinks such as
- * routes), one JSON line per record, as `tail` prints them. Table-like inputs are fed first so that
- * lookups see them, as they would on a cluster that has been running.
+ * routes), one JSON line per record, as `tail` prints them.
+ *
+ * <p>Seeds go first, then the roles the topology declares as tables, each file in the order given,
+ * so that lookups see them as on a cluster that has been running. Every other input is merged
+ * across files in time order (see {@link TimeOrderedMerge}), a record's time being its line's
+ * {@code timestamp}, else its envelope's {@code metadata.timestamp}, else that of the record before
+ * it in its file, else its arrival. Lines are described in {@link InputLineParser}.
  */
 public final class Backtest {
   private Backtest() {}
@@ -59,11 +52,21 @@ public final class Backtest {
       Properties props =
           StreamsProperties.forTopology(config, topology, new DeadLetterCounter(null));
       props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+      // Under exactly-once the driver loses what the deserialization handler writes (dead letters
+      // of values that do not deserialize): they are sent outside processing, into a transaction
+      // the driver's MockProducer.clear() drops before committing. One process and no broker
+      // needs no transactions, and the outputs are the same.
+      props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
       try (TopologyTestDriver driver =
-          new TopologyTestDriver(topology.topology(), props, Instant.EPOCH)) {
-        seed(driver, topology, avro);
-        feed(driver, topology, inputsByRole);
-        return writeOutputs(driver, topology, registry, outputDir);
+              new TopologyTestDriver(topology.topology(), props, Instant.EPOCH);
+          BacktestOutputs outputs = new BacktestOutputs(driver, topology, registry, outputDir)) {
+        BacktestFeeder feeder = new BacktestFeeder(driver, topology, avro, props, outputs);
+        for (TopicSeed<?> seed : topology.seeds()) {
+          feeder.seed(seed);
+        }
+        feedTables(feeder, topology, avro, inputsByRole);
+        feedStreams(feeder, topology, avro, inputsByRole);
+        return outputs.finish();
       }
     } finally {
       MockSchemaRegistry.dropScope(scope);
@@ -71,103 +74,57 @@ public final class Backtest {
     }
   }
 
-  /** Seeds (the interaction knowledge, say) go in first, as the runtime publishes them at start. */
-  private static void seed(TopologyTestDriver driver, BuiltTopology topology, AvroSerdes avro) {
-    for (TopicSeed<?> seed : topology.seeds()) {
-      pipeSeed(driver, topology.config().topic(seed.role()), seed, avro);
-    }
-  }
-
-  private static <V extends SpecificRecord> void pipeSeed(
-      TopologyTestDriver driver, String topic, TopicSeed<V> seed, AvroSerdes avro) {
-    TestInputTopic<String, V> input =
-        driver.createInputTopic(
-            topic,
-            new StringSerializer(),
-            avro.specific(seed.type()).serializer(),
-            Instant.EPOCH,
-            Duration.ZERO);
-    seed.records().forEach(input::pipeInput);
-  }
-
-  private static void feed(
-      TopologyTestDriver driver, BuiltTopology topology, Map<String, List<Path>> inputsByRole) {
-    List<TopicRole<?>> ordered = new ArrayList<>(topology.definition().roles());
-    ordered.sort(
-        (a, b) ->
-            Boolean.compare(
-                a.kind() != TopicRole.Kind.TABLE_INPUT, b.kind() != TopicRole.Kind.TABLE_INPUT));
-    for (TopicRole<?> role : ordered) {
-      List<Path> files = inputsByRole.getOrDefault(role.name(), List.of());
-      if (files.isEmpty()) {
-        continue;
-      }
-      // Arrival time advances 1 ms a record, as a fast replay into a live cluster would.
-      TestInputTopic<String, byte[]> input =
-          driver.createInputTopic(
-              topology.config().topic(role.name()),
-              new StringSerializer(),
-              new ByteArraySerializer(),
-              Instant.EPOCH,
-              Duration.ofMillis(1));
-      for (Path file : files) {
-        NdjsonLines.forEach(file, line -> input.pipeInput(ResourceIds.idOf(line), line));
-      }
-    }
-  }
-
-  private static Map<String, Long> writeOutputs(
-      TopologyTestDriver driver,
+  /** Table roles in the order the topology declares them, each file whole, in the order given. */
+  private static void feedTables(
+      BacktestFeeder feeder,
       BuiltTopology topology,
-      SchemaRegistryClient registry,
-      Path outputDir) {
-    Map<String, String> fileByTopic = new LinkedHashMap<>();
-    for (TopicRole<?> role : topology.definition().roles()) {
-      if (!role.isInput()) {
-        fileByTopic.put(topology.config().topic(role.name()), role.name());
-      }
-    }
-    topology.sinkTopics().forEach(t -> fileByTopic.putIfAbsent(t, t));
-    Map<String, Long> counts = new LinkedHashMap<>();
-    try {
-      Files.createDirectories(outputDir);
-      for (var entry : fileByTopic.entrySet()) {
-        TestOutputTopic<byte[], byte[]> output =
-            driver.createOutputTopic(
-                entry.getKey(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        long offset = 0;
-        try (BufferedWriter out =
-            Files.newBufferedWriter(outputDir.resolve(entry.getValue() + ".ndjson"))) {
-          for (TestRecord<byte[], byte[]> record : output.readRecordsToList()) {
-            out.write(
-                RecordJson.toLine(
-                    RecordJson.toJson(
-                        entry.getKey(),
-                        0,
-                        offset++,
-                        timestampOf(record),
-                        record.key(),
-                        record.headers(),
-                        record.value(),
-                        registry)));
-            out.newLine();
+      AvroSerdes avro,
+      Map<String, List<Path>> inputsByRole) {
+    int sequence = 0;
+    for (TopicRole<?> role : rolesOf(topology, TopicRole.Kind.TABLE_INPUT)) {
+      InputLineParser parser = parser(topology, role, avro);
+      for (Path path : inputsByRole.getOrDefault(role.name(), List.of())) {
+        try (InputFile file = new InputFile(path, sequence++, parser)) {
+          for (InputRecord record = file.take(); record != null; record = file.take()) {
+            feeder.feed(record);
           }
         }
-        counts.put(entry.getValue(), offset);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    return counts;
   }
 
-  /**
-   * The record's timestamp, or -1 (Kafka's "no timestamp") when it has none: dead-letter records
-   * are produced without one (a broker would stamp them on append), and the driver keeps it null.
-   */
-  private static long timestampOf(TestRecord<byte[], byte[]> record) {
-    Long timestamp = record.timestamp();
-    return timestamp == null ? ConsumerRecord.NO_TIMESTAMP : timestamp;
+  /** Every stream input file, of every stream role, in one merge by time. */
+  private static void feedStreams(
+      BacktestFeeder feeder,
+      BuiltTopology topology,
+      AvroSerdes avro,
+      Map<String, List<Path>> inputsByRole) {
+    List<InputFile> files = new ArrayList<>();
+    try {
+      for (TopicRole<?> role : rolesOf(topology, TopicRole.Kind.STREAM_INPUT)) {
+        InputLineParser parser = parser(topology, role, avro);
+        for (Path path : inputsByRole.getOrDefault(role.name(), List.of())) {
+          files.add(new InputFile(path, files.size(), parser));
+        }
+      }
+    } catch (RuntimeException e) {
+      files.forEach(InputFile::close);
+      throw e;
+    }
+    try (TimeOrderedMerge merge = new TimeOrderedMerge(files)) {
+      for (InputRecord record = merge.next(); record != null; record = merge.next()) {
+        feeder.feed(record);
+      }
+    }
+  }
+
+  private static List<TopicRole<?>> rolesOf(BuiltTopology topology, TopicRole.Kind kind) {
+    return topology.definition().roles().stream().filter(r -> r.kind() == kind).toList();
+  }
+
+  private static InputLineParser parser(
+      BuiltTopology topology, TopicRole<?> role, AvroSerdes avro) {
+    return new InputLineParser(role, topology.config().topics(role.name()), avro);
   }
 
   private static Path tempStateDir() {
