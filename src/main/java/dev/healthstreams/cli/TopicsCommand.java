@@ -93,24 +93,33 @@ final class TopicsCommand implements Callable<Integer> {
     return Cli.OK;
   }
 
-  /** One line a topic; with an inventory, whether it was created, existed, or differs. */
+  /**
+   * One line a topic, with what it is to each topology that uses it; with an inventory, whether it
+   * was created, existed, or differs.
+   */
   private void print(List<PlannedTopic> plan, TopicInventory inventory) {
-    PrintWriter out = spec.commandLine().getOut();
+    Map<String, TopicSpec> specs = new LinkedHashMap<>();
+    Map<String, List<String>> uses = new LinkedHashMap<>();
     for (PlannedTopic topic : plan) {
-      TopicSpec s = topic.spec();
-      String configs =
-          s.configs().entrySet().stream()
-              .map(e -> e.getKey() + "=" + e.getValue())
-              .collect(Collectors.joining(","));
-      out.printf(
-          "%-64s %3d partitions  %-40s %s: %s%s%n",
-          s.name(),
-          s.partitions(),
-          configs.isEmpty() ? "cleanup.policy=delete" : configs,
-          topic.topology(),
-          topic.purpose(),
-          inventory == null ? "" : "  " + state(inventory, s));
+      specs.putIfAbsent(topic.spec().name(), topic.spec());
+      uses.computeIfAbsent(topic.spec().name(), n -> new ArrayList<>())
+          .add(topic.topology() + ": " + topic.purpose());
     }
+    PrintWriter out = spec.commandLine().getOut();
+    specs.forEach(
+        (name, s) -> {
+          String configs =
+              s.configs().entrySet().stream()
+                  .map(e -> e.getKey() + "=" + e.getValue())
+                  .collect(Collectors.joining(","));
+          out.printf(
+              "%-64s %3d partitions  %-40s %s%s%n",
+              name,
+              s.partitions(),
+              configs.isEmpty() ? "cleanup.policy=delete" : configs,
+              String.join("; ", uses.get(name)),
+              inventory == null ? "" : "  " + state(inventory, s));
+        });
     out.flush();
   }
 
