@@ -81,7 +81,9 @@ final class DemoCommand implements Callable<Integer> {
     Files.createDirectories(home);
     Path log = home.resolve("demo.log");
     LogFile.redirectTo(log);
-    out.printf("logs of Kafka, the registry and the app go to %s%n", log);
+    out.printf(
+        "logs go to %s (the schema registry's to %s)%n",
+        log, home.resolve("registry/registry.log"));
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(home, EmbeddedEnv.defaultFile())) {
       AppConfig config =
           platform.applyTo(loaded).withApp(platform.applyTo(loaded).app().withHttpPort(httpPort));

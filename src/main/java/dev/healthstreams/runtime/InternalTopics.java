@@ -21,7 +21,8 @@ import org.apache.kafka.streams.processor.internals.InternalTopologyBuilder.Topi
  * operator can create them beforehand or grant ACLs for them.
  *
  * <p>Kafka has no public API for this: it is read from the topology's internal builder, the way
- * KafkaStreams does at start. {@code InternalTopicsTest} fails loudly if a Kafka upgrade moves it.
+ * KafkaStreams does at start; {@code CliTopicsTest} and {@code TopicsCommandIT} fail loudly if a
+ * Kafka upgrade moves it.
  */
 public final class InternalTopics {
   private InternalTopics() {}

@@ -34,9 +34,10 @@ public record TopicSpec(
         name,
         partitions,
         replication,
-        compacted
-            ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-            : Map.of());
+        // Always stated, so that a compacted topic where a plain one belongs is reported too.
+        Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG,
+            compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE));
   }
 
   public boolean compacted() {

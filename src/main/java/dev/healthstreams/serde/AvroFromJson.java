@@ -122,7 +122,8 @@ public final class AvroFromJson {
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (schema.getField(name) == null) {
-        throw bad(path + "." + name + " is not a field of " + schema.getName());
+        // The name is the input's, not the schema's: it could be anything, so it is not repeated.
+        throw bad(path + " has a field that is not in " + schema.getName());
       }
     }
     for (Schema.Field field : schema.getFields()) {

@@ -3,6 +3,7 @@ package dev.healthstreams.topology;
 import dev.healthstreams.config.TopologyConfig;
 import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -30,8 +31,15 @@ public record ConfiguredTopology<S>(TopologyDefinition<S> definition, TopologyCo
     return definition.name();
   }
 
+  /** Builds the graph; a store or topic left with a name Kafka generated is refused. */
   public Topology build(BuildContext context) {
-    return definition.build(new TopologyContext<>(config, context));
+    Topology topology = definition.build(new TopologyContext<>(config, context));
+    Set<String> generated = GeneratedNames.in(topology);
+    if (!generated.isEmpty()) {
+      throw new IllegalStateException(
+          "topology " + name() + " leaves stores or topics unnamed: " + generated);
+    }
+    return topology;
   }
 
   public List<TopicSeed<?>> seeds() {

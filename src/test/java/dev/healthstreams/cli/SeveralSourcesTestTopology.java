@@ -45,7 +45,7 @@ final class SeveralSourcesTestTopology implements TopologyDefinition<String> {
   @Override
   public Topology build(TopologyContext<String> context) {
     Topic<String, byte[]> out = context.topic(OUT);
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = context.streamsBuilder();
     for (Topic<String, byte[]> source : context.topics(SOURCES)) {
       byte[] tag = ("from " + source.name()).getBytes(StandardCharsets.UTF_8);
       builder.stream(source.name(), source.consumed("read-" + source.name()))

@@ -75,14 +75,7 @@ class InteractionRestartIT {
     Path file =
         cluster.writeConfig(dir.resolve("topologies.yaml"), dir.resolve("state"), Http.freePort());
     config = TopologyRegistry.discover().loader(Map.of()).load(file);
-    cluster.createTopics(
-        List.of(
-            REQUESTS,
-            MEDICATIONS,
-            PATIENTS,
-            "healthstreams.interaction-knowledge",
-            ALERTS,
-            "healthstreams.medication-interaction.dlq"));
+    cluster.createTopicsOf(file, "medication-interaction");
   }
 
   @AfterAll

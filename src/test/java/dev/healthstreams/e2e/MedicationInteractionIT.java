@@ -38,14 +38,7 @@ class MedicationInteractionIT {
     cluster = TestCluster.start(dir.resolve("cluster"));
     httpPort = Http.freePort();
     config = cluster.writeConfig(dir.resolve("topologies.yaml"), dir.resolve("state"), httpPort);
-    cluster.createTopics(
-        List.of(
-            "fhir.medicationrequest",
-            "fhir.medication",
-            "fhir.patient",
-            "healthstreams.interaction-knowledge",
-            "alerts.medication",
-            "healthstreams.medication-interaction.dlq"));
+    cluster.createTopicsOf(config, "medication-interaction");
   }
 
   @AfterAll

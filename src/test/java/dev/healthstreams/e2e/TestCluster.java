@@ -1,9 +1,13 @@
 package dev.healthstreams.e2e;
 
+import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.EmbeddedKafka;
 import dev.healthstreams.runtime.EmbeddedRegistry;
+import dev.healthstreams.runtime.TopicPlan;
 import dev.healthstreams.runtime.TopicProvisioner;
 import dev.healthstreams.runtime.TopicSpec;
+import dev.healthstreams.runtime.Topologies;
+import dev.healthstreams.topology.TopologyRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +50,18 @@ final class TestCluster implements AutoCloseable {
     try (Admin admin = admin()) {
       new TopicProvisioner(admin, kafka.bootstrapServers(), Duration.ofSeconds(30))
           .ensure(topics.stream().map(t -> new TopicSpec(t, 4, (short) 1, false)).toList());
+    }
+  }
+
+  /** Every external topic of the configured topologies, as embedded mode creates them. */
+  void createTopicsOf(Path configFile, String... topologies) {
+    AppConfig config = TopologyRegistry.discover().loader(Map.of()).load(configFile);
+    try (Admin admin = admin()) {
+      new TopicProvisioner(admin, kafka.bootstrapServers(), Duration.ofSeconds(30))
+          .ensure(
+              TopicPlan.external(
+                      Topologies.forInspection(config, List.of(topologies)), 4, (short) 1)
+                  .values());
     }
   }
 

@@ -48,7 +48,7 @@ final class AvroEchoTestTopology implements TopologyDefinition<String> {
   public Topology build(TopologyContext<String> context) {
     Topic<String, KnowledgeInteraction> in = context.topic(INTERACTIONS);
     Topic<String, byte[]> out = context.topic(OUT);
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = context.streamsBuilder();
     builder.stream(in.name(), in.consumed("read-interactions"))
         .mapValues(
             value -> ("seen " + value.getInteractionId()).getBytes(StandardCharsets.UTF_8),

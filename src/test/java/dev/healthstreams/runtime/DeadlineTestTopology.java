@@ -62,7 +62,7 @@ final class DeadlineTestTopology implements TopologyDefinition<Duration> {
   public Topology build(TopologyContext<Duration> context) {
     Topic<String, byte[]> events = context.topic(EVENTS);
     Topic<String, byte[]> out = context.topic(OUT);
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = context.streamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.Long()));

@@ -101,7 +101,7 @@ final class KeyLookupHandler<K, V> implements QueryHandler {
   }
 
   private Optional<QueryResponse> readStandby(KafkaStreams streams, K key, int partition) {
-    OptionalLong lag = ReplicaContext.lag(streams, lookup.store(), partition);
+    OptionalLong lag = replicas.lag(streams, lookup.store(), partition);
     if (lag.isEmpty() || lag.getAsLong() > replicas.maxLag()) {
       return Optional.empty();
     }
@@ -110,7 +110,7 @@ final class KeyLookupHandler<K, V> implements QueryHandler {
 
   // An active task is queryable only once restored, so its lag is 0 unless records arrived since.
   private long activeLag(KafkaStreams streams, int partition) {
-    return ReplicaContext.lag(streams, lookup.store(), partition).orElse(0);
+    return replicas.lag(streams, lookup.store(), partition).orElse(0);
   }
 
   private QueryResponse read(KafkaStreams streams, K key, int partition, Copy copy, long lag) {

@@ -62,7 +62,16 @@ final class QueryRouter implements HttpHandler {
     try (exchange) {
       String rawPath = exchange.getRequestURI().getRawPath();
       String rawQuery = exchange.getRequestURI().getRawQuery();
-      Optional<Match> match = match(rawPath);
+      Optional<Match> match;
+      Map<String, String> query;
+      try {
+        match = match(rawPath);
+        query = QueryStrings.parse(rawQuery);
+      } catch (IllegalArgumentException e) {
+        // A malformed %-escape: the client's mistake, answered like any bad parameter.
+        send(exchange, malformedEscape(rawQuery, rawPath));
+        return;
+      }
       if (match.isEmpty()) {
         send(exchange, QueryResponse.error(404, "no such endpoint", Outcome.NOT_FOUND));
         return;
@@ -78,12 +87,31 @@ final class QueryRouter implements HttpHandler {
       QueryResponse response =
           answer(
               match.get().route().handler(),
-              new QueryRequest(match.get().params(), QueryStrings.parse(rawQuery)),
+              new QueryRequest(match.get().params(), query),
               pathAndQuery,
               forwarded,
               template);
       metrics.count(template, response.outcome());
       send(exchange, response);
+    }
+  }
+
+  private static QueryResponse malformedEscape(String rawQuery, String rawPath) {
+    boolean inQuery = rawQuery != null && !isDecodable(rawQuery);
+    ObjectNode body =
+        QueryResponse.JSON
+            .createObjectNode()
+            .put("error", "malformed percent-encoding")
+            .put("parameter", inQuery ? "query" : "path");
+    return QueryResponse.of(400, body, Outcome.BAD_REQUEST);
+  }
+
+  private static boolean isDecodable(String raw) {
+    try {
+      java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

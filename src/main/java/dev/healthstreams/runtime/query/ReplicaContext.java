@@ -10,6 +10,10 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /** What every handler needs: this replica's address, its streams, its peers, the lag bound. */
 final class ReplicaContext {
+  private static final long LAG_REUSE_NANOS = 1_000_000_000L;
+  private final Map<KafkaStreams, LagSnapshot> lags =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final HostInfo self;
   private final long maxLag;
   private final ReplicaClient client;
@@ -55,10 +59,24 @@ final class ReplicaContext {
     return streams;
   }
 
-  /** How many records this replica's copy of the store's partition trails its changelog by. */
-  static OptionalLong lag(KafkaStreams streams, String store, int partition) {
-    Map<Integer, LagInfo> partitions = streams.allLocalStorePartitionLags().get(store);
+  /**
+   * How many records this replica's copy of the store's partition trails its changelog by. Kafka
+   * asks the broker for end offsets on every call, so the answer is reused for up to a second: a
+   * standby's lag is compared with max-lag in records, which a second's drift barely moves.
+   */
+  OptionalLong lag(KafkaStreams streams, String store, int partition) {
+    long now = System.nanoTime();
+    LagSnapshot snapshot =
+        lags.compute(
+            streams,
+            (s, old) ->
+                old != null && now - old.takenAt() < LAG_REUSE_NANOS
+                    ? old
+                    : new LagSnapshot(now, s.allLocalStorePartitionLags()));
+    Map<Integer, LagInfo> partitions = snapshot.lags().get(store);
     LagInfo lag = partitions == null ? null : partitions.get(partition);
     return lag == null ? OptionalLong.empty() : OptionalLong.of(lag.offsetLag());
   }
+
+  private record LagSnapshot(long takenAt, Map<String, Map<Integer, LagInfo>> lags) {}
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.ProjectRoot;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.config.AppSettings.QuerySettings;
 import dev.healthstreams.config.ConfigLoader;
@@ -57,7 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  * then, after the rebalance, from its own active copy.
  */
 class ActiveMedicationsQueryIT {
-  private static final Path SAMPLE = Path.of("src/main/resources/sample");
+  private static final Path SAMPLE = ProjectRoot.path().resolve("src/main/resources/sample");
   private static final String TOPOLOGY = "medication-interaction";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
@@ -136,7 +137,8 @@ class ActiveMedicationsQueryIT {
   // ---- the topology as configured, two replicas
 
   private AppConfig config(EmbeddedKafka kafka, EmbeddedRegistry registry) throws IOException {
-    String yaml = Files.readString(Path.of("topologies.yaml"), StandardCharsets.UTF_8);
+    String yaml =
+        Files.readString(ProjectRoot.path().resolve("topologies.yaml"), StandardCharsets.UTF_8);
     AppConfig loaded =
         new ConfigLoader(TopologyRegistry.discover().all(), Map.of()).load(yaml, "topologies.yaml");
     Map<String, String> properties = new HashMap<>(loaded.kafka().properties());
