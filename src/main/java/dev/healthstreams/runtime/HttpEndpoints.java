@@ -27,17 +27,25 @@ public final class HttpEndpoints implements AutoCloseable {
     this.server = server;
   }
 
+  /**
+   * @param allStarted whether every selected topology has been started: the server listens before
+   *     they start (their application.server needs its port), and is not ready until then
+   */
   public static HttpEndpoints start(
-      int port, PrometheusMeterRegistry metrics, Supplier<List<RunningTopology>> topologies) {
+      int port,
+      PrometheusMeterRegistry metrics,
+      Supplier<List<RunningTopology>> topologies,
+      java.util.function.BooleanSupplier allStarted) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
       // Queries wait on peers (forwarding, scatter-gather) while peers wait on us: enough threads
       // that two replicas asking each other at once still have some left to answer.
       server.setExecutor(Executors.newFixedThreadPool(8, daemon()));
       server.createContext(
-          "/health/live", ex -> health(ex, topologies.get(), HttpEndpoints::isAlive));
+          "/health/live", ex -> health(ex, topologies.get(), true, HttpEndpoints::isAlive));
       server.createContext(
-          "/health/ready", ex -> health(ex, topologies.get(), s -> s == State.RUNNING));
+          "/health/ready",
+          ex -> health(ex, topologies.get(), allStarted.getAsBoolean(), s -> s == State.RUNNING));
       server.createContext(
           "/metrics",
           ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
@@ -64,11 +72,12 @@ public final class HttpEndpoints implements AutoCloseable {
   private static void health(
       HttpExchange exchange,
       List<RunningTopology> topologies,
+      boolean started,
       java.util.function.Predicate<State> healthy)
       throws IOException {
     ObjectNode body = JSON.createObjectNode();
     ObjectNode perTopology = body.putObject("topologies");
-    boolean up = true;
+    boolean up = started;
     for (RunningTopology topology : topologies) {
       State state = topology.state();
       up &= healthy.test(state);

@@ -46,6 +46,7 @@ public final class StreamsApp implements AutoCloseable {
   private final List<RunningTopology> running = Collections.synchronizedList(new ArrayList<>());
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final AtomicBoolean allStarted = new AtomicBoolean();
   private SchemaRegistryClient registry;
   private HttpEndpoints http;
 
@@ -87,7 +88,9 @@ public final class StreamsApp implements AutoCloseable {
     createStateDir(config);
     // Listening before any KafkaStreams starts: with http-port 0 only the bound socket knows the
     // port, and application.server must carry it so that peers can forward queries here.
-    http = HttpEndpoints.start(config.app().httpPort(), metrics, () -> List.copyOf(running));
+    http =
+        HttpEndpoints.start(
+            config.app().httpPort(), metrics, () -> List.copyOf(running), allStarted::get);
     HostInfo self = Replicas.advertised(config.app().query().advertisedHost(), http.port());
     http.route("/", queryHandler(config, built, self));
     log.info("HTTP endpoints on port {}, advertised as {}", http.port(), Replicas.address(self));
@@ -101,6 +104,7 @@ public final class StreamsApp implements AutoCloseable {
           topology.name(),
           config.app().applicationId(topology.name()));
     }
+    allStarted.set(true);
   }
 
   private HttpHandler queryHandler(AppConfig config, List<BuiltTopology> built, HostInfo self) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.config.SettingsReader;
 import dev.healthstreams.config.TopologyConfig;
+import dev.healthstreams.serde.AvroSerdes;
+import dev.healthstreams.serde.SchemaRegistries;
+import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopologyContext;
 import dev.healthstreams.topology.TopologyDefinition;
@@ -104,7 +107,12 @@ class StreamThreadReplacementIT {
               new UpperCaseOnce(),
               Map.of("in", "t.in", "out", "t.out", "dead-letter", "t.dlq"),
               null);
-      BuiltTopology built = BuiltTopology.build(config, null);
+      BuiltTopology built =
+          BuiltTopology.build(
+              config,
+              new BuildContext(
+                  new AvroSerdes(SchemaRegistries.connect("mock://thread-replacement", Map.of())),
+                  new SimpleMeterRegistry()));
       Properties props = new Properties();
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, "thread-replacement-it");
       props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
