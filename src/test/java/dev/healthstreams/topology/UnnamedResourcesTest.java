@@ -14,13 +14,12 @@ import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.TopologyException;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Named;
 import org.junit.jupiter.api.Test;
 
-/** A store or internal topic left with a name Kafka generated fails the build, either way. */
+/** A store or internal topic left with a name Kafka generated fails the build. */
 class UnnamedResourcesTest {
   private static final TopicRole<byte[]> IN = TopicRole.streamInput("in", ValueFormat.json(), "in");
 
@@ -69,14 +68,6 @@ class UnnamedResourcesTest {
         new BuildContext(
             new AvroSerdes(SchemaRegistries.connect("mock://unnamed", Map.of())),
             new SimpleMeterRegistry()));
-  }
-
-  @Test
-  void shouldRefuseAGeneratedStoreNameOnTheContextsBuilder() {
-    TopologyException error =
-        assertThrows(TopologyException.class, () -> build(TopologyContext::streamsBuilder));
-
-    assertTrue(error.getMessage().contains("KSTREAM-AGGREGATE-STATE-STORE"), error.getMessage());
   }
 
   @Test

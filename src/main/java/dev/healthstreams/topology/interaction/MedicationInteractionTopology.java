@@ -65,7 +65,6 @@ public final class MedicationInteractionTopology
           ValueFormat.avro(MedicationInteractionAlert.class),
           "MedicationInteractionAlert, keyed by patient id");
   static final String KNOWLEDGE_STORE = "interaction-knowledge";
-  static final String RESOLVED_REQUESTS_STORE = "resolved-medication-requests";
   private static final String REQUEST_BRANCH = "medication-request-";
   private static final String BY_REFERENCE = "by-reference";
   private static final String WITH_DRUG = "with-drug";
@@ -188,27 +187,11 @@ public final class MedicationInteractionTopology
                 medications,
                 MedicationOrder::getMedicationId,
                 MedicationOrders::resolve,
-                TableJoined.as("resolve-medication"),
-                resolvedRequests(orderSerde))
+                TableJoined.as("resolve-medication"))
             .toStream(Named.as("resolved-requests"));
     return ways.get(REQUEST_BRANCH + WITH_DRUG)
         .mapValues(RoutedOrder::order, Named.as("request-with-drug"))
         .merge(joined, Named.as("request-versions"));
-  }
-
-  /**
-   * The join's result table must carry a name: Kafka would otherwise generate one that shifts with
-   * any change to the graph (and refuse to build under explicit naming). Nothing reads it, so it
-   * keeps no changelog and no cache: a cache would hold back and merge versions of one request.
-   */
-  private static Materialized<String, MedicationOrder, KeyValueStore<Bytes, byte[]>>
-      resolvedRequests(Serde<MedicationOrder> orderSerde) {
-    return Materialized.<String, MedicationOrder>as(
-            Stores.persistentKeyValueStore(RESOLVED_REQUESTS_STORE))
-        .withKeySerde(Serdes.String())
-        .withValueSerde(orderSerde)
-        .withLoggingDisabled()
-        .withCachingDisabled();
   }
 
   private static void addKnowledgeStore(
