@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.healthstreams.cli.CliRunner.Result;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.EmbeddedKafka;
+import dev.healthstreams.runtime.RunningTopology;
 import dev.healthstreams.runtime.StreamsApp;
+import dev.healthstreams.testkit.Await;
 import dev.healthstreams.topology.TopologyRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,14 +84,15 @@ class TopicsCommandIT {
       // Kafka Streams validates internal topics that exist: ours must match what it computes.
       AppConfig loaded = TopologyRegistry.discover().loader(Map.of()).load(config);
       try (StreamsApp app = StreamsApp.start(loaded, List.of("observation-alerting"))) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        KafkaStreams.State state = app.topologies().get(0).state();
-        while (state != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-          assertTrue(state.isRunningOrRebalancing(), "state " + state);
-          Thread.sleep(50); // polling the state: RunningTopology owns the state listener
-          state = app.topologies().get(0).state();
-        }
-        assertEquals(KafkaStreams.State.RUNNING, state);
+        RunningTopology topology = app.topologies().get(0);
+        Await.until(
+            "the topology to run on the internal topics created by `topics --create`",
+            Duration.ofSeconds(60),
+            () -> {
+              KafkaStreams.State state = topology.state();
+              assertTrue(state.isRunningOrRebalancing(), "state " + state);
+              return state == KafkaStreams.State.RUNNING;
+            });
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.healthstreams.e2e;
 
+import dev.healthstreams.testkit.Await;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -12,6 +12,7 @@ import dev.healthstreams.runtime.StreamsApp;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.serde.SchemaRegistryClient;
+import dev.healthstreams.testkit.Await;
 import dev.healthstreams.topology.TopologyRegistry;
 import dev.healthstreams.topology.interaction.MedicationInteractionTopology;
 import dev.healthstreams.topology.interaction.SimpleInteractionOracle;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.SyntheaExport;
+import dev.healthstreams.testkit.Await;
 import dev.healthstreams.topology.interaction.SimpleInteractionOracle;
 import java.nio.file.Files;
 import java.nio.file.Path;

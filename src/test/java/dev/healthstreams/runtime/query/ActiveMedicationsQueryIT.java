@@ -19,6 +19,7 @@ import dev.healthstreams.runtime.StreamsApp;
 import dev.healthstreams.runtime.TopicPlan;
 import dev.healthstreams.runtime.TopicProvisioner;
 import dev.healthstreams.runtime.Topologies;
+import dev.healthstreams.testkit.Await;
 import dev.healthstreams.topology.TopologyRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -113,7 +113,7 @@ class ActiveMedicationsQueryIT {
                 + copies);
         // After the group has rebalanced, the survivor owns everything.
         String self = "127.0.0.1:" + first.httpPort();
-        awaitUntil(
+        Await.until(
             "the survivor answers every patient from its active copy",
             Duration.ofSeconds(120),
             () ->
@@ -193,7 +193,7 @@ class ActiveMedicationsQueryIT {
   }
 
   private static void awaitRunning(StreamsApp... replicas) throws Exception {
-    awaitUntil(
+    Await.until(
         "both replicas RUNNING",
         Duration.ofSeconds(120),
         () -> {
@@ -228,7 +228,7 @@ class ActiveMedicationsQueryIT {
     List<String> wrong = new ArrayList<>();
     List<Map<String, JsonNode>> result = new ArrayList<>();
     try {
-      awaitUntil(
+      Await.until(
           "every patient's active medications right from port " + replica.httpPort(),
           timeout,
           () -> {
@@ -277,7 +277,7 @@ class ActiveMedicationsQueryIT {
 
   private static void assertListIsComplete(StreamsApp replica, Map<String, Set<String>> expected)
       throws Exception {
-    awaitUntil(
+    Await.until(
         "the paged list holds every patient with active medications",
         Duration.ofSeconds(60),
         () -> {
@@ -324,23 +324,6 @@ class ActiveMedicationsQueryIT {
             .GET()
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static void awaitUntil(String what, Duration timeout, Callable<Boolean> condition)
-      throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Exception last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        if (Boolean.TRUE.equals(condition.call())) {
-          return;
-        }
-      } catch (Exception e) {
-        last = e;
-      }
-      Thread.sleep(200); // polling interval of a condition wait, not a guess at timing
-    }
-    throw new AssertionError("timed out after " + timeout + " waiting for " + what, last);
   }
 
   // ---- the expectation, from the raw sample, sharing no code with the topology

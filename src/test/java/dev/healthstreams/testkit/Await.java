@@ -1,13 +1,14 @@
-package dev.healthstreams.e2e;
+package dev.healthstreams.testkit;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** Waits for a condition, polling; fails with what was awaited when it does not come true. */
-final class Await {
+public final class Await {
   private Await() {}
 
-  static void until(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+  public static void until(String what, Duration timeout, Callable<Boolean> condition)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     Exception last = null;
     while (System.nanoTime() < deadline) {
