@@ -2,6 +2,8 @@ package dev.healthstreams.bench;
 
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.TopicSpec;
+import dev.healthstreams.topology.TopicRole;
+import dev.healthstreams.topology.ValueFormat;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What the bench does with one topology in one run, derived from its declarations alone (no
@@ -31,8 +34,24 @@ public record BenchPlan(
     String output,
     Map<String, TopicSpec> topics) {
 
-  /** A topic fed from a sample. */
-  public record Feed(String role, String topic, String sample) {}
+  /**
+   * A topic fed from a sample.
+   *
+   * @param avro the record class an Avro role's sample lines are encoded as; null for FHIR and JSON
+   *     roles, whose lines are sent as they are
+   */
+  public record Feed(
+      String role, String topic, String sample, Class<? extends SpecificRecord> avro) {
+    public Feed(String role, String topic, String sample) {
+      this(role, topic, sample, null);
+    }
+
+    static Feed of(TopicRole<?> role, String topic) {
+      Class<? extends SpecificRecord> avro =
+          role.format() instanceof ValueFormat.Avro<?> format ? format.type() : null;
+      return new Feed(role.name(), topic, role.sample(), avro);
+    }
+  }
 
   /** Copies {@code [from, to)} of a sample, at most {@code cap} records. */
   public record Slice(int from, int to, long cap) {}

@@ -125,9 +125,7 @@ public final class BenchPlanner {
     List<Feed> tables = new ArrayList<>();
     for (TopicRole<?> role : definition.roles()) {
       if (role.kind() == TopicRole.Kind.TABLE_INPUT && role.sample() != null) {
-        topology
-            .topics(role.name())
-            .forEach(t -> tables.add(new Feed(role.name(), t, role.sample())));
+        topology.topics(role.name()).forEach(t -> tables.add(Feed.of(role, t)));
       }
     }
     Map<String, TopicSpec> topics =
@@ -136,7 +134,7 @@ public final class BenchPlanner {
         name,
         config,
         copies,
-        new Feed(roles.input(), topology.topic(roles.input()), sample),
+        Feed.of(definition.role(roles.input()), topology.topic(roles.input())),
         caps.of(sample),
         tables,
         topology.topic(roles.output()),

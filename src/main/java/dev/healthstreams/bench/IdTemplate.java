@@ -37,8 +37,16 @@ final class IdTemplate {
   }
 
   static IdTemplate of(byte[] json, Set<String> renamed) {
+    return of(json, renamed, null);
+  }
+
+  /**
+   * @param keyPath where the record's key is (its last step names the field: {@code
+   *     payload.priorAuthId}), or null for the resource's own {@code id}
+   */
+  static IdTemplate of(byte[] json, Set<String> renamed, String keyPath) {
     String text = new String(json, StandardCharsets.ISO_8859_1); // byte offsets == char offsets
-    Matcher own = OWN_ID.matcher(text);
+    Matcher own = (keyPath == null ? OWN_ID : fieldPattern(keyPath)).matcher(text);
     String id = own.find() ? own.group(1) : null;
     Matcher patient = PATIENT_REF.matcher(text);
     String patientId = patient.find() ? patient.group(1) : null;
@@ -55,7 +63,12 @@ final class IdTemplate {
     return new IdTemplate(pieces.toArray(new byte[0][]), id, patientId);
   }
 
-  /** The resource's own id in the sample. */
+  private static Pattern fieldPattern(String keyPath) {
+    String field = keyPath.substring(keyPath.lastIndexOf('.') + 1);
+    return Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"([^\"]+)\"");
+  }
+
+  /** The resource's own id (or its declared key) in the sample. */
   String id() {
     return id;
   }

@@ -30,9 +30,9 @@ public final class InputScaler {
 
   public InputScaler(SampleData sample) {
     Set<String> renamed = new HashSet<>();
-    for (List<byte[]> lines : sample.byResource().values()) {
-      for (byte[] line : lines) {
-        String id = IdTemplate.of(line, Set.of()).id();
+    for (var entry : sample.byResource().entrySet()) {
+      for (byte[] line : entry.getValue()) {
+        String id = IdTemplate.of(line, Set.of(), sample.keyPath(entry.getKey())).id();
         if (id != null) {
           renamed.add(id);
         }
@@ -43,7 +43,7 @@ public final class InputScaler {
         .byResource()
         .forEach(
             (resource, lines) -> {
-              List<IdTemplate> templates = templates(lines, renamed);
+              List<IdTemplate> templates = templates(lines, renamed, sample.keyPath(resource));
               inFileOrder.put(resource, templates);
               byPatientInTurn.put(resource, roundRobinByPatient(templates));
               templates.stream()
@@ -106,10 +106,11 @@ public final class InputScaler {
     return templates;
   }
 
-  private static List<IdTemplate> templates(List<byte[]> lines, Set<String> renamed) {
+  private static List<IdTemplate> templates(
+      List<byte[]> lines, Set<String> renamed, String keyPath) {
     List<IdTemplate> out = new ArrayList<>(lines.size());
     for (byte[] line : lines) {
-      out.add(IdTemplate.of(line, renamed));
+      out.add(IdTemplate.of(line, renamed, keyPath));
     }
     return out;
   }

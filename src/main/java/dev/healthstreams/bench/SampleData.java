@@ -15,30 +15,47 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Bundled samples (classpath NDJSON, plain or gzip, as topic roles declare them), one byte[] per
  * line, by resource name.
+ *
+ * @param keyPaths where a sample's record key is, for samples whose role declares it ({@link
+ *     TopicRole#keyPath()}); other samples are keyed by their resource id
  */
-public record SampleData(Map<String, List<byte[]>> byResource) {
+public record SampleData(Map<String, List<byte[]>> byResource, Map<String, String> keyPaths) {
 
   public SampleData {
     byResource = Collections.unmodifiableMap(new LinkedHashMap<>(byResource));
+    keyPaths = Map.copyOf(keyPaths);
+  }
+
+  public SampleData(Map<String, List<byte[]>> byResource) {
+    this(byResource, Map.of());
   }
 
   /** Every sample a role of a registered topology declares. */
   public static SampleData declaredBy(TopologyRegistry registry) {
     Set<String> resources = new LinkedHashSet<>();
+    Map<String, String> keyPaths = new LinkedHashMap<>();
     for (TopologyDefinition<?> definition : registry.all()) {
-      definition.roles().stream()
-          .map(TopicRole::sample)
-          .filter(Objects::nonNull)
-          .forEach(resources::add);
+      for (TopicRole<?> role : definition.roles()) {
+        if (role.sample() != null) {
+          resources.add(role.sample());
+          if (role.keyPath() != null) {
+            keyPaths.putIfAbsent(role.sample(), role.keyPath());
+          }
+        }
+      }
     }
-    return of(resources);
+    return new SampleData(of(resources).byResource(), keyPaths);
+  }
+
+  /** Where a sample's record key is, or null for its resource id. */
+  public String keyPath(String resource) {
+    return keyPaths.get(resource);
   }
 
   public static SampleData of(Collection<String> resources) {

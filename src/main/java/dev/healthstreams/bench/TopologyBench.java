@@ -11,10 +11,12 @@ import dev.healthstreams.runtime.TopicProvisioner;
 import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.SchemaRegistries;
+import dev.healthstreams.serde.SchemaRegistryClient;
 import dev.healthstreams.topology.BuildContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +46,7 @@ final class TopologyBench {
   private final Duration latencyWarmup;
   private final PrintWriter out;
   private final Map<String, Object> clients;
+  private FeedEncoder encoder;
 
   TopologyBench(
       BenchPlan plan,
@@ -65,7 +68,10 @@ final class TopologyBench {
         plan.topology(), plan.applicationId(), plan.input().topic());
     try (Admin admin = Preflight.admin(plan.config());
         Loader loader = new Loader(clients);
+        SchemaRegistryClient registry =
+            SchemaRegistries.connect(plan.config().kafka().schemaRegistryUrl(), Map.of());
         MemorySampler memory = new MemorySampler()) {
+      encoder = new FeedEncoder(new AvroSerdes(registry));
       provision(admin);
       LagMeter lag = new LagMeter(admin);
       loadTables(loader);
@@ -104,7 +110,7 @@ final class TopologyBench {
   /** Tables first, before the topology starts: every copy the three phases use. */
   private void loadTables(Loader loader) {
     for (Feed table : plan.tables()) {
-      long n = loader.load(table.topic(), plan.table(scaler, table));
+      long n = loader.load(table.topic(), encoder.encode(table, plan.table(scaler, table)));
       out.printf("  loaded %,d records into %s%n", n, table.topic());
     }
   }
@@ -120,7 +126,7 @@ final class TopologyBench {
   /** JIT, caches and RocksDB warmed on copies the measured phases do not use; not timed. */
   private void warmUp(Loader loader, LagMeter lag) {
     String input = plan.input().topic();
-    long warmup = loader.load(input, plan.input(scaler, plan.warmUp()));
+    long warmup = loader.load(input, input(plan.warmUp()));
     lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
     out.printf("  warm-up: %,d input records processed%n", warmup);
   }
@@ -130,7 +136,7 @@ final class TopologyBench {
     String input = plan.input().topic();
     streams.pause();
     long loadStart = System.nanoTime();
-    long records = loader.load(input, plan.input(scaler, plan.throughput()));
+    long records = loader.load(input, input(plan.throughput()));
     long loadRate = perSecond(records, System.nanoTime() - loadStart);
     Map<TopicPartition, Long> inputEnds = lag.endOffsets(Set.of(input));
     out.printf("  pre-loaded %,d input records (%,d/s)%n", records, loadRate);
@@ -153,9 +159,7 @@ final class TopologyBench {
     long measureFrom = System.currentTimeMillis() + latencyWarmup.toMillis();
     Latency latency;
     try (LatencyMeter meter = new LatencyMeter(clients, plan.output(), measureFrom)) {
-      long sent =
-          loader.load(
-              input, plan.input(scaler, plan.latency(cap)), offered, latencyDuration.toNanos());
+      long sent = loader.load(input, input(plan.latency(cap)), offered, latencyDuration.toNanos());
       lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
       LagMeter.sleep(Duration.ofSeconds(1)); // committed outputs reach the meter
       Percentiles millis = meter.stop();
@@ -182,6 +186,11 @@ final class TopologyBench {
       }
       LagMeter.sleep(Duration.ofMillis(50));
     }
+  }
+
+  /** A slice of the timed input, encoded as its topic carries it. */
+  private Iterator<ScaledRecord> input(BenchPlan.Slice slice) {
+    return encoder.encode(plan.input(), plan.input(scaler, slice));
   }
 
   static long perSecond(long records, long nanos) {

@@ -7,10 +7,13 @@ import dev.healthstreams.runtime.DataDirs;
 import dev.healthstreams.runtime.EmbeddedEnv;
 import dev.healthstreams.runtime.EmbeddedPlatform;
 import dev.healthstreams.runtime.LogFile;
-import dev.healthstreams.runtime.NdjsonReplayer;
 import dev.healthstreams.runtime.SampleFiles;
+import dev.healthstreams.runtime.SampleProducer;
 import dev.healthstreams.runtime.StreamsApp;
 import dev.healthstreams.runtime.Topologies;
+import dev.healthstreams.serde.AvroSerdes;
+import dev.healthstreams.serde.SchemaRegistries;
+import dev.healthstreams.serde.SchemaRegistryClient;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopologyRegistry;
 import java.nio.file.Files;
@@ -125,27 +128,29 @@ final class DemoCommand implements Callable<Integer> {
   /**
    * Feeds each topology the samples its input roles declare: every table input first (patients and
    * medications must be known before the records enriched or resolved with them), then the streams.
-   * A topic shared by two topologies is fed once.
+   * A topic shared by two topologies is fed once. Lines are read as backtest reads them, so Avro
+   * roles take their samples as Avro JSON lines.
    */
   private void replaySample(AppConfig config, List<BuiltTopology> shapes) {
-    Map<String, String> sampleByTopic = new LinkedHashMap<>();
+    Map<String, TopicRole<?>> roleByTopic = new LinkedHashMap<>();
     for (TopicRole.Kind kind : List.of(TopicRole.Kind.TABLE_INPUT, TopicRole.Kind.STREAM_INPUT)) {
       for (BuiltTopology topology : shapes) {
         for (TopicRole<?> role : topology.definition().roles()) {
           if (role.kind() == kind && role.sample() != null) {
-            topology
-                .config()
-                .topics(role.name())
-                .forEach(t -> sampleByTopic.putIfAbsent(t, role.sample()));
+            topology.config().topics(role.name()).forEach(t -> roleByTopic.putIfAbsent(t, role));
           }
         }
       }
     }
-    try (Producer<String, byte[]> producer = ReplayCommand.producer(config)) {
-      NdjsonReplayer replayer = new NdjsonReplayer(producer);
-      for (var entry : sampleByTopic.entrySet()) {
-        Path file = SampleFiles.extract(entry.getValue(), home.resolve("sample"));
-        long sent = replayer.replay(List.of(file), entry.getKey(), 0, (a, b) -> {});
+    try (Producer<String, byte[]> producer = ReplayCommand.producer(config);
+        SchemaRegistryClient registry =
+            SchemaRegistries.connect(
+                config.kafka().schemaRegistryUrl(), config.kafka().properties())) {
+      SampleProducer samples = new SampleProducer(producer, new AvroSerdes(registry));
+      for (var entry : roleByTopic.entrySet()) {
+        TopicRole<?> role = entry.getValue();
+        Path file = SampleFiles.extract(role.sample(), home.resolve("sample"));
+        long sent = samples.produce(role, entry.getKey(), file);
         spec.commandLine().getErr().printf("replayed %d records to %s%n", sent, entry.getKey());
         spec.commandLine().getErr().flush();
       }

@@ -18,8 +18,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * Turns one line of a role's input file into the record to pipe. A line is either a whole `tail`
  * line (its topic, key, headers, timestamp and value replayed as they were) or a bare value: FHIR
  * or plain JSON fed as its bytes (key = the resource id), or an Avro record as `tail` prints it,
- * converted through the role's schema (key = its id field). A value that does not convert is fed as
- * it came, so that the topology dead-letters it as it would a bad record on a broker.
+ * converted through the role's schema (key = its id field). A role that declares a key path ({@link
+ * TopicRole#keyedBy}) takes a bare line's key from there instead. A value that does not convert is
+ * fed as it came, so that the topology dead-letters it as it would a bad record on a broker.
  */
 final class InputLineParser {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,11 +53,14 @@ final class InputLineParser {
       return tailLine(line, where);
     }
     String topic = defaultTopic(where);
-    if (avroType == null) {
+    if (avroType == null && role.keyPath() == null) {
       return new InputRecord(role.name(), topic, scan.id(), null, line, scan.metadataTime(), null);
     }
     JsonNode tree = readTree(line);
-    String key = tree == null ? null : textOrNull(tree.get(avroIdField));
+    String key = tree == null ? null : textOrNull(keyOf(tree));
+    if (avroType == null) {
+      return new InputRecord(role.name(), topic, key, null, line, scan.metadataTime(), null);
+    }
     return avroValue(topic, key, null, tree, line, scan.metadataTime());
   }
 
@@ -91,6 +95,17 @@ final class InputLineParser {
     } catch (BadRecordException e) {
       return new InputRecord(role.name(), topic, key, headers, raw, time, e.getMessage());
     }
+  }
+
+  private JsonNode keyOf(JsonNode value) {
+    if (role.keyPath() == null) {
+      return value.get(avroIdField);
+    }
+    JsonNode at = value;
+    for (String step : role.keyPath().split("\\.")) {
+      at = at.path(step);
+    }
+    return at;
   }
 
   /** The role's topic; a role that reads several must be given tail lines naming one. */

@@ -10,6 +10,9 @@ import java.util.Optional;
  * {@code bench} feed it.
  *
  * @param sample a classpath resource of NDJSON (plain or .gz), or null
+ * @param keyPath where a file line's key is, as a dotted path into the value as `tail` prints it
+ *     ({@code payload.priorAuthId}); null for the default (the resource id, or an Avro record's
+ *     {@code id} or first {@code ...Id} field)
  */
 public record TopicRole<V>(
     String name,
@@ -18,7 +21,8 @@ public record TopicRole<V>(
     String description,
     boolean compacted,
     String sample,
-    boolean manyTopics) {
+    boolean manyTopics,
+    String keyPath) {
 
   public static final String DEAD_LETTER_ROLE = "dead-letter";
 
@@ -38,15 +42,15 @@ public record TopicRole<V>(
   }
 
   public static <V> TopicRole<V> streamInput(String name, ValueFormat<V> format, String text) {
-    return new TopicRole<>(name, Kind.STREAM_INPUT, format, text, false, null, false);
+    return new TopicRole<>(name, Kind.STREAM_INPUT, format, text, false, null, false, null);
   }
 
   public static <V> TopicRole<V> tableInput(String name, ValueFormat<V> format, String text) {
-    return new TopicRole<>(name, Kind.TABLE_INPUT, format, text, true, null, false);
+    return new TopicRole<>(name, Kind.TABLE_INPUT, format, text, true, null, false, null);
   }
 
   public static <V> TopicRole<V> output(String name, ValueFormat<V> format, String text) {
-    return new TopicRole<>(name, Kind.OUTPUT, format, text, false, null, false);
+    return new TopicRole<>(name, Kind.OUTPUT, format, text, false, null, false, null);
   }
 
   public static TopicRole<byte[]> deadLetter() {
@@ -57,22 +61,32 @@ public record TopicRole<V>(
         "records that could not be processed, with their provenance headers",
         false,
         null,
-        false);
+        false,
+        null);
   }
 
   /** An output kept as a table: the latest record per key, on a compacted topic. */
   public TopicRole<V> asTable() {
-    return new TopicRole<>(name, kind, format, description, true, sample, manyTopics);
+    return new TopicRole<>(name, kind, format, description, true, sample, manyTopics, keyPath);
   }
 
   /** The bundled sample (a classpath resource) that demo and bench feed this input. */
   public TopicRole<V> withSample(String resource) {
-    return new TopicRole<>(name, kind, format, description, compacted, resource, manyTopics);
+    return new TopicRole<>(
+        name, kind, format, description, compacted, resource, manyTopics, keyPath);
   }
 
   /** The role reads a list of topics (one per source system, say). */
   public TopicRole<V> reading(boolean many) {
-    return new TopicRole<>(name, kind, format, description, compacted, sample, many);
+    return new TopicRole<>(name, kind, format, description, compacted, sample, many, keyPath);
+  }
+
+  /**
+   * Where the key of a record read from a file (backtest, demo and bench samples) is in its value,
+   * as a dotted path: for events whose key is inside a block, such as {@code payload.patientId}.
+   */
+  public TopicRole<V> keyedBy(String path) {
+    return new TopicRole<>(name, kind, format, description, compacted, sample, manyTopics, path);
   }
 
   public Optional<String> sampleResource() {
