@@ -88,9 +88,13 @@ final class GlobalTableDeadLetters {
       return "global-deserializer";
     }
 
+    /**
+     * Not the global thread's -1_-1: asked as a task's handler is, the handler returns the dead
+     * letters for the backtest to write rather than producing them to a broker itself.
+     */
     @Override
     public TaskId taskId() {
-      return new TaskId(-1, -1);
+      return new TaskId(0, 0);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.healthstreams.SyntheaExport;
 import dev.healthstreams.avro.MedicationInteractionAlert;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.StreamsApp;
+import dev.healthstreams.runtime.deadletter.DeadLetterHeaders;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.serde.SchemaRegistryClient;
@@ -39,6 +40,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -54,6 +56,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Medications and the first third of the requests are delivered again. Every interacting pair the
  * oracle finds in the whole export is written once, none is lost or repeated across the restart,
  * and alerts after it still carry the patient and resolve Medications from before it.
+ *
+ * <p>A record that is not Avro sits on the knowledge topic (a global table) from the start: it
+ * reaches the dead-letter topic, and the global thread goes on, live and after the restart.
  */
 class InteractionRestartIT {
   private static final Path SYNTHEA = SyntheaExport.dir();
@@ -63,6 +68,8 @@ class InteractionRestartIT {
   private static final String MEDICATIONS = "fhir.medication";
   private static final String PATIENTS = "fhir.patient";
   private static final String ALERTS = "alerts.medication";
+  private static final String KNOWLEDGE_TOPIC = "healthstreams.interaction-knowledge";
+  private static final String DEAD_LETTERS = "healthstreams.medication-interaction.dlq";
   private static final Duration TIMEOUT = Duration.ofSeconds(180);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -98,6 +105,7 @@ class InteractionRestartIT {
         "pairs fire on both sides of the restart: " + expectedBefore.size() + " of " + expected);
 
     try (StreamsApp app = startApp()) {
+      producePoison(KNOWLEDGE_TOPIC);
       produce(PATIENTS, lines(SYNTHEA.resolve("Patient.ndjson.gz")));
       produce(MEDICATIONS, lines(SYNTHEA.resolve("Medication.ndjson.gz")));
       produce(REQUESTS, firstHalf);
@@ -115,6 +123,13 @@ class InteractionRestartIT {
       produce(MEDICATIONS, lines(SYNTHEA.resolve("Medication.ndjson.gz")));
       produce(REQUESTS, requests.subList(0, requests.size() / 3));
       awaitDrained(app);
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(DEAD_LETTERS);
+    assertTrue(!deadLetters.isEmpty(), "the poison knowledge record was dead-lettered");
+    for (ConsumerRecord<byte[], byte[]> letter : deadLetters) {
+      assertEquals(KNOWLEDGE_TOPIC, header(letter, DeadLetterHeaders.SOURCE_TOPIC));
+      assertEquals("not avro", new String(letter.value(), StandardCharsets.UTF_8));
     }
 
     List<MedicationInteractionAlert> alerts = readAlerts();
@@ -144,6 +159,19 @@ class InteractionRestartIT {
     Map<String, String> bySeverity = new HashMap<>();
     alerts.forEach(a -> bySeverity.put(a.getAlertId(), a.getSeverity().name()));
     return bySeverity;
+  }
+
+  private static void producePoison(String topic) throws Exception {
+    Map<String, Object> props =
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafka.bootstrapServers());
+    try (var producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topic, "not-an-interaction", "not avro".getBytes(StandardCharsets.UTF_8)))
+          .get();
+    }
   }
 
   /** Each line keyed by its resource id, as `replay` does. */
@@ -218,6 +246,40 @@ class InteractionRestartIT {
 
   private static boolean isReadInternally(String topic, String applicationId) {
     return topic.startsWith(applicationId + "-") && !topic.endsWith("-changelog");
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  /** Every committed record of a topic, from the beginning to its end. */
+  private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            cluster.kafka.bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed");
+    try (var consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("did not reach the end of " + topic);
+        }
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      }
+      return records;
+    }
   }
 
   /** Every committed alert on the topic, from the beginning to its end. */
