@@ -14,7 +14,8 @@ public record AppSettings(
     int replicationFactor,
     Duration startupTimeout,
     RocksDbSettings rocksdb,
-    QuerySettings query) {
+    QuerySettings query,
+    ReplicaSettings replicas) {
 
   /** How long start-up waits for the cluster and the registry before giving up (exit 1). */
   public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
@@ -26,6 +27,33 @@ public record AppSettings(
     if (query == null) {
       query = QuerySettings.DEFAULTS;
     }
+    if (replicas == null) {
+      replicas = ReplicaSettings.DEFAULTS;
+    }
+  }
+
+  /** Without replica settings: the defaults. */
+  public AppSettings(
+      String applicationIdPrefix,
+      Path stateDir,
+      ProcessingGuarantee processingGuarantee,
+      int httpPort,
+      int numStreamThreads,
+      int replicationFactor,
+      Duration startupTimeout,
+      RocksDbSettings rocksdb,
+      QuerySettings query) {
+    this(
+        applicationIdPrefix,
+        stateDir,
+        processingGuarantee,
+        httpPort,
+        numStreamThreads,
+        replicationFactor,
+        startupTimeout,
+        rocksdb,
+        query,
+        ReplicaSettings.DEFAULTS);
   }
 
   /** Without query settings: the defaults. */
@@ -47,7 +75,8 @@ public record AppSettings(
         replicationFactor,
         startupTimeout,
         rocksdb,
-        QuerySettings.DEFAULTS);
+        QuerySettings.DEFAULTS,
+        ReplicaSettings.DEFAULTS);
   }
 
   /**
@@ -65,6 +94,40 @@ public record AppSettings(
       if (maxLag < 0) {
         throw new IllegalArgumentException("max lag must not be negative");
       }
+    }
+  }
+
+  /**
+   * How replicas of a topology share its work and hand it over:
+   *
+   * @param numStandbyReplicas {@code app.num-standby-replicas}: warm copies of each task's state on
+   *     other replicas, so a failover resumes without restoring from the changelog (default 1; with
+   *     a single replica Kafka places none)
+   * @param instanceId {@code app.instance-id}: this replica's stable identity (a StatefulSet pod's
+   *     name), which makes it a static group member: a restart within the session timeout moves no
+   *     partition. Empty: a dynamic member, which leaves the group when it shuts down
+   * @param sessionTimeout {@code app.session-timeout}: how long the group waits for a silent member
+   *     before moving its partitions; for a static member, the longest restart that moves none
+   * @param shutdownTimeout {@code app.shutdown-timeout}: how long a shutdown (SIGTERM) may take to
+   *     commit and close before the process exits anyway
+   */
+  public record ReplicaSettings(
+      int numStandbyReplicas,
+      Optional<String> instanceId,
+      Duration sessionTimeout,
+      Duration shutdownTimeout) {
+    public static final int DEFAULT_STANDBY_REPLICAS = 1;
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    public static final ReplicaSettings DEFAULTS =
+        new ReplicaSettings(
+            DEFAULT_STANDBY_REPLICAS,
+            Optional.empty(),
+            DEFAULT_SESSION_TIMEOUT,
+            DEFAULT_SHUTDOWN_TIMEOUT);
+
+    public boolean isStatic() {
+      return instanceId.isPresent();
     }
   }
 
@@ -120,7 +183,8 @@ public record AppSettings(
         replicationFactor,
         startupTimeout,
         rocksdb,
-        query);
+        query,
+        replicas);
   }
 
   public AppSettings withStateDir(Path dir) {
@@ -133,7 +197,8 @@ public record AppSettings(
         replicationFactor,
         startupTimeout,
         rocksdb,
-        query);
+        query,
+        replicas);
   }
 
   public AppSettings withHttpPort(int port) {
@@ -146,7 +211,8 @@ public record AppSettings(
         replicationFactor,
         startupTimeout,
         rocksdb,
-        query);
+        query,
+        replicas);
   }
 
   public AppSettings withReplicationFactor(int factor) {
@@ -159,7 +225,8 @@ public record AppSettings(
         factor,
         startupTimeout,
         rocksdb,
-        query);
+        query,
+        replicas);
   }
 
   public AppSettings withRocksDb(RocksDbSettings settings) {
@@ -172,7 +239,8 @@ public record AppSettings(
         replicationFactor,
         startupTimeout,
         settings,
-        query);
+        query,
+        replicas);
   }
 
   public AppSettings withQuery(QuerySettings settings) {
@@ -185,6 +253,7 @@ public record AppSettings(
         replicationFactor,
         startupTimeout,
         rocksdb,
-        settings);
+        settings,
+        replicas);
   }
 }

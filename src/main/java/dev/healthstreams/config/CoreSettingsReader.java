@@ -2,6 +2,7 @@ package dev.healthstreams.config;
 
 import dev.healthstreams.config.AppSettings.ProcessingGuarantee;
 import dev.healthstreams.config.AppSettings.QuerySettings;
+import dev.healthstreams.config.AppSettings.ReplicaSettings;
 import dev.healthstreams.config.AppSettings.RocksDbSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ final class CoreSettingsReader {
   private static final int MIN_ROCKSDB_TOTAL_MB = 16;
   private static final int MAX_ROCKSDB_TOTAL_MB = 65536;
   private static final int MIN_ROCKSDB_WRITE_BUFFER_MB = 4;
+  private static final int MAX_STANDBY_REPLICAS = 10;
   // A DNS name or IPv4 address, or an IPv6 literal in brackets: what a peer puts in a URL.
   private static final String HOST_PATTERN = "[a-zA-Z0-9.-]+|\\[[0-9a-fA-F:.]+\\]";
 
@@ -47,7 +49,38 @@ final class CoreSettingsReader {
                         query
                             .value("max-lag", Parsers.integer(0, Integer.MAX_VALUE))
                             .orElse((int) QuerySettings.DEFAULT_MAX_LAG))
-                .orElse((int) QuerySettings.DEFAULT_MAX_LAG)));
+                .orElse((int) QuerySettings.DEFAULT_MAX_LAG)),
+        replicas(app));
+  }
+
+  private static ReplicaSettings replicas(ConfigNode app) {
+    return new ReplicaSettings(
+        app.value("num-standby-replicas", Parsers.integer(0, MAX_STANDBY_REPLICAS))
+            .orElse(ReplicaSettings.DEFAULT_STANDBY_REPLICAS),
+        instanceId(app),
+        positive(app, "session-timeout", ReplicaSettings.DEFAULT_SESSION_TIMEOUT),
+        positive(app, "shutdown-timeout", ReplicaSettings.DEFAULT_SHUTDOWN_TIMEOUT));
+  }
+
+  // Blank means none, so that `${HOSTNAME:-}` makes a replica static only where HOSTNAME is set.
+  private static Optional<String> instanceId(ConfigNode app) {
+    Optional<String> id =
+        app.value("instance-id", Parsers.string()).optional().filter(v -> !v.isBlank());
+    if (id.isPresent() && !id.get().matches(Parsers.NAME_PATTERN)) {
+      app.error(
+          "instance-id", "'" + id.get() + "' may hold only letters, digits, '.', '_' and '-'");
+      return Optional.empty();
+    }
+    return id;
+  }
+
+  private static Duration positive(ConfigNode app, String key, Duration fallback) {
+    Duration value = app.value(key, Parsers.duration()).orElse(fallback);
+    if (value.isZero() || value.isNegative()) {
+      app.error(key, "must be longer than zero");
+      return fallback;
+    }
+    return value;
   }
 
   private static Optional<String> advertisedHost(ConfigNode app) {
@@ -84,14 +117,7 @@ final class CoreSettingsReader {
   }
 
   private static Duration startupTimeout(ConfigNode app) {
-    Duration timeout =
-        app.value("startup-timeout", Parsers.duration())
-            .orElse(AppSettings.DEFAULT_STARTUP_TIMEOUT);
-    if (timeout.isZero()) {
-      app.error("startup-timeout", "must be longer than zero");
-      return AppSettings.DEFAULT_STARTUP_TIMEOUT;
-    }
-    return timeout;
+    return positive(app, "startup-timeout", AppSettings.DEFAULT_STARTUP_TIMEOUT);
   }
 
   private static Path stateDir(ConfigNode app) {

@@ -1,9 +1,11 @@
 package dev.healthstreams.runtime;
 
+import dev.healthstreams.config.AppSettings.ReplicaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -17,9 +19,12 @@ public final class RunningTopology implements AutoCloseable {
   private final KafkaStreams streams;
   private final RestoreProgress restore = new RestoreProgress();
   private final KafkaStreamsMetrics metrics;
+  private final ReplicaSettings replicas;
 
-  private RunningTopology(BuiltTopology topology, Properties props, MeterRegistry registry) {
+  private RunningTopology(
+      BuiltTopology topology, Properties props, MeterRegistry registry, ReplicaSettings replicas) {
     this.name = topology.name();
+    this.replicas = replicas;
     this.streams = new KafkaStreams(topology.topology(), props);
     streams.setGlobalStateRestoreListener(restore);
     streams.setStateListener(
@@ -40,7 +45,12 @@ public final class RunningTopology implements AutoCloseable {
 
   public static RunningTopology start(
       BuiltTopology topology, Properties props, MeterRegistry registry) {
-    RunningTopology running = new RunningTopology(topology, props, registry);
+    return start(topology, props, registry, ReplicaSettings.DEFAULTS);
+  }
+
+  public static RunningTopology start(
+      BuiltTopology topology, Properties props, MeterRegistry registry, ReplicaSettings replicas) {
+    RunningTopology running = new RunningTopology(topology, props, registry, replicas);
     running.streams.start();
     return running;
   }
@@ -61,9 +71,25 @@ public final class RunningTopology implements AutoCloseable {
     return restore;
   }
 
+  /**
+   * Commits and closes within {@code app.shutdown-timeout}. A dynamic member leaves the group, so
+   * its partitions move at once rather than after the session timeout; a static one stays, so a
+   * restart within the session timeout moves none.
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    GroupMembershipOperation membership =
+        replicas.isStatic()
+            ? GroupMembershipOperation.REMAIN_IN_GROUP
+            : GroupMembershipOperation.LEAVE_GROUP;
+    boolean closed =
+        streams.close(
+            CloseOptions.groupMembershipOperation(membership)
+                .withTimeout(replicas.shutdownTimeout()));
+    if (!closed) {
+      log.warn(
+          "topology={} did not close within {}; exiting anyway", name, replicas.shutdownTimeout());
+    }
     metrics.close();
   }
 }

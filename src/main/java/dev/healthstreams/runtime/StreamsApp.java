@@ -98,7 +98,7 @@ public final class StreamsApp implements AutoCloseable {
     for (BuiltTopology topology : built) {
       Properties props = StreamsProperties.forTopology(config, topology, deadLetters);
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, Replicas.address(self));
-      running.add(RunningTopology.start(topology, props, metrics));
+      running.add(RunningTopology.start(topology, props, metrics, config.app().replicas()));
       log.info(
           "topology={} started as application.id={}",
           topology.name(),

@@ -1,6 +1,7 @@
 package dev.healthstreams.runtime;
 
 import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.config.AppSettings.ReplicaSettings;
 import dev.healthstreams.config.AppSettings.RocksDbSettings;
 import dev.healthstreams.runtime.deadletter.DeadLetterConfig;
 import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams configuration of one topology, from topologies.yaml. */
@@ -38,6 +40,18 @@ public final class StreamsProperties {
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.app().processingGuarantee().kafkaName());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.app().numStreamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.app().replicationFactor());
+    ReplicaSettings replicas = config.app().replicas();
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, replicas.numStandbyReplicas());
+    props.put(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+        (int) replicas.sessionTimeout().toMillis());
+    // Kafka Streams appends each stream thread's index, so one id serves every thread.
+    replicas
+        .instanceId()
+        .ifPresent(
+            id ->
+                props.put(
+                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     // Every store, repartition and changelog must carry a chosen name: renaming by accident
     // would silently drop state on upgrade.
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);

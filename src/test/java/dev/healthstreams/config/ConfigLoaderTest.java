@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.config.AppSettings.ProcessingGuarantee;
 import dev.healthstreams.config.AppSettings.QuerySettings;
+import dev.healthstreams.config.AppSettings.ReplicaSettings;
 import dev.healthstreams.config.AppSettings.RocksDbSettings;
 import dev.healthstreams.config.TestAlertingSchema.Comparator;
 import dev.healthstreams.config.TestAlertingSchema.Rule;
@@ -354,6 +355,52 @@ class ConfigLoaderTest {
             new ConfigError(
                 "app.query.max-lag", lineOf(yaml, "max-lag"), "must be between 0 and 2147483647")),
         errorsOf(yaml));
+  }
+
+  @Test
+  void shouldReadReplicaSettingsAndDefaultThem() {
+    String yaml =
+        minimalWith("")
+            .replace(
+                "app:\n",
+                "app:\n  num-standby-replicas: 2\n  instance-id: ${HOSTNAME:-}\n"
+                    + "  session-timeout: PT1M\n  shutdown-timeout: PT10S\n");
+
+    assertEquals(
+        new ReplicaSettings(
+            2, Optional.of("healthstreams-1"), Duration.ofMinutes(1), Duration.ofSeconds(10)),
+        loader(Map.of("HOSTNAME", "healthstreams-1")).load(yaml, "test.yaml").app().replicas());
+    assertEquals(
+        Optional.empty(),
+        loader(Map.of()).load(yaml, "test.yaml").app().replicas().instanceId(),
+        "no HOSTNAME: a dynamic member");
+    assertEquals(
+        new ReplicaSettings(1, Optional.empty(), Duration.ofSeconds(45), Duration.ofSeconds(30)),
+        loader(Map.of()).load(minimalWith(""), "test.yaml").app().replicas());
+  }
+
+  @Test
+  void shouldReportBadReplicaSettingsWithPathAndLine() {
+    String yaml =
+        minimalWith("")
+            .replace(
+                "app:\n",
+                "app:\n  num-standby-replicas: -1\n  instance-id: pod 1\n"
+                    + "  session-timeout: PT0S\n  shutdown-timeout: 30\n");
+
+    List<ConfigError> errors = errorsOf(yaml);
+
+    assertEquals(
+        List.of(
+            "app.num-standby-replicas",
+            "app.instance-id",
+            "app.session-timeout",
+            "app.shutdown-timeout"),
+        errors.stream().map(ConfigError::path).toList(),
+        errors::toString);
+    assertEquals(lineOf(yaml, "instance-id"), errors.get(1).line());
+    assertEquals(
+        "'pod 1' may hold only letters, digits, '.', '_' and '-'", errors.get(1).message());
   }
 
   @Test

@@ -65,14 +65,18 @@ final class TestCluster implements AutoCloseable {
     }
   }
 
-  /** The repository's topologies.yaml with this cluster's addresses, a state dir and a port. */
+  /**
+   * The repository's topologies.yaml with this cluster's addresses, a state dir and a port; its
+   * replicas dynamic group members whatever HOSTNAME the machine exports.
+   */
   Path writeConfig(Path file, Path stateDir, int httpPort) throws Exception {
     String yaml =
         Files.readString(Path.of("topologies.yaml"), StandardCharsets.UTF_8)
             .replace("${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}", kafka.bootstrapServers())
             .replace("${SCHEMA_REGISTRY_URL:-http://localhost:8081}", registry.url())
             .replace("${HEALTHSTREAMS_STATE_DIR:-/var/lib/healthstreams}", stateDir.toString())
-            .replace("${HEALTHSTREAMS_HTTP_PORT:-8080}", Integer.toString(httpPort));
+            .replace("${HEALTHSTREAMS_HTTP_PORT:-8080}", Integer.toString(httpPort))
+            .replace("${HOSTNAME:-}", "");
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
     return file;
   }

@@ -40,14 +40,37 @@ class StreamsPropertiesTest {
     assertEquals("0", props.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
   }
 
+  @Test
+  void shouldKeepAStandbyAndJoinAsADynamicMemberByDefault() {
+    Properties props = propertiesFor("{}");
+
+    assertEquals(1, props.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG));
+    assertEquals(45_000, props.get("main.consumer.session.timeout.ms"));
+    assertEquals(null, props.get("main.consumer.group.instance.id"));
+  }
+
+  @Test
+  void shouldJoinAsAStaticMemberUnderTheInstanceId() {
+    Properties props =
+        propertiesFor(
+            "{}", "{state-dir: /tmp/ignored, instance-id: healthstreams-2, session-timeout: PT2M}");
+
+    assertEquals("healthstreams-2", props.get("main.consumer.group.instance.id"));
+    assertEquals(120_000, props.get("main.consumer.session.timeout.ms"));
+  }
+
   private static Properties propertiesFor(String kafkaProperties) {
+    return propertiesFor(kafkaProperties, "{state-dir: /tmp/ignored}");
+  }
+
+  private static Properties propertiesFor(String kafkaProperties, String app) {
     String yaml =
         """
         kafka:
           bootstrap-servers: "dummy:9092"
           schema-registry-url: "mock://%s"
           properties: %s
-        app: {state-dir: /tmp/ignored}
+        app: %s
         topologies:
           medication-interaction:
             topics:
@@ -58,7 +81,7 @@ class StreamsPropertiesTest {
               alerts: a
               dead-letter: d
         """
-            .formatted(SCOPE, kafkaProperties);
+            .formatted(SCOPE, kafkaProperties, app);
     AppConfig config =
         new ConfigLoader(TopologyRegistry.discover().all(), Map.of()).load(yaml, "t.yaml");
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
