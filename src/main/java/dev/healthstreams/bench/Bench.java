@@ -1,6 +1,7 @@
 package dev.healthstreams.bench;
 
 import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.config.AppSettings.ReplicaSettings;
 import dev.healthstreams.config.TopologyConfig;
 import dev.healthstreams.runtime.DataDirs;
 import dev.healthstreams.runtime.EmbeddedKafka;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the benchmark: one embedded broker (fresh, in a work dir under the output dir, removed at
@@ -33,6 +35,14 @@ public final class Bench {
       Duration latencyDuration,
       Duration warmup,
       int runs) {}
+
+  /** One replica measured (a second joins only to time forwarded queries): no standbys. */
+  private static final ReplicaSettings SINGLE_REPLICA =
+      new ReplicaSettings(
+          0,
+          Optional.empty(),
+          ReplicaSettings.DEFAULT_SESSION_TIMEOUT,
+          ReplicaSettings.DEFAULT_SHUTDOWN_TIMEOUT);
 
   private final BenchPlanner planner;
   private final AppConfig bundled;
@@ -64,7 +74,8 @@ public final class Bench {
                       .app()
                       .withStateDir(work.resolve("state"))
                       .withHttpPort(0)
-                      .withReplicationFactor(1));
+                      .withReplicationFactor(1)
+                      .withReplicas(SINGLE_REPLICA));
       out.printf(
           "bench: embedded Kafka on %s, %d patient copies (%d patients), %s%n",
           kafka.bootstrapServers(),

@@ -4,6 +4,7 @@ import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.TopicSpec;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.ValueFormat;
+import dev.healthstreams.topology.query.BenchQueries;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param config this topology alone, its topics renamed for this run
  * @param inputCap at most how many records the throughput phase sends (warm-up: twice that)
  * @param topics the external topics to create, by name
+ * @param queries the HTTP queries timed after the stream phases
  */
 public record BenchPlan(
     String topology,
@@ -32,7 +34,8 @@ public record BenchPlan(
     long inputCap,
     List<Feed> tables,
     String output,
-    Map<String, TopicSpec> topics) {
+    Map<String, TopicSpec> topics,
+    BenchQueries queries) {
 
   /**
    * A topic fed from a sample.
@@ -59,6 +62,18 @@ public record BenchPlan(
   public BenchPlan {
     tables = List.copyOf(tables);
     topics = Collections.unmodifiableMap(new LinkedHashMap<>(topics));
+  }
+
+  /**
+   * The config of a second replica of the topology, for the query phase: its own state dir and HTTP
+   * port.
+   */
+  public AppConfig secondReplica() {
+    return config.withApp(
+        config
+            .app()
+            .withStateDir(config.app().stateDir().resolveSibling("replica-2"))
+            .withHttpPort(0));
   }
 
   /** The consumer group whose commits say how far the topology got. */

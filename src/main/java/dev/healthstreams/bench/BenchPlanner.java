@@ -138,7 +138,8 @@ public final class BenchPlanner {
         caps.of(sample),
         tables,
         topology.topic(roles.output()),
-        topics);
+        topics,
+        roles.queries());
   }
 
   /** The topology alone, its topics renamed for this run only. */

@@ -100,7 +100,39 @@ public record BenchReport(
             + " on the output topic for a read_committed consumer, while offering half the"
             + " sustained rate; only records that produce an output are samples. Heap and RSS"
             + " are of the whole process, embedded broker included.\n");
+    queries(md);
     return md.toString();
+  }
+
+  /** The timed HTTP queries of the topologies that declare some (the first run's). */
+  private void queries(StringBuilder md) {
+    if (results.stream().allMatch(r -> r.queries().isEmpty())) {
+      return;
+    }
+    md.append("\n## Queries\n\n");
+    md.append("| topology | query | answered | replicas | answers | p50 ms | p99 ms |\n");
+    md.append("|---|---|---|---:|---:|---:|---:|\n");
+    for (BenchResult r : results) {
+      for (QueryLatency q : r.queries()) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | `%s` | %s | %d | %,d | %.2f | %.2f |%n",
+                r.topology(),
+                q.query(),
+                q.path(),
+                q.replicas(),
+                q.count(),
+                q.p50Micros() / 1000.0,
+                q.p99Micros() / 1000.0));
+      }
+    }
+    md.append(
+        "\nOne request at a time from a client of the first replica, after the stream phases,"
+            + " over keys of the records the throughput phase fed: first with the topology on that"
+            + " replica alone, then with a second replica in the same process, which owns about"
+            + " half the keys; a lookup of one of those is forwarded to it. Lists are asked of"
+            + " every replica.\n");
   }
 
   /** " (min–max)" when the runs differ, else nothing. */

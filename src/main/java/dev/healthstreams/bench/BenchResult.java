@@ -1,6 +1,7 @@
 package dev.healthstreams.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /** One topology's figures; field names as written to bench.json. */
 public record BenchResult(
@@ -16,7 +17,12 @@ public record BenchResult(
     @JsonProperty("latency_samples") long latencySamples,
     @JsonProperty("peak_heap_mb") long peakHeapMb,
     @JsonProperty("rss_mb") long rssMb,
-    @JsonProperty("load_records_per_s") long loadRecordsPerSecond) {
+    @JsonProperty("load_records_per_s") long loadRecordsPerSecond,
+    @JsonProperty("queries") List<QueryLatency> queries) {
+
+  public BenchResult {
+    queries = List.copyOf(queries);
+  }
 
   public BenchResult withRatio(double ratio) {
     return new BenchResult(
@@ -32,6 +38,7 @@ public record BenchResult(
         latencySamples,
         peakHeapMb,
         rssMb,
-        loadRecordsPerSecond);
+        loadRecordsPerSecond,
+        queries);
   }
 }

@@ -9,7 +9,8 @@ import java.util.function.ToLongFunction;
 /**
  * Several runs of the bench folded into one row per topology: each figure is the median of its runs
  * (for an even count the lower of the two middle ones), taken figure by figure, so one slow run on
- * a shared machine moves no figure; {@link BenchSpread} keeps the range.
+ * a shared machine moves no figure; {@link BenchSpread} keeps the range. Query latencies are the
+ * first run's.
  */
 final class RunSummary {
   private final Map<String, List<BenchResult>> byTopology = new LinkedHashMap<>();
@@ -50,7 +51,8 @@ final class RunSummary {
         middle(sorted(results, BenchResult::latencySamples)),
         middle(sorted(results, BenchResult::peakHeapMb)),
         middle(sorted(results, BenchResult::rssMb)),
-        middle(sorted(results, BenchResult::loadRecordsPerSecond)));
+        middle(sorted(results, BenchResult::loadRecordsPerSecond)),
+        results.get(0).queries());
   }
 
   private static BenchSpread spread(List<BenchResult> results) {

@@ -16,7 +16,9 @@ import dev.healthstreams.topology.BuildContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +47,7 @@ final class TopologyBench {
   private final Duration latencyDuration;
   private final Duration latencyWarmup;
   private final PrintWriter out;
+  private static final int QUERY_KEYS = 2_000;
   private final Map<String, Object> clients;
   private FeedEncoder encoder;
 
@@ -81,6 +84,7 @@ final class TopologyBench {
         warmUp(loader, lag);
         Throughput throughput = measureThroughput(loader, lag, running.streams());
         Latency latency = measureLatencyAtHalfLoad(loader, lag, throughput.recordsPerSecond());
+        List<QueryLatency> queries = measureQueries(running);
         return new BenchResult(
             plan.topology(),
             throughput.records(),
@@ -94,7 +98,8 @@ final class TopologyBench {
             latency.millis().count(),
             memory.peakHeapBytes() / (1024 * 1024),
             memory.peakRssBytes() / (1024 * 1024),
-            throughput.loadRecordsPerSecond());
+            throughput.loadRecordsPerSecond(),
+            queries);
       }
     }
   }
@@ -188,6 +193,33 @@ final class TopologyBench {
     }
   }
 
+  /** The declared queries, over keys of the records the throughput phase fed. */
+  private List<QueryLatency> measureQueries(Running running) {
+    if (plan.queries().isEmpty() || running.app() == null) {
+      return List.of();
+    }
+    return new QueryBench(out)
+        .measure(
+            running.app(),
+            plan.secondReplica(),
+            plan.topology(),
+            sampledKeys(QUERY_KEYS),
+            plan.queries());
+  }
+
+  /** Up to {@code max} distinct keys, spread evenly over the throughput phase's input. */
+  private List<String> sampledKeys(int max) {
+    Set<String> keys = new LinkedHashSet<>();
+    plan.input(scaler, plan.throughput()).forEachRemaining(r -> keys.add(r.key()));
+    List<String> all = new ArrayList<>(keys);
+    int step = Math.max(1, all.size() / max);
+    List<String> sampled = new ArrayList<>();
+    for (int i = 0; i < all.size() && sampled.size() < max; i += step) {
+      sampled.add(all.get(i));
+    }
+    return sampled;
+  }
+
   /** A slice of the timed input, encoded as its topic carries it. */
   private Iterator<ScaledRecord> input(BenchPlan.Slice slice) {
     return encoder.encode(plan.input(), plan.input(scaler, slice));
@@ -198,13 +230,14 @@ final class TopologyBench {
   }
 
   /** The topology running as the app runs it: StreamsApp for product ones (seeds included). */
-  private record Running(KafkaStreams streams, AutoCloseable owner) implements AutoCloseable {
+  private record Running(KafkaStreams streams, AutoCloseable owner, StreamsApp app)
+      implements AutoCloseable {
     static Running start(BenchPlan plan) {
       AppConfig config = plan.config();
       String name = plan.topology();
       if (!name.equals(PassthroughTopology.NAME)) {
         StreamsApp app = StreamsApp.start(config, List.of(name));
-        return new Running(app.topologies().get(0).streams(), app);
+        return new Running(app.topologies().get(0).streams(), app, app);
       }
       SimpleMeterRegistry metrics = new SimpleMeterRegistry();
       BuiltTopology built =
@@ -219,7 +252,7 @@ final class TopologyBench {
               built,
               StreamsProperties.forTopology(config, built, new DeadLetterCounter(metrics)),
               metrics);
-      return new Running(running.streams(), running);
+      return new Running(running.streams(), running, null);
     }
 
     @Override

@@ -256,4 +256,18 @@ public record AppSettings(
         settings,
         replicas);
   }
+
+  public AppSettings withReplicas(ReplicaSettings settings) {
+    return new AppSettings(
+        applicationIdPrefix,
+        stateDir,
+        processingGuarantee,
+        httpPort,
+        numStreamThreads,
+        replicationFactor,
+        startupTimeout,
+        rocksdb,
+        query,
+        settings);
+  }
 }

@@ -3,6 +3,7 @@ package dev.healthstreams.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.config.SettingsReader;
 import dev.healthstreams.config.TopologySchema;
+import dev.healthstreams.topology.query.BenchQueries;
 import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.List;
 import java.util.Optional;
@@ -69,8 +70,19 @@ public interface TopologyDefinition<S> extends TopologySchema<S> {
     return input.flatMap(in -> output.map(out -> new BenchRoles(in, out)));
   }
 
-  /** The stream input a bench run times and the output whose latency it measures. */
-  record BenchRoles(String input, String output) {}
+  /**
+   * The stream input a bench run times, the output whose latency it measures, and the queries it
+   * times afterwards (none by default).
+   */
+  record BenchRoles(String input, String output, BenchQueries queries) {
+    public BenchRoles(String input, String output) {
+      this(input, output, BenchQueries.NONE);
+    }
+
+    public BenchRoles withQueries(BenchQueries timed) {
+      return new BenchRoles(input, output, timed);
+    }
+  }
 
   @Override
   default List<String> topicRoles() {

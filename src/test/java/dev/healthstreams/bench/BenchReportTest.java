@@ -46,4 +46,38 @@ class BenchReportTest {
     assertFalse(md.contains("Median of"), md);
     assertTrue(md.contains("| a | 1,000 | 5,000 | 1.00 | 100 | 190 | 200 | 2,500 |"), md);
   }
+
+  @Test
+  void shouldListTimedQueriesOnlyWhenSomeWereTimed() {
+    BenchResult plain = result("a", 5_000, 1.0, 200);
+    BenchResult queried =
+        new BenchResult(
+            "b",
+            1000,
+            4_000,
+            0.8,
+            100,
+            190,
+            200,
+            2_000,
+            500,
+            50,
+            900,
+            1200,
+            200_000,
+            List.of(
+                new QueryLatency("key lookup", "forwarded", 2, 2_000, 1_250, 9_870),
+                new QueryLatency("/b?limit=50", "gathered", 1, 200, 3_000, 12_500)));
+
+    String without =
+        BenchReport.of(MACHINE, "bench", "2026-11-29T08:00:00Z", List.of(List.of(plain)))
+            .markdown();
+    String with =
+        BenchReport.of(MACHINE, "bench", "2026-11-29T08:00:00Z", List.of(List.of(plain, queried)))
+            .markdown();
+
+    assertFalse(without.contains("## Queries"), without);
+    assertTrue(with.contains("| b | `key lookup` | forwarded | 2 | 2,000 | 1.25 | 9.87 |"), with);
+    assertTrue(with.contains("| b | `/b?limit=50` | gathered | 1 | 200 | 3.00 | 12.50 |"), with);
+  }
 }

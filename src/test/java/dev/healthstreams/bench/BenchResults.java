@@ -18,6 +18,7 @@ final class BenchResults {
         50,
         900,
         1200,
-        200_000);
+        200_000,
+        java.util.List.of());
   }
 }
