@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       TailCommand.class,
       BacktestCommand.class,
       BenchCommand.class,
+      DlqCommand.class,
       LoadKnowledgeCommand.class,
       TopicsCommand.class
     })

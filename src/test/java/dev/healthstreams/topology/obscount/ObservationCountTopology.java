@@ -73,7 +73,9 @@ public final class ObservationCountTopology implements TopologyDefinition<CountS
         .filter(
             (id, facts) -> facts != null && settings.statuses().contains(facts.status()),
             Named.as("in-counted-status"))
-        .map((id, facts) -> KeyValue.pair(patientOf(facts), id), Named.as("key-by-patient"))
+        .map(
+            (id, facts) -> KeyValue.pair(patientOf(facts, settings), id),
+            Named.as("key-by-patient"))
         .groupByKey(Grouped.with("observations-by-patient", Serdes.String(), Serdes.String()))
         .count(
             Named.as("count-per-patient"),
@@ -95,8 +97,11 @@ public final class ObservationCountTopology implements TopologyDefinition<CountS
         "");
   }
 
-  private static String patientOf(ObservationFacts facts) {
+  private static String patientOf(ObservationFacts facts, CountSettings settings) {
     String patient = References.patientId(facts.subjectReference());
+    if (patient == null && settings.unassignedPatient().isPresent()) {
+      return settings.unassignedPatient().get();
+    }
     if (patient == null) {
       throw new BadRecordException("no-patient", "Observation has no Patient subject");
     }
