@@ -14,6 +14,7 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -23,7 +24,7 @@ import org.apache.kafka.streams.processor.internals.InternalTopicConfig;
 import org.apache.kafka.streams.processor.internals.InternalTopologyBuilder;
 import org.apache.kafka.streams.processor.internals.StoreFactory;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The product topologies, built from the repository's {@code topologies.yaml}, compared with a
@@ -38,8 +39,24 @@ class ProductTopologyDescriptionTest {
   /** Kafka's default of windowstore.changelog.additional.retention.ms: one day. */
   private static final long ADDITIONAL_WINDOW_RETENTION_MS = 86_400_000L;
 
+  /** Every topology the product registers (src/main's services file): each needs a golden file. */
+  static List<String> productTopologies() throws IOException {
+    List<String> classes =
+        Files.readAllLines(
+                Path.of(
+                    "src/main/resources/META-INF/services/" + TopologyDefinition.class.getName()))
+            .stream()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            .toList();
+    return TopologyRegistry.discover().all().stream()
+        .filter(definition -> classes.contains(definition.getClass().getName()))
+        .map(TopologyDefinition::name)
+        .toList();
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"observation-alerting", "medication-interaction"})
+  @MethodSource("productTopologies")
   void shouldKeepEveryNameAndStoreOfTheGoldenDescription(String name) throws IOException {
     String actual = describe(name);
     String resource = "/golden/" + name + ".topology.txt";
