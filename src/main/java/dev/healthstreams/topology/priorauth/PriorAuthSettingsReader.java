@@ -60,28 +60,33 @@ final class PriorAuthSettingsReader {
 
   private static Map<PriorAuthStatus, Set<PriorAuthStatus>> readTransitions(ConfigNode block) {
     Map<PriorAuthStatus, Set<PriorAuthStatus>> additions = new HashMap<>();
-    block
-        .listMap("transitions", Parsers.string())
-        .forEach(
-            (from, targets) -> {
-              PriorAuthStatus fromStatus = null;
-              if (!START.equals(from)) {
-                fromStatus = lifecycleStatus(block, "transitions", from);
-                if (fromStatus == null) {
-                  return;
-                }
-              }
-              Set<PriorAuthStatus> to = EnumSet.noneOf(PriorAuthStatus.class);
-              for (String target : targets) {
-                PriorAuthStatus status = lifecycleStatus(block, "transitions", target);
-                if (status != null) {
-                  to.add(status);
-                }
-              }
-              additions
-                  .computeIfAbsent(fromStatus, f -> EnumSet.noneOf(PriorAuthStatus.class))
-                  .addAll(to);
-            });
+    Map<String, List<String>> listed = block.listMap("transitions", Parsers.string());
+    if (listed.isEmpty()) {
+      return additions;
+    }
+    // The same mapping as a node, to report a bad status at its own entry's path.
+    ConfigNode entries = block.child("transitions").orElseThrow();
+    listed.forEach(
+        (from, targets) -> {
+          entries.has(from);
+          PriorAuthStatus fromStatus = null;
+          if (!START.equals(from)) {
+            fromStatus = lifecycleStatus(entries, from, from);
+            if (fromStatus == null) {
+              return;
+            }
+          }
+          Set<PriorAuthStatus> to = EnumSet.noneOf(PriorAuthStatus.class);
+          for (String target : targets) {
+            PriorAuthStatus status = lifecycleStatus(entries, from, target);
+            if (status != null) {
+              to.add(status);
+            }
+          }
+          additions
+              .computeIfAbsent(fromStatus, f -> EnumSet.noneOf(PriorAuthStatus.class))
+              .addAll(to);
+        });
     return additions;
   }
 
@@ -110,11 +115,17 @@ final class PriorAuthSettingsReader {
     }
     Set<PriorAuthStatus> from = statuses(node, "from");
     Set<PriorAuthStatus> until = statuses(node, "until");
-    Duration within = node.value("within", Parsers.duration()).required();
+    Duration within = node.value("within", Parsers.duration()).optional().orElse(null);
+    if (within == null) {
+      if (!node.has("within")) {
+        node.error("within", "is required");
+      }
+      valid = false; // a bad value has been reported
+    }
     Duration urgentWithin = node.value("urgent-within", Parsers.duration()).optional().orElse(null);
     Duration maxExtension =
         node.value("max-extension", Parsers.duration()).orElse(SlaRule.DEFAULT_MAX_EXTENSION);
-    if (within.isZero()) {
+    if (within != null && within.isZero()) {
       node.error("within", "must be longer than zero");
       valid = false;
     }
