@@ -1,8 +1,13 @@
 package dev.healthstreams.topology.priorauth;
 
 import dev.healthstreams.config.ConfigNode;
+import dev.healthstreams.config.InvalidValue;
+import dev.healthstreams.config.Parser;
 import dev.healthstreams.config.Parsers;
 import java.time.Duration;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -39,7 +44,7 @@ final class PriorAuthSettingsReader {
             .orElse(PriorAuthSettings.DEFAULT_HISTORY_LIMIT);
     Duration interval =
         positive(block, "sla-check-interval", PriorAuthSettings.DEFAULT_SLA_CHECK_INTERVAL);
-    Duration retention = positive(block, "retention-after-last-change", RetentionPolicy.DEFAULT);
+    TemporalAmount retention = readRetention(block);
     return new PriorAuthSettings(
         transitions,
         policy == null ? IllegalTransitions.APPLY : policy,
@@ -56,6 +61,38 @@ final class PriorAuthSettingsReader {
       return defaultValue;
     }
     return value;
+  }
+
+  /** A duration (P30D, PT12H) or a calendar period (P1Y, P6M), longer than zero. */
+  private static TemporalAmount readRetention(ConfigNode block) {
+    String key = "retention-after-last-change";
+    Parser<TemporalAmount> parser =
+        Parser.of(
+            text -> {
+              TemporalAmount amount = parseAmount(text);
+              boolean positive =
+                  amount instanceof Duration d
+                      ? !d.isNegative() && !d.isZero()
+                      : !((Period) amount).isNegative() && !((Period) amount).isZero();
+              if (!positive) {
+                throw new InvalidValue("'" + text + "' must be longer than zero");
+              }
+              return amount;
+            },
+            RetentionPolicy.DEFAULT);
+    return block.value(key, parser).orElse(RetentionPolicy.DEFAULT);
+  }
+
+  private static TemporalAmount parseAmount(String text) {
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException notADuration) {
+      try {
+        return Period.parse(text);
+      } catch (DateTimeParseException notAPeriod) {
+        throw new InvalidValue("'" + text + "' is not an ISO-8601 duration or period (e.g. P1Y)");
+      }
+    }
   }
 
   private static Map<PriorAuthStatus, Set<PriorAuthStatus>> readTransitions(ConfigNode block) {

@@ -73,7 +73,7 @@ public final class PriorAuthTopology implements TopologyDefinition<PriorAuthSett
               "PriorAuthStats per payer and urgency, keyed <payer>|urgent or <payer>|standard")
           .asTable();
   static final String STATS_REPARTITION = "prior-auth-stats-by-payer";
-  private static final String SPLIT = "prior-auth-";
+  private static final String SPLIT = "prior-auth-output-";
 
   @Override
   public String name() {

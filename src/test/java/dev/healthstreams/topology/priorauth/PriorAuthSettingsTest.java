@@ -23,7 +23,12 @@ class PriorAuthSettingsTest {
     assertEquals(SlaRule.defaults(), settings.slas());
     assertEquals(50, settings.historyLimit());
     assertEquals(Duration.ofMinutes(1), settings.slaCheckInterval());
-    assertEquals(Duration.ofDays(365), settings.retention().afterLastChange());
+    assertEquals(java.time.Period.ofYears(1), settings.retention().afterLastChange());
+    // A calendar year in UTC: 2024 is a leap year.
+    long lastChange = java.time.Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+    assertEquals(
+        java.time.Instant.parse("2025-01-01T00:00:00Z").toEpochMilli(),
+        settings.retention().dueAt(lastChange));
   }
 
   @Test
