@@ -1,28 +1,39 @@
 package dev.healthstreams.topology.priorauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.ProjectRoot;
 import dev.healthstreams.avro.PriorAuthSlaEvent;
 import dev.healthstreams.avro.PriorAuthStatusChanged;
+import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.config.ConfigLoader;
+import dev.healthstreams.runtime.Backtest;
 import dev.healthstreams.serde.AvroFromJson;
 import dev.healthstreams.testkit.TopologyKitExtension;
+import dev.healthstreams.topology.TopologyRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo sample, read as demo and backtest read Avro JSON lines, run with the wall clock of a
- * demo in December 2026: the two open PAs breach at the first SLA check.
+ * demo in December 2026: the two open PAs breach at the first SLA check. Then the same file through
+ * {@code backtest}, whose wall clock follows the records.
  */
 class PriorAuthSampleTest {
   @RegisterExtension
@@ -41,8 +52,13 @@ class PriorAuthSampleTest {
                         PriorAuthTopology.STATUS_EVENTS.sample())),
                 StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        // Whole `tail` lines: the key (the PA id) is the line's, the value an Avro record as tail
+        // prints it.
         JsonNode node = json.readTree(line);
-        events.add(AvroFromJson.read(node, PriorAuthStatusChanged.class));
+        PriorAuthStatusChanged event =
+            AvroFromJson.read(node.get("value"), PriorAuthStatusChanged.class);
+        assertEquals(event.getPayload().getPriorAuthId(), node.get("key").asText());
+        events.add(event);
       }
     }
     return events;
@@ -67,5 +83,29 @@ class PriorAuthSampleTest {
     assertEquals("APPROVED", pa.view("pa-demo-3").getStatus());
     assertEquals("MODIFIED", pa.view("pa-demo-4").getStatus());
     assertEquals(8, pa.latestViews().size());
+  }
+
+  @Test
+  void shouldBacktestTheSampleBreachingWhereTheRecordsPassTheDeadline(@TempDir Path out)
+      throws IOException {
+    Path sample = out.resolve("sample.ndjson.gz");
+    try (var in =
+        PriorAuthSampleTest.class.getResourceAsStream(PriorAuthTopology.STATUS_EVENTS.sample())) {
+      Files.copy(in, sample);
+    }
+    AppConfig config =
+        new ConfigLoader(
+                TopologyRegistry.discover().all(),
+                Map.of("SCHEMA_REGISTRY_URL", "mock://PriorAuthSampleTest"))
+            .load(ProjectRoot.path().resolve("topologies.yaml"));
+
+    Backtest.run(config, PriorAuthTopology.NAME, Map.of("status-events", List.of(sample)), out);
+
+    // pa-demo-2 (urgent, submitted 2026-11-05T08:00) passes its deadline before the records end;
+    // pa-demo-6's deadline (2026-11-19T14:00) comes after the last record.
+    List<String> sla = Files.readAllLines(out.resolve("sla.ndjson"));
+    assertEquals(1, sla.size(), sla::toString);
+    assertTrue(sla.get(0).contains("\"priorAuthId\":\"pa-demo-2\""), sla.get(0));
+    assertEquals(0, Files.readAllLines(out.resolve("dead-letter.ndjson")).size());
   }
 }
