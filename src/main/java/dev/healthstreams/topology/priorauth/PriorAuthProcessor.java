@@ -154,10 +154,9 @@ final class PriorAuthProcessor
     String id = state.priorAuthId();
     views.put(id, view);
     updateIndexes(stored, view);
+    Replay beforeReplay = before == null ? null : projection.replay(before);
     Set<String> oldDue =
-        before == null
-            ? Set.of()
-            : DueIndex.keys(before, projection.replay(before), settings.retention());
+        before == null ? Set.of() : DueIndex.keys(before, beforeReplay, settings.retention());
     Set<String> newDue = DueIndex.keys(state, outcome.replay(), settings.retention());
     oldDue.stream().filter(k -> !newDue.contains(k)).forEach(index::delete);
     newDue.stream().filter(k -> !oldDue.contains(k)).forEach(k -> index.put(k, id));
@@ -165,7 +164,7 @@ final class PriorAuthProcessor
     for (SlaNotice notice : outcome.notices()) {
       forward(id, new SlaOut(records.slaEvent(state, notice, causation, time)), time);
     }
-    Contribution old = before == null ? null : Contribution.of(before, projection.replay(before));
+    Contribution old = before == null ? null : Contribution.of(before, beforeReplay);
     sendStats(old, Contribution.of(state, outcome.replay()), time);
   }
 
