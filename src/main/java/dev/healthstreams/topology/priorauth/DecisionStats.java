@@ -1,0 +1,144 @@
+package dev.healthstreams.topology.priorauth;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The public-reporting figures of one payer and urgency: counts by current status, decided counts,
+ * and the time to first determination in a mergeable histogram (whole minutes). Contributions are
+ * taken back and added as PAs change, so each PA counts once.
+ */
+public final class DecisionStats {
+  /** The status key of PAs whose events were all rejected (no status yet). */
+  public static final String NO_STATUS = "NONE";
+
+  // 4 significant digits: every value up to 16,384 minutes (over 11 days) is kept exactly.
+  private static final int SIGNIFICANT_DIGITS = 4;
+
+  private final String payerId;
+  private final boolean urgent;
+  private final Map<String, Long> countsByStatus = new TreeMap<>();
+  private final long[] decided = new long[Decided.values().length];
+  private final Histogram minutes;
+  private long priorAuths;
+
+  /** The kinds of decided counts, in the order they are reported. */
+  public enum Decided {
+    APPROVED,
+    PARTIALLY_APPROVED,
+    MODIFIED,
+    DENIED,
+    APPROVED_AFTER_APPEAL,
+    EXTENDED
+  }
+
+  public DecisionStats(String payerId, boolean urgent) {
+    this(payerId, urgent, newHistogram());
+  }
+
+  private DecisionStats(String payerId, boolean urgent, Histogram minutes) {
+    this.payerId = payerId;
+    this.urgent = urgent;
+    this.minutes = minutes;
+  }
+
+  /** Figures as stored (the histogram decoded by the caller). */
+  public static DecisionStats restore(
+      String payerId,
+      boolean urgent,
+      long priorAuths,
+      Map<String, Long> countsByStatus,
+      long[] decided,
+      Histogram minutes) {
+    DecisionStats stats = new DecisionStats(payerId, urgent, minutes);
+    stats.priorAuths = priorAuths;
+    stats.countsByStatus.putAll(countsByStatus);
+    System.arraycopy(decided, 0, stats.decided, 0, stats.decided.length);
+    return stats;
+  }
+
+  public static Histogram newHistogram() {
+    Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
+    histogram.setAutoResize(true);
+    return histogram;
+  }
+
+  public void add(Contribution contribution) {
+    change(contribution, 1);
+  }
+
+  public void remove(Contribution contribution) {
+    change(contribution, -1);
+  }
+
+  private void change(Contribution c, int sign) {
+    priorAuths += sign;
+    String status = c.status() == null ? NO_STATUS : c.status().name();
+    long count = countsByStatus.getOrDefault(status, 0L) + sign;
+    if (count == 0) {
+      countsByStatus.remove(status);
+    } else {
+      countsByStatus.put(status, count);
+    }
+    if (c.decidedAs() != null) {
+      decided[Decided.valueOf(c.decidedAs().name()).ordinal()] += sign;
+    }
+    if (c.approvedAfterAppeal()) {
+      decided[Decided.APPROVED_AFTER_APPEAL.ordinal()] += sign;
+    }
+    if (c.extended()) {
+      decided[Decided.EXTENDED.ordinal()] += sign;
+    }
+    if (c.decisionMinutes() != null) {
+      if (sign > 0) {
+        minutes.recordValue(c.decisionMinutes());
+      } else if (minutes.getCountAtValue(c.decisionMinutes()) > 0) {
+        Histogram one = newHistogram();
+        one.recordValue(c.decisionMinutes());
+        minutes.subtract(one);
+      }
+    }
+  }
+
+  public String payerId() {
+    return payerId;
+  }
+
+  public boolean urgent() {
+    return urgent;
+  }
+
+  public long priorAuths() {
+    return priorAuths;
+  }
+
+  public Map<String, Long> countsByStatus() {
+    return Map.copyOf(countsByStatus);
+  }
+
+  public long decided(Decided kind) {
+    return decided[kind.ordinal()];
+  }
+
+  public long[] decidedCounts() {
+    return decided.clone();
+  }
+
+  /** The time-to-decision histogram itself (shared, not a copy: for encoding). */
+  public Histogram minutes() {
+    return minutes;
+  }
+
+  public long decisions() {
+    return minutes.getTotalCount();
+  }
+
+  public Double meanMinutes() {
+    return decisions() == 0 ? null : minutes.getMean();
+  }
+
+  public Long percentileMinutes(double percentile) {
+    return decisions() == 0 ? null : minutes.getValueAtPercentile(percentile);
+  }
+}

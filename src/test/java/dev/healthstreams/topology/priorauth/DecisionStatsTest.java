@@ -1,0 +1,79 @@
+package dev.healthstreams.topology.priorauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.healthstreams.topology.priorauth.DecisionStats.Decided;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DecisionStatsTest {
+  private static Contribution decided(PriorAuthStatus as, long minutes) {
+    return new Contribution("p", false, as, as, false, false, minutes);
+  }
+
+  @Test
+  void shouldComputeMeanMedianAndP90ToTheMinute() {
+    DecisionStats stats = new DecisionStats("p", false);
+    // 10 decisions: 10, 20, ..., 100 minutes. Nearest rank: median = 5th = 50, p90 = 9th = 90.
+    for (int i = 1; i <= 10; i++) {
+      stats.add(decided(PriorAuthStatus.APPROVED, i * 10L));
+    }
+
+    assertEquals(10, stats.decisions());
+    assertEquals(55.0, stats.meanMinutes(), 1e-9);
+    assertEquals(50L, stats.percentileMinutes(50));
+    assertEquals(90L, stats.percentileMinutes(90));
+    assertEquals(10, stats.decided(Decided.APPROVED));
+    assertEquals(Map.of("APPROVED", 10L), stats.countsByStatus());
+  }
+
+  @Test
+  void shouldCountAPaOnceWhenItsContributionIsTakenBackAndAddedAgain() {
+    DecisionStats stats = new DecisionStats("p", false);
+    Contribution pending =
+        new Contribution("p", false, PriorAuthStatus.PENDED, null, false, false, null);
+    Contribution denied = decided(PriorAuthStatus.DENIED, 600);
+    Contribution approvedOnAppeal =
+        new Contribution(
+            "p", false, PriorAuthStatus.APPROVED, PriorAuthStatus.APPROVED, true, true, 600L);
+
+    stats.add(pending);
+    stats.remove(pending);
+    stats.add(denied);
+    stats.remove(denied);
+    stats.add(approvedOnAppeal);
+
+    assertEquals(1, stats.priorAuths());
+    assertEquals(Map.of("APPROVED", 1L), stats.countsByStatus());
+    assertEquals(0, stats.decided(Decided.DENIED));
+    assertEquals(1, stats.decided(Decided.APPROVED));
+    assertEquals(1, stats.decided(Decided.APPROVED_AFTER_APPEAL));
+    assertEquals(1, stats.decided(Decided.EXTENDED));
+    assertEquals(1, stats.decisions());
+    assertEquals(600L, stats.percentileMinutes(50));
+  }
+
+  @Test
+  void shouldHaveNoFiguresWithoutDecisions() {
+    DecisionStats stats = new DecisionStats("p", true);
+
+    assertNull(stats.meanMinutes());
+    assertNull(stats.percentileMinutes(90));
+  }
+
+  @Test
+  void shouldReadBackWhatItStored() {
+    DecisionStats stats = new DecisionStats("p", true);
+    stats.add(decided(PriorAuthStatus.MODIFIED, 30));
+    stats.add(decided(PriorAuthStatus.DENIED, 90));
+
+    DecisionStats read = PriorAuthStatsRecords.fromRecord(PriorAuthStatsRecords.toRecord(stats));
+    read.remove(decided(PriorAuthStatus.DENIED, 90));
+
+    assertEquals(1, read.priorAuths());
+    assertEquals(30L, read.percentileMinutes(50));
+    assertEquals(1, read.decided(Decided.MODIFIED));
+    assertEquals(0, read.decided(Decided.DENIED));
+  }
+}
