@@ -19,6 +19,7 @@ final class IdTemplate {
 
   private static final Pattern OWN_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern PATIENT_REF = Pattern.compile("\"Patient/([^\"]+)\"");
+  private static final Pattern JSON_STRING = Pattern.compile("\"([^\"\\\\]+)\"");
 
   private final byte[][] pieces;
   private final int length;
@@ -50,14 +51,29 @@ final class IdTemplate {
     String id = own.find() ? own.group(1) : null;
     Matcher patient = PATIENT_REF.matcher(text);
     String patientId = patient.find() ? patient.group(1) : null;
-    List<byte[]> pieces = new ArrayList<>();
+    List<int[]> cuts = new ArrayList<>(); // [start, end) of each id to suffix, in order
     Matcher uuid = UUID.matcher(text);
-    int from = 0;
     while (uuid.find()) {
       if (renamed.contains(uuid.group())) {
-        pieces.add(text.substring(from, uuid.end()).getBytes(StandardCharsets.ISO_8859_1));
-        from = uuid.end();
+        cuts.add(new int[] {uuid.start(), uuid.end()});
       }
+    }
+    if (keyPath != null) {
+      // Keys of such samples need not be UUIDs ("pa-demo-1"): a JSON string equal to one is one.
+      Matcher string = JSON_STRING.matcher(text);
+      while (string.find()) {
+        String value = string.group(1);
+        if (renamed.contains(value) && !UUID.matcher(value).matches()) {
+          cuts.add(new int[] {string.start(1), string.end(1)});
+        }
+      }
+      cuts.sort((a, b) -> Integer.compare(a[0], b[0]));
+    }
+    List<byte[]> pieces = new ArrayList<>();
+    int from = 0;
+    for (int[] cut : cuts) {
+      pieces.add(text.substring(from, cut[1]).getBytes(StandardCharsets.ISO_8859_1));
+      from = cut[1];
     }
     pieces.add(text.substring(from).getBytes(StandardCharsets.ISO_8859_1));
     return new IdTemplate(pieces.toArray(new byte[0][]), id, patientId);

@@ -3,6 +3,7 @@ package dev.healthstreams.runtime;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.healthstreams.serde.RecordJson;
 import java.io.IOException;
 import java.util.Set;
 
@@ -12,9 +13,7 @@ import java.util.Set;
  * resource id ({@link ResourceIds}' rule) and the envelope's {@code metadata.timestamp}.
  */
 record JsonLineScan(boolean tailLine, String id, Long metadataTime) {
-  /** The fields of a line as `tail` prints it; a line with only these and a value is one. */
-  static final Set<String> TAIL_FIELDS =
-      Set.of("topic", "partition", "offset", "timestamp", "key", "headers", "value");
+  static final Set<String> TAIL_FIELDS = RecordJson.TAIL_FIELDS;
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final JsonLineScan NOTHING = new JsonLineScan(false, null, null);

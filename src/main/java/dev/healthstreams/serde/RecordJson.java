@@ -9,6 +9,7 @@ import dev.healthstreams.errors.BadRecordException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,7 +27,24 @@ public final class RecordJson {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+  /** The fields of a line as `tail` prints it; a line with only these and a value is one. */
+  public static final Set<String> TAIL_FIELDS =
+      Set.of("topic", "partition", "offset", "timestamp", "key", "headers", "value");
+
   private RecordJson() {}
+
+  /** The value of a whole `tail` line; any other JSON as it is. */
+  public static JsonNode valueOf(JsonNode line) {
+    if (line == null || !line.isObject() || !line.has("value")) {
+      return line;
+    }
+    for (var names = line.fieldNames(); names.hasNext(); ) {
+      if (!TAIL_FIELDS.contains(names.next())) {
+        return line;
+      }
+    }
+    return line.get("value");
+  }
 
   /** {@code registry} may be null when none is configured; Avro values then show an error. */
   public static ObjectNode toJson(
@@ -54,7 +72,6 @@ public final class RecordJson {
     return line;
   }
 
-  /** The node as one compact line (JSON escapes any newline inside strings). */
   /** A consumed record as the JSON line `tail` prints. */
   public static ObjectNode toJson(
       ConsumerRecord<byte[], byte[]> record, SchemaRegistryClient registry) {
@@ -69,6 +86,7 @@ public final class RecordJson {
         registry);
   }
 
+  /** The node as one compact line (JSON escapes any newline inside strings). */
   public static String toLine(ObjectNode node) {
     try {
       return JSON.writeValueAsString(node);

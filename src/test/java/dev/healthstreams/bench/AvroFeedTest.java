@@ -63,4 +63,30 @@ class AvroFeedTest {
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void keysThatAreNotUuidsAreRenamedAsWholeStringsAndTailLinesGiveTheirValue() {
+    String tail =
+        "{\"topic\":\"t\",\"key\":\"pa-1\",\"headers\":{},\"value\":" + line("pa-1", "pa-10") + "}";
+    SampleData sample =
+        new SampleData(
+            Map.of(SAMPLE, List.of(bytes(tail), bytes(line("pa-10", "pa-1x")))),
+            Map.of(SAMPLE, "groupA.groupId"));
+    AvroSerdes avro = new AvroSerdes(SchemaRegistries.connect("mock://avro-feed-test-2", Map.of()));
+    Feed feed = new Feed("interactions", "bench.in", SAMPLE, KnowledgeInteraction.class);
+
+    List<ScaledRecord> sent = new ArrayList<>();
+    new FeedEncoder(avro)
+        .encode(feed, new InputScaler(sample).table(SAMPLE, 3, 4))
+        .forEachRemaining(sent::add);
+
+    assertEquals(List.of("pa-1-c3", "pa-10-c3"), keys(sent));
+    var deserializer = avro.specific(KnowledgeInteraction.class).deserializer();
+    KnowledgeInteraction first = deserializer.deserialize("bench.in", sent.get(0).value());
+    assertEquals("pa-1-c3", first.getGroupA().getGroupId().toString());
+    assertEquals("pa-10-c3", first.getGroupB().getGroupId().toString());
+    assertEquals("x-pa-1", first.getInteractionId().toString(), "only whole strings are ids");
+    KnowledgeInteraction second = deserializer.deserialize("bench.in", sent.get(1).value());
+    assertEquals("pa-1x", second.getGroupB().getGroupId().toString(), "not a key: kept");
+  }
 }

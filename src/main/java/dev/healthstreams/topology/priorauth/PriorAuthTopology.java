@@ -18,6 +18,7 @@ import dev.healthstreams.topology.priorauth.PriorAuthOutput.AnomalyOut;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.SlaOut;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.StatsOut;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.ViewOut;
+import dev.healthstreams.topology.query.BenchQueries;
 import dev.healthstreams.topology.query.LocalStores;
 import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.List;
@@ -49,7 +50,8 @@ public final class PriorAuthTopology implements TopologyDefinition<PriorAuthSett
               "status-events",
               ValueFormat.avro(PriorAuthStatusChanged.class),
               "PriorAuthStatusChanged workflow events, keyed by PA id")
-          .withSample("/sample/PriorAuthStatusChanged.ndjson.gz");
+          .withSample("/sample/PriorAuthStatusChanged.ndjson.gz")
+          .keyedBy("payload.priorAuthId");
   public static final TopicRole<PriorAuthView> VIEWS =
       TopicRole.output(
               "views",
@@ -103,7 +105,15 @@ public final class PriorAuthTopology implements TopologyDefinition<PriorAuthSett
   /** The input is timed; the views, which every applied event writes, carry the latency. */
   @Override
   public Optional<BenchRoles> benchRoles() {
-    return Optional.of(new BenchRoles(STATUS_EVENTS.name(), VIEWS.name()));
+    return Optional.of(
+        new BenchRoles(STATUS_EVENTS.name(), VIEWS.name())
+            .withQueries(
+                new BenchQueries(
+                    id -> "/prior-auth/" + id,
+                    List.of(
+                        "/prior-auth?limit=50",
+                        "/prior-auth?status=APPROVED&limit=50",
+                        "/prior-auth/stats"))));
   }
 
   /** "APPROVED pa-1 patient=ID payer=..": statuses, ids and codes only. */
