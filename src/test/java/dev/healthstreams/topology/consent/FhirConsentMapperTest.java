@@ -135,7 +135,7 @@ class FhirConsentMapperTest {
         "{\"resourceType\": \"Consent\", \"id\": \"c\", \"status\": \"active\"}"
             .getBytes(StandardCharsets.UTF_8));
     assertReason(
-        "bad-date",
+        "not-fhir",
         consent(
             "\"status\": \"active\"",
             ", \"provision\": {\"period\": {\"start\": \"2020-13-45\"}}"));
