@@ -347,6 +347,27 @@ class ConsentTableTopologyTest {
             .get("p2"));
   }
 
+  @Test
+  void gateTopicsAreInTheTopicPlan() {
+    var built = kit.kit().built();
+    assertTrue(built.sourceTopics().contains("clinical.alerts"), "gate input is an input");
+    assertEquals(java.util.Set.of("clinical.alerts"), built.extraSourceTopics());
+    assertTrue(
+        built.sinkTopics().containsAll(List.of("partner.alerts", "partner.alerts.withheld")));
+    var plan = dev.healthstreams.runtime.TopicPlan.external(List.of(built), 4, (short) 1);
+    assertTrue(
+        plan.keySet()
+            .containsAll(
+                List.of(
+                    "clinical.alerts",
+                    "partner.alerts",
+                    "partner.alerts.withheld",
+                    "consent.views")));
+    assertTrue(plan.get("consent.views").compacted());
+    assertTrue(
+        !plan.containsKey("fhir-consents-by-patient-repartition"), "internal topics stay internal");
+  }
+
   private JsonNode lastView(String patient) {
     JsonNode last = null;
     for (TestRecord<String, byte[]> record :
