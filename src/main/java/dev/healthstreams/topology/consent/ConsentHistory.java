@@ -56,9 +56,16 @@ public record ConsentHistory(String consentId, SourceFormat source, List<Consent
     return Optional.ofNullable(before != null ? before : after);
   }
 
-  /** This history with {@code version} inserted in time order (after versions of equal time). */
+  /**
+   * This history with {@code version} inserted in time order (after versions of equal time). A
+   * revoke is final: versions after it in time (a grant that arrived before a revoke stamped
+   * earlier) are dropped, as they would have been ignored had the revoke arrived first.
+   */
   ConsentHistory with(ConsentVersion version) {
     List<ConsentVersion> next = new ArrayList<>(versions);
+    if (version.state() == ConsentState.REVOKED) {
+      next.removeIf(v -> v.at() > version.at());
+    }
     int index = next.size();
     while (index > 0 && next.get(index - 1).at() > version.at()) {
       index--;
