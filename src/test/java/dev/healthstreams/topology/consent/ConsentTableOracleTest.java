@@ -161,8 +161,6 @@ class ConsentTableOracleTest {
     fhirConsents = kit.input(ConsentTableTopology.FHIR_CONSENTS);
     requests = kit.textInput(ConsentTableTopology.ACCESS_REQUESTS);
     inputs.forEach(this::pipe);
-    System.out.println(
-        "piped " + inputs.size() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
 
     Map<String, String> actual = new HashMap<>();
     for (AccessDecision decision : kit.output(ConsentTableTopology.DECISIONS).readValuesToList()) {
