@@ -10,9 +10,9 @@ import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopologyContext;
 import dev.healthstreams.topology.TopologyDefinition;
 import dev.healthstreams.topology.ValueFormat;
-import dev.healthstreams.topology.query.KeyLookup;
 import dev.healthstreams.topology.query.QueryEndpoint;
 import dev.healthstreams.topology.support.StatefulProcessors;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +67,8 @@ public final class ConsentTableTopology implements TopologyDefinition<ConsentTab
           ValueFormat.json(),
           "a FHIR R4 AuditEvent (IHE BALP consent authorization) per decision");
   public static final String TABLE_STORE = ConsentTableProcessor.STORE;
-  public static final String PATIENT_PATH = "/consent/patients/{id}";
+  public static final String PATIENT_PATH = ConsentQueries.PATIENT;
+  public static final String DECISION_PATH = ConsentQueries.DECISION;
 
   /** How often the wall-clock punctuator looks for consents whose period has ended. */
   static final Duration EXPIRY_CHECK = Duration.ofSeconds(30);
@@ -102,9 +103,8 @@ public final class ConsentTableTopology implements TopologyDefinition<ConsentTab
 
   @Override
   public List<QueryEndpoint> queries(ConsentTableSettings settings) {
-    return List.of(
-        KeyLookup.<PatientConsents>byPathParam(
-            PATIENT_PATH, TABLE_STORE, "id", ConsentViews::render));
+    return new ConsentQueries(settings.decider(), new ConsentAuditEvents(NAME), Clock.systemUTC())
+        .endpoints();
   }
 
   /** The bench times access requests and measures latency on the decisions. */
