@@ -137,7 +137,7 @@ class BenchPlanTest {
     assertEquals("passthrough", PLANNER.benchable().get(0));
     assertTrue(PLANNER.benchable().containsAll(REGISTRY.names()), PLANNER.benchable()::toString);
     assertEquals(Optional.empty(), PLANNER.problem("observation-count"));
-    assertTrue(PLANNER.problem("consent-table").orElseThrow().contains("observation-count"));
+    assertTrue(PLANNER.problem("no-such-topology").orElseThrow().contains("observation-count"));
 
     BenchPlanner withTableOnly = new BenchPlanner(REGISTRY.with(new TableOnly()), COPIES, CAPS);
     assertTrue(withTableOnly.problem("table-only").orElseThrow().contains("no stream input"));
