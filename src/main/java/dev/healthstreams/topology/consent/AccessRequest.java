@@ -57,6 +57,22 @@ public record AccessRequest(String requestId, AccessQuery query) {
             time(root.get("dataDate"), requestId)));
   }
 
+  /**
+   * Whether the record is keyed by the patient it names, as the topic's contract says; false for a
+   * record that cannot be read (it is then re-keyed, which sends it to the dead letters).
+   */
+  public static boolean keyedByPatient(String key, byte[] bytes) {
+    if (key == null || bytes == null) {
+      return false;
+    }
+    try {
+      JsonNode root = JSON.readTree(bytes);
+      return root != null && key.equals(text(root, "patientId"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();

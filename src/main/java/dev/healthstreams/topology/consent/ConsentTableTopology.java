@@ -16,11 +16,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -167,7 +169,12 @@ public final class ConsentTableTopology implements TopologyDefinition<ConsentTab
     Topic<String, PatientConsentEvent> events = context.topic(CONSENT_EVENTS);
     Topic<String, byte[]> fhir = context.topic(FHIR_CONSENTS);
     KStream<String, ConsentChange> fromEvents =
-        builder.stream(events.name(), events.consumed("read-consent-events"))
+        byPatient(
+                builder.stream(events.name(), events.consumed("read-consent-events")),
+                "consent-events",
+                (key, event) -> event != null && key != null && key.equals(patientOf(event)),
+                (key, event) -> patientOf(event),
+                events.valueSerde())
             .processValues(ConsentEventProcessor::new, Named.as("read-consent-event"));
     KStream<String, ConsentChange> fromFhir =
         builder.stream(fhir.name(), fhir.consumed("read-fhir-consents"))
@@ -192,7 +199,12 @@ public final class ConsentTableTopology implements TopologyDefinition<ConsentTab
 
     Topic<String, byte[]> requests = context.topic(ACCESS_REQUESTS);
     KStream<String, Emitted> decided =
-        builder.stream(requests.name(), requests.consumed("read-access-requests"))
+        byPatient(
+                builder.stream(requests.name(), requests.consumed("read-access-requests")),
+                "access-requests",
+                AccessRequest::keyedByPatient,
+                (key, value) -> AccessRequest.read(value, 0L).query().patientId(),
+                requests.valueSerde())
             .process(
                 () -> new AccessDecisionProcessor(NAME, decider, audit, metrics),
                 Named.as("decide-access-requests"),
@@ -204,6 +216,34 @@ public final class ConsentTableTopology implements TopologyDefinition<ConsentTab
       gate(builder, gate, decider, audit, metrics, auditTopic);
     }
     return builder.build();
+  }
+
+  /**
+   * The stream keyed by patient id. Records already keyed so (the topics' contract) go straight on;
+   * others (a producer keying by request id, a replay with no key) take a repartition hop first, so
+   * that they meet their patient's consents. A record whose patient cannot be read fails in the
+   * re-keying, to the dead letters.
+   */
+  private static <V> KStream<String, V> byPatient(
+      KStream<String, V> stream,
+      String name,
+      org.apache.kafka.streams.kstream.Predicate<String, V> keyedByPatient,
+      org.apache.kafka.streams.kstream.KeyValueMapper<String, V, String> patient,
+      Serde<V> serde) {
+    Map<String, KStream<String, V>> ways =
+        stream
+            .split(Named.as(name + "-"))
+            .branch(keyedByPatient, Branched.as("keyed-by-patient"))
+            .defaultBranch(Branched.as("to-rekey"));
+    KStream<String, V> rekeyed =
+        ways.get(name + "-to-rekey")
+            .selectKey(patient, Named.as("key-" + name + "-by-patient"))
+            .repartition(Repartitioned.with(Serdes.String(), serde).withName(name + "-by-patient"));
+    return ways.get(name + "-keyed-by-patient").merge(rekeyed, Named.as(name + "-by-patient"));
+  }
+
+  private static String patientOf(PatientConsentEvent event) {
+    return event.getPayload() == null ? null : event.getPayload().getPatientId();
   }
 
   private static void gate(

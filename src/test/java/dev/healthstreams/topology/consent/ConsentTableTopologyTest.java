@@ -348,6 +348,25 @@ class ConsentTableTopologyTest {
   }
 
   @Test
+  void recordsNotKeyedByPatientAreReKeyedToMeetTheirConsents() {
+    events().pipeInput("consent-c1", grant("c1", "p1", "org-a", "TREAT", T0, null), START);
+    kit.textInput(ConsentTableTopology.ACCESS_REQUESTS)
+        .pipeInput(
+            "r1",
+            ConsentEvents.request("r1", "p1", "org-a", "TREAT", T0 + HOUR),
+            START.plusMillis(HOUR));
+    kit.textInput(ConsentTableTopology.ACCESS_REQUESTS)
+        .pipeInput((String) null, "{\"requestId\": \"r2\"}", START.plusMillis(HOUR));
+    List<AccessDecision> decisions = decisions();
+    assertEquals(1, decisions.size());
+    assertEquals("CONSENT_PERMIT", decisions.get(0).getReason());
+    assertEquals("p1", kit.output(ConsentTableTopology.VIEWS).readRecord().key());
+    assertEquals(
+        "no-patient",
+        TopologyKit.header(kit.deadLetters().readRecord().headers(), "healthstreams.error.reason"));
+  }
+
+  @Test
   void gateTopicsAreInTheTopicPlan() {
     var built = kit.kit().built();
     assertTrue(built.sourceTopics().contains("clinical.alerts"), "gate input is an input");
