@@ -56,7 +56,10 @@ public record BuiltTopology(ConfiguredTopology<?> configured, Topology topology)
         .toList();
   }
 
-  /** External topics the topology reads (not its internal repartition topics). */
+  /**
+   * External topics the topology reads (not its internal repartition topics): its input roles' and
+   * any its settings name (consent-table's gates), so that those are checked and planned too.
+   */
   public Set<String> sourceTopics() {
     Set<String> topics = new LinkedHashSet<>();
     for (TopicRole<?> role : configured.roles()) {
@@ -64,7 +67,29 @@ public record BuiltTopology(ConfiguredTopology<?> configured, Topology topology)
         topics.addAll(config().topics(role.name()));
       }
     }
+    topics.addAll(extraSourceTopics());
     return topics;
+  }
+
+  /**
+   * Topics the graph reads that no role names and the topology does not write itself (what it
+   * writes and reads back is internal: repartitions, foreign-key subscriptions).
+   */
+  public Set<String> extraSourceTopics() {
+    Set<String> read = new LinkedHashSet<>();
+    Set<String> written = new LinkedHashSet<>();
+    for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+      for (TopologyDescription.Node node : sub.nodes()) {
+        if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
+          written.add(sink.topic());
+        } else if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+          read.addAll(source.topicSet());
+        }
+      }
+    }
+    read.removeAll(written);
+    configured.roles().forEach(role -> read.removeAll(config().topics(role.name())));
+    return read;
   }
 
   /**

@@ -49,6 +49,7 @@ public final class StreamsApp implements AutoCloseable {
   private final AtomicBoolean allStarted = new AtomicBoolean();
   private SchemaRegistryClient registry;
   private HttpEndpoints http;
+  private QueryRecordProducer queryRecords;
 
   private StreamsApp() {
     // Kafka Streams names the RocksDB store tag differently per store kind; Prometheus wants one
@@ -110,8 +111,9 @@ public final class StreamsApp implements AutoCloseable {
   private HttpHandler queryHandler(AppConfig config, List<BuiltTopology> built, HostInfo self) {
     Map<String, List<QueryEndpoint>> endpoints = new LinkedHashMap<>();
     built.forEach(topology -> endpoints.put(topology.name(), topology.queries()));
+    queryRecords = new QueryRecordProducer(config);
     return QueryServer.handler(
-        self, config.app().query().maxLag(), endpoints, this::streamsOf, metrics);
+        self, config.app().query().maxLag(), endpoints, this::streamsOf, metrics, queryRecords);
   }
 
   private Optional<KafkaStreams> streamsOf(String topology) {
@@ -158,6 +160,9 @@ public final class StreamsApp implements AutoCloseable {
     List<RunningTopology> toClose = new ArrayList<>(running);
     Collections.reverse(toClose);
     toClose.forEach(RunningTopology::close);
+    if (queryRecords != null) {
+      queryRecords.close();
+    }
     if (registry != null) {
       registry.close();
     }

@@ -95,6 +95,9 @@ public final class TopicPlan {
                   case OUTPUT -> "output " + role.name() + (role.compacted() ? " (table)" : "");
                   case DEAD_LETTER -> "dead letters";
                 })
-        .orElse("output (route)");
+        .orElse(
+            topology.extraSourceTopics().contains(topic)
+                ? "input (from settings)"
+                : "output (route)");
   }
 }

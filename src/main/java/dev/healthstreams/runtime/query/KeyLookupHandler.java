@@ -3,6 +3,7 @@ package dev.healthstreams.runtime.query;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.healthstreams.runtime.query.Served.Copy;
 import dev.healthstreams.topology.query.KeyLookup;
+import dev.healthstreams.topology.query.QueryAnswer;
 import dev.healthstreams.topology.query.QueryRequest;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -45,11 +46,11 @@ final class KeyLookupHandler<K, V> implements QueryHandler {
     }
     int partition = owner.partition();
     if (replicas.self().equals(owner.activeHost())) {
-      return read(streams, key, partition, Copy.ACTIVE, activeLag(streams, partition));
+      return read(request, streams, key, partition, Copy.ACTIVE, activeLag(streams, partition));
     }
     if (forwarded) {
       // Ownership moved since the sender looked: answer from a standby here or not at all.
-      return readStandby(streams, key, partition)
+      return readStandby(request, streams, key, partition)
           .orElseThrow(() -> new NotReady("partition " + partition + " is not held here"));
     }
     try {
@@ -62,14 +63,18 @@ final class KeyLookupHandler<K, V> implements QueryHandler {
           partition,
           e.getMessage());
     }
-    return fromStandby(streams, key, owner, pathAndQuery);
+    return fromStandby(request, streams, key, owner, pathAndQuery);
   }
 
   private QueryResponse fromStandby(
-      KafkaStreams streams, K key, KeyQueryMetadata owner, String pathAndQuery) {
+      QueryRequest request,
+      KafkaStreams streams,
+      K key,
+      KeyQueryMetadata owner,
+      String pathAndQuery) {
     int partition = owner.partition();
     if (owner.standbyHosts().contains(replicas.self())) {
-      Optional<QueryResponse> local = readStandby(streams, key, partition);
+      Optional<QueryResponse> local = readStandby(request, streams, key, partition);
       if (local.isPresent()) {
         return local.get();
       }
@@ -100,12 +105,13 @@ final class KeyLookupHandler<K, V> implements QueryHandler {
             + " records");
   }
 
-  private Optional<QueryResponse> readStandby(KafkaStreams streams, K key, int partition) {
+  private Optional<QueryResponse> readStandby(
+      QueryRequest request, KafkaStreams streams, K key, int partition) {
     OptionalLong lag = replicas.lag(streams, lookup.store(), partition);
     if (lag.isEmpty() || lag.getAsLong() > replicas.maxLag()) {
       return Optional.empty();
     }
-    return Optional.of(read(streams, key, partition, Copy.STANDBY, lag.getAsLong()));
+    return Optional.of(read(request, streams, key, partition, Copy.STANDBY, lag.getAsLong()));
   }
 
   // An active task is queryable only once restored, so its lag is 0 unless records arrived since.
@@ -113,7 +119,8 @@ final class KeyLookupHandler<K, V> implements QueryHandler {
     return replicas.lag(streams, lookup.store(), partition).orElse(0);
   }
 
-  private QueryResponse read(KafkaStreams streams, K key, int partition, Copy copy, long lag) {
+  private QueryResponse read(
+      QueryRequest request, KafkaStreams streams, K key, int partition, Copy copy, long lag) {
     StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> parameters =
         StoreQueryParameters.fromNameAndType(
                 lookup.store(), QueryableStoreTypes.<K, V>keyValueStore())
@@ -129,12 +136,15 @@ final class KeyLookupHandler<K, V> implements QueryHandler {
     }
     Served served = new Served(replicas.selfAddress(), copy, lag);
     ObjectNode body = QueryResponse.JSON.createObjectNode().put("key", String.valueOf(key));
-    if (value == null) {
+    Optional<QueryAnswer> answer = lookup.answer().answer(request, value);
+    if (answer.isEmpty()) {
       body.put("error", "not found");
       body.set("served", served.toJson());
       return QueryResponse.of(404, body, Outcome.NOT_FOUND);
     }
-    body.set("value", lookup.render().apply(value));
+    // What the answer leaves behind (an audit event) is written before the answer is sent.
+    replicas.writer().write(topology, answer.get().records());
+    body.set("value", answer.get().body());
     body.set("served", served.toJson());
     return QueryResponse.of(200, body, copy == Copy.ACTIVE ? Outcome.LOCAL : Outcome.STANDBY);
   }

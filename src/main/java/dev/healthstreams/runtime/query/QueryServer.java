@@ -29,8 +29,22 @@ public final class QueryServer {
       Map<String, List<QueryEndpoint>> endpointsByTopology,
       Function<String, Optional<KafkaStreams>> streamsByTopology,
       MeterRegistry metrics) {
+    return handler(
+        self, maxLag, endpointsByTopology, streamsByTopology, metrics, QueryRecordWriter.NONE);
+  }
+
+  /**
+   * @param writer writes the records answers leave behind (consent-table's audit events)
+   */
+  public static HttpHandler handler(
+      HostInfo self,
+      long maxLag,
+      Map<String, List<QueryEndpoint>> endpointsByTopology,
+      Function<String, Optional<KafkaStreams>> streamsByTopology,
+      MeterRegistry metrics,
+      QueryRecordWriter writer) {
     ReplicaContext replicas =
-        new ReplicaContext(self, maxLag, new ReplicaClient(self), streamsByTopology);
+        new ReplicaContext(self, maxLag, new ReplicaClient(self), streamsByTopology, writer);
     QueryRouter router = new QueryRouter(new QueryMetrics(metrics));
     endpointsByTopology.forEach(
         (topology, endpoints) ->

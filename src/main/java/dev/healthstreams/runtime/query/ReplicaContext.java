@@ -18,16 +18,32 @@ final class ReplicaContext {
   private final long maxLag;
   private final ReplicaClient client;
   private final Function<String, Optional<KafkaStreams>> streamsByTopology;
+  private final QueryRecordWriter writer;
 
   ReplicaContext(
       HostInfo self,
       long maxLag,
       ReplicaClient client,
       Function<String, Optional<KafkaStreams>> streamsByTopology) {
+    this(self, maxLag, client, streamsByTopology, QueryRecordWriter.NONE);
+  }
+
+  ReplicaContext(
+      HostInfo self,
+      long maxLag,
+      ReplicaClient client,
+      Function<String, Optional<KafkaStreams>> streamsByTopology,
+      QueryRecordWriter writer) {
     this.self = self;
     this.maxLag = maxLag;
     this.client = client;
     this.streamsByTopology = streamsByTopology;
+    this.writer = writer;
+  }
+
+  /** Where the records an answer leaves behind are written. */
+  QueryRecordWriter writer() {
+    return writer;
   }
 
   HostInfo self() {

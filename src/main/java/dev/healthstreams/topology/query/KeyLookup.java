@@ -1,30 +1,58 @@
 package dev.healthstreams.topology.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One key of a key-value store: answered by the replica that owns the key's partition (or, when
- * that replica is down, a standby within {@code app.query.max-lag}). A missing key is a 404.
+ * that replica is down, a standby within {@code app.query.max-lag}).
  *
  * @param key the store key from the request (its path parameters, usually)
  * @param keySerializer the serializer the store's key is partitioned with
- * @param render the stored value as the JSON the endpoint answers
+ * @param answer the answer from the request and the stored value; empty is a 404
  */
 public record KeyLookup<K, V>(
     String path,
     String store,
     Function<QueryRequest, K> key,
     Serializer<K> keySerializer,
-    Function<V, JsonNode> render)
+    Answer<V> answer)
     implements QueryEndpoint {
 
-  /** A store keyed by strings, the key being the path parameter {@code keyParam}. */
+  /** The answer to one request from the stored value. */
+  @FunctionalInterface
+  public interface Answer<V> {
+    /**
+     * @param value the stored value, null when the key is absent
+     * @return the answer, or empty for a 404
+     */
+    Optional<QueryAnswer> answer(QueryRequest request, V value);
+  }
+
+  /**
+   * A store keyed by strings, the key being the path parameter {@code keyParam}: the stored value
+   * rendered as JSON, a missing key a 404.
+   */
   public static <V> KeyLookup<String, V> byPathParam(
       String path, String store, String keyParam, Function<V, JsonNode> render) {
+    return answering(
+        path,
+        store,
+        keyParam,
+        (request, value) ->
+            value == null ? Optional.empty() : Optional.of(QueryAnswer.of(render.apply(value))));
+  }
+
+  /**
+   * A store keyed by strings, the key being the path parameter {@code keyParam}, answered from the
+   * whole request (its query parameters too) and the value, which may be absent.
+   */
+  public static <V> KeyLookup<String, V> answering(
+      String path, String store, String keyParam, Answer<V> answer) {
     return new KeyLookup<>(
-        path, store, request -> request.pathParam(keyParam), new StringSerializer(), render);
+        path, store, request -> request.pathParam(keyParam), new StringSerializer(), answer);
   }
 }

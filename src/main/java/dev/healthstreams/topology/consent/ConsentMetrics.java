@@ -1,0 +1,38 @@
+package dev.healthstreams.topology.consent;
+
+import dev.healthstreams.topology.support.Counters;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@code healthstreams_consent_decisions_total{decision,reason}} and {@code
+ * healthstreams_consent_anomalies_total{reason}} (revokes of unknown consents, grants after a
+ * revoke, expiries of unknown consents).
+ */
+public final class ConsentMetrics {
+  private final Counters decisions;
+  private final Counters anomalies;
+
+  public ConsentMetrics(MeterRegistry registry) {
+    decisions =
+        new Counters(
+            registry,
+            "healthstreams.consent.decisions",
+            "consent decisions by outcome and reason",
+            "decision",
+            "reason");
+    anomalies =
+        new Counters(
+            registry,
+            "healthstreams.consent.anomalies",
+            "consent changes kept or ignored because of their order",
+            "reason");
+  }
+
+  public void decided(Decision decision) {
+    decisions.increment(decision.verdict().name(), decision.reason().name());
+  }
+
+  public void anomaly(String reason) {
+    anomalies.increment(reason);
+  }
+}
