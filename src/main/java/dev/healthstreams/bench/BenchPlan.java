@@ -16,10 +16,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * What the bench does with one topology in one run, derived from its declarations alone (no
- * broker): the topics it provisions, the table inputs it loads first, the stream input it times,
- * the output it reads latency on, and which copies of the samples each phase takes. Tables hold
- * every copy the phases use; warm-up, throughput and latency each take copies of their own, so no
- * phase meets a record an earlier one sent.
+ * broker): the topics it provisions, the other sampled inputs it loads first (tables, and streams
+ * such as consents), the stream input it times, the output it reads latency on, and which copies of
+ * the samples each phase takes. Tables hold every copy the phases use; warm-up, throughput and
+ * latency each take copies of their own, so no phase meets a record an earlier one sent.
  *
  * @param config this topology alone, its topics renamed for this run
  * @param inputCap at most how many records the throughput phase sends (warm-up: twice that)

@@ -124,7 +124,9 @@ public final class BenchPlanner {
     }
     List<Feed> tables = new ArrayList<>();
     for (TopicRole<?> role : definition.roles()) {
-      if (role.kind() == TopicRole.Kind.TABLE_INPUT && role.sample() != null) {
+      // Every other sampled input goes first, streams too: consents before the requests decided
+      // against them, as tables before the records they enrich.
+      if (role.isInput() && role.sample() != null && !role.name().equals(roles.input())) {
         topology.topics(role.name()).forEach(t -> tables.add(Feed.of(role, t)));
       }
     }

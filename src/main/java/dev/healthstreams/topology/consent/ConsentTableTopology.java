@@ -10,6 +10,7 @@ import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopologyContext;
 import dev.healthstreams.topology.TopologyDefinition;
 import dev.healthstreams.topology.ValueFormat;
+import dev.healthstreams.topology.query.BenchQueries;
 import dev.healthstreams.topology.query.QueryEndpoint;
 import dev.healthstreams.topology.support.StatefulProcessors;
 import java.time.Clock;
@@ -41,14 +42,16 @@ public final class ConsentTableTopology implements TopologyDefinition<ConsentTab
               "consent-events",
               ValueFormat.avro(PatientConsentEvent.class),
               "PatientConsentEvent (granted, revoked, expired), keyed by patient id")
-          .withSample("/sample/PatientConsentEvent.ndjson.gz");
+          .withSample("/sample/PatientConsentEvent.ndjson.gz")
+          .keyedBy("payload.patientId");
   public static final TopicRole<byte[]> FHIR_CONSENTS =
       TopicRole.streamInput(
           "fhir-consents", ValueFormat.fhir("Consent"), "FHIR R4 Consents, keyed by id");
   public static final TopicRole<byte[]> ACCESS_REQUESTS =
       TopicRole.streamInput(
               "access-requests", ValueFormat.json(), "JSON AccessRequests, keyed by patient id")
-          .withSample("/sample/AccessRequest.ndjson.gz");
+          .withSample("/sample/AccessRequest.ndjson.gz")
+          .keyedBy("patientId");
   public static final TopicRole<byte[]> VIEWS =
       TopicRole.output(
               "views", ValueFormat.json(), "each patient's consents with their state (JSON)")
@@ -112,7 +115,16 @@ public final class ConsentTableTopology implements TopologyDefinition<ConsentTab
   /** The bench times access requests and measures latency on the decisions. */
   @Override
   public Optional<BenchRoles> benchRoles() {
-    return Optional.of(new BenchRoles(ACCESS_REQUESTS.name(), DECISIONS.name()));
+    return Optional.of(
+        new BenchRoles(ACCESS_REQUESTS.name(), DECISIONS.name())
+            .withQueries(
+                new BenchQueries(
+                    patient ->
+                        "/consent/patients/"
+                            + patient
+                            + "/decision?organization=partner-hospital&user=user-0&role=PRCP"
+                            + "&purpose=TREAT&category=observations",
+                    List.of())));
   }
 
   /** "PERMIT request-1 patient=ID CONSENT_PERMIT consent=c1": ids and codes only. */
