@@ -36,7 +36,7 @@ public final class EhrPatientMapper {
     String version = patient.getMeta().getVersionId();
     Long updatedAt =
         patient.getMeta().hasLastUpdated()
-            ? patient.getMeta().getLastUpdated().getTime()
+            ? Long.valueOf(patient.getMeta().getLastUpdated().getTime())
             : sourceTimestamp;
     Long sequence = position != null ? position : numeric(version);
     if (sequence == null) {

@@ -122,4 +122,13 @@ class MappersTest {
         assertThrows(BadRecordException.class, () -> new ObservationMapper().map(patient, null))
             .reason());
   }
+
+  @Test
+  void shouldMapAPatientWithoutNameOrMeta() {
+    ObjectNode json =
+        SyncFixtures.ehrPatient("e1", "1", null, null, null, "2030-02-01", "male", null);
+    PatientRecord record = new EhrPatientMapper(MRN).map(json, null, null);
+    assertEquals(null, record.demographics().family());
+    assertEquals(List.of(), record.demographics().given());
+  }
 }
