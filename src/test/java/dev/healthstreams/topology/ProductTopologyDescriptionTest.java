@@ -39,7 +39,7 @@ class ProductTopologyDescriptionTest {
   private static final long ADDITIONAL_WINDOW_RETENTION_MS = 86_400_000L;
 
   @ParameterizedTest
-  @ValueSource(strings = {"observation-alerting", "medication-interaction"})
+  @ValueSource(strings = {"observation-alerting", "medication-interaction", "canonical-sync"})
   void shouldKeepEveryNameAndStoreOfTheGoldenDescription(String name) throws IOException {
     String actual = describe(name);
     String resource = "/golden/" + name + ".topology.txt";

@@ -9,7 +9,6 @@ import dev.healthstreams.topology.query.KeyLookup;
 import dev.healthstreams.topology.query.ListQuery;
 import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What a data steward asks: a golden patient with its links and lineage, which golden patient a
@@ -28,19 +27,17 @@ final class CanonicalSyncQueries {
     return List.of(
         KeyLookup.<CanonicalPatient>byPathParam(
             PATIENT, IdentityProcessor.PATIENTS_STORE, "goldenId", AvroJson::toJson),
-        new KeyLookup<String, SourceState>(
+        KeyLookup.<SourceState>byStringKey(
             SOURCE,
             IdentityProcessor.SOURCES_STORE,
             request -> request.pathParam("system") + "/" + request.pathParam("id"),
-            new StringSerializer(),
             CanonicalSyncQueries::source),
         ListQuery.<ReviewEntry>scanning(
             REVIEW, IdentityProcessor.REVIEWS_STORE, (id, entry) -> JSON.valueToTree(entry)),
-        new KeyLookup<String, ReconciliationState>(
+        KeyLookup.<ReconciliationState>byStringKey(
             RECONCILIATION,
             ReconciliationProcessor.STATE_STORE,
             request -> request.pathParam("entityType") + "/" + request.pathParam("entityId"),
-            new StringSerializer(),
             JSON::valueToTree));
   }
 

@@ -27,4 +27,10 @@ public record KeyLookup<K, V>(
     return new KeyLookup<>(
         path, store, request -> request.pathParam(keyParam), new StringSerializer(), render);
   }
+
+  /** A store keyed by strings, the key made from the request (several path parameters, say). */
+  public static <V> KeyLookup<String, V> byStringKey(
+      String path, String store, Function<QueryRequest, String> key, Function<V, JsonNode> render) {
+    return new KeyLookup<>(path, store, key, new StringSerializer(), render);
+  }
 }
