@@ -245,17 +245,32 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
         clinicalStage(context, pharmacy, observations, identity, records);
     writeDeletes(context, pharmacy, observations);
 
-    Map<String, KStream<String, SyncOutput>> routes =
-        route(identity.merge(clinical, Named.as("merge-stage-outputs")), context);
-    KStream<String, ReconciliationInput> published =
-        routes
-            .get(ROUTE + "published")
-            .mapValues(v -> (ReconciliationInput) v.value(), Named.as("as-published-version"));
-    reconciliationStage(builder, context, published, records);
+    // Each stage routes its own outputs: merging the identity stage's stream with another would
+    // put its processor in a sub-topology with more partitions than its one, and a query would
+    // then look for identity state in tasks that never hold any.
+    KStream<String, ReconciliationInput> publishedPatients =
+        published(route(identity, context, "identity-"), "identity-")
+            .repartition(
+                Repartitioned.with(Serdes.String(), new SyncJsonSerde<>(ReconciliationInput.class))
+                    .withName("identity-published"));
+    KStream<String, ReconciliationInput> publishedPrescriptions =
+        published(route(clinical, context, "clinical-"), "clinical-");
+    reconciliationStage(
+        builder,
+        context,
+        publishedPatients.merge(publishedPrescriptions, Named.as("merge-published")),
+        records);
     return builder.build();
   }
 
   private static final String ROUTE = "route-";
+
+  private static KStream<String, ReconciliationInput> published(
+      Map<String, KStream<String, SyncOutput>> routes, String stage) {
+    return routes
+        .get(stage + ROUTE + "published")
+        .mapValues(v -> (ReconciliationInput) v.value(), Named.as(stage + "as-published-version"));
+  }
 
   private static <V> KStream<String, V> read(
       StreamsBuilder builder,
@@ -352,7 +367,10 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
     KStream<String, ClinicalInput> links =
         identity
             .filter((key, out) -> out.route() == SyncOutput.Route.LINK, Named.as("link-changes"))
-            .mapValues(out -> (ClinicalInput) out.value(), Named.as("as-link-change"));
+            .mapValues(out -> (ClinicalInput) out.value(), Named.as("as-link-change"))
+            .repartition(
+                Repartitioned.with(Serdes.String(), new SyncJsonSerde<>(ClinicalInput.class))
+                    .withName("identity-links"));
     Counters unlinked =
         new Counters(
             context.metrics(),
@@ -394,22 +412,41 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
 
   /** Each stage output to its topic; publications returned for reconciliation. */
   private static Map<String, KStream<String, SyncOutput>> route(
-      KStream<String, SyncOutput> outputs, TopologyContext<CanonicalSyncSettings> context) {
-    BranchedKStream<String, SyncOutput> split = outputs.split(Named.as(ROUTE));
-    branch(split, SyncOutput.Route.PATIENT, context.topic(PATIENTS), CanonicalPatient.class::cast);
+      KStream<String, SyncOutput> outputs,
+      TopologyContext<CanonicalSyncSettings> context,
+      String stage) {
+    BranchedKStream<String, SyncOutput> split = outputs.split(Named.as(stage + ROUTE));
     branch(
         split,
+        stage,
+        SyncOutput.Route.PATIENT,
+        context.topic(PATIENTS),
+        CanonicalPatient.class::cast);
+    branch(
+        split,
+        stage,
         SyncOutput.Route.PRESCRIPTION,
         context.topic(PRESCRIPTIONS),
         CanonicalPrescription.class::cast);
     branch(
         split,
+        stage,
         SyncOutput.Route.OBSERVATION,
         context.topic(OBSERVATIONS),
         CanonicalObservation.class::cast);
-    branch(split, SyncOutput.Route.ERROR, context.topic(ERRORS), SyncError.class::cast);
-    branch(split, SyncOutput.Route.REVIEW, context.topic(REVIEW), PatientReviewItem.class::cast);
-    branch(split, SyncOutput.Route.CONFLICT, context.topic(CONFLICTS), SyncConflict.class::cast);
+    branch(split, stage, SyncOutput.Route.ERROR, context.topic(ERRORS), SyncError.class::cast);
+    branch(
+        split,
+        stage,
+        SyncOutput.Route.REVIEW,
+        context.topic(REVIEW),
+        PatientReviewItem.class::cast);
+    branch(
+        split,
+        stage,
+        SyncOutput.Route.CONFLICT,
+        context.topic(CONFLICTS),
+        SyncConflict.class::cast);
     // Link changes went to the clinical stage before the split: they are dropped here.
     return split
         .branch((key, out) -> out.route() == SyncOutput.Route.PUBLISHED, Branched.as("published"))
@@ -418,10 +455,11 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
 
   private static <V> void branch(
       BranchedKStream<String, SyncOutput> split,
+      String stage,
       SyncOutput.Route route,
       Topic<String, V> topic,
       Function<Object, V> cast) {
-    String name = route.name().toLowerCase(java.util.Locale.ROOT);
+    String name = stage + route.name().toLowerCase(java.util.Locale.ROOT);
     split.branch(
         (key, out) -> out.route() == route,
         Branched.withConsumer(
