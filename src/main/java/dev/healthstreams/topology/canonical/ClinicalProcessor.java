@@ -105,7 +105,8 @@ final class ClinicalProcessor implements Processor<String, ClinicalInput, String
         && sequence <= waiting.input().sequence()) {
       return;
     }
-    List<Violation> violations = violations(input, Instant.ofEpochMilli(record.timestamp()));
+    List<Violation> violations =
+        violations(input, IdentityProcessor.now(record.timestamp(), context.currentSystemTimeMs()));
     if (!violations.isEmpty()) {
       markApplied(entity, sequence);
       forwardError(record, input, violations);

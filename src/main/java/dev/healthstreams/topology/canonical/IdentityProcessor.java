@@ -94,11 +94,19 @@ final class IdentityProcessor implements Processor<String, IdentityInput, String
     IdentityInput input = record.value();
     List<SyncEvent> events =
         input.patient() != null
-            ? graph.apply(input.patient(), Instant.ofEpochMilli(record.timestamp()))
+            ? graph.apply(input.patient(), now(record.timestamp(), context.currentSystemTimeMs()))
             : graph.apply(input.command());
     for (SyncEvent event : events) {
       forward(record, event, input);
     }
+  }
+
+  /**
+   * What "not in the future" is measured against: the later of the record's time and the wall
+   * clock, so neither a replay of old records nor a producer's stale timestamp rejects a real date.
+   */
+  static Instant now(long recordTime, long wallClock) {
+    return Instant.ofEpochMilli(Math.max(recordTime, wallClock));
   }
 
   private void forward(Record<String, IdentityInput> record, SyncEvent event, IdentityInput input) {
