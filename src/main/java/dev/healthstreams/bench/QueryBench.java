@@ -114,7 +114,8 @@ final class QueryBench {
       long start = System.nanoTime();
       HttpResponse<String> answer = get(port, path);
       if (answer.statusCode() != 200) {
-        throw new IllegalStateException(path + " answered " + answer.statusCode());
+        throw new IllegalStateException(
+            path + " answered " + answer.statusCode() + ": " + answer.body());
       }
       if (i >= WARM_UP / 10) {
         micros.add((System.nanoTime() - start) / 1000);

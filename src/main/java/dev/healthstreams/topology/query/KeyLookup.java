@@ -55,4 +55,16 @@ public record KeyLookup<K, V>(
     return new KeyLookup<>(
         path, store, request -> request.pathParam(keyParam), new StringSerializer(), answer);
   }
+
+  /** A store keyed by strings, the key made from the request (several path parameters, say). */
+  public static <V> KeyLookup<String, V> byStringKey(
+      String path, String store, Function<QueryRequest, String> key, Function<V, JsonNode> render) {
+    return new KeyLookup<>(
+        path,
+        store,
+        key,
+        new StringSerializer(),
+        (request, value) ->
+            value == null ? Optional.empty() : Optional.of(QueryAnswer.of(render.apply(value))));
+  }
 }
