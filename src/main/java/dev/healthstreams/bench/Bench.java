@@ -1,6 +1,7 @@
 package dev.healthstreams.bench;
 
 import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.config.AppSettings.QuerySettings;
 import dev.healthstreams.config.AppSettings.ReplicaSettings;
 import dev.healthstreams.config.TopologyConfig;
 import dev.healthstreams.runtime.DataDirs;
@@ -44,6 +45,10 @@ public final class Bench {
           ReplicaSettings.DEFAULT_SESSION_TIMEOUT,
           ReplicaSettings.DEFAULT_SHUTDOWN_TIMEOUT);
 
+  /** Every replica of a bench runs in this process: they reach each other on the loopback. */
+  private static final QuerySettings LOOPBACK_REPLICAS =
+      new QuerySettings(Optional.of("127.0.0.1"), QuerySettings.DEFAULT_MAX_LAG);
+
   private final BenchPlanner planner;
   private final AppConfig bundled;
   private final Options options;
@@ -75,7 +80,8 @@ public final class Bench {
                       .withStateDir(work.resolve("state"))
                       .withHttpPort(0)
                       .withReplicationFactor(1)
-                      .withReplicas(SINGLE_REPLICA));
+                      .withReplicas(SINGLE_REPLICA)
+                      .withQuery(LOOPBACK_REPLICAS));
       out.printf(
           "bench: embedded Kafka on %s, %d patient copies (%d patients), %s%n",
           kafka.bootstrapServers(),

@@ -7,6 +7,7 @@ import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopicSeed;
 import dev.healthstreams.topology.TopologyDefinition;
 import dev.healthstreams.topology.query.QueryEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +39,10 @@ public record BuiltTopology(ConfiguredTopology<?> configured, Topology topology)
 
   public List<QueryEndpoint> queries() {
     return configured.queries();
+  }
+
+  public List<QueryEndpoint> queries(MeterRegistry metrics) {
+    return configured.queries(metrics);
   }
 
   public String name() {

@@ -110,7 +110,7 @@ public final class StreamsApp implements AutoCloseable {
 
   private HttpHandler queryHandler(AppConfig config, List<BuiltTopology> built, HostInfo self) {
     Map<String, List<QueryEndpoint>> endpoints = new LinkedHashMap<>();
-    built.forEach(topology -> endpoints.put(topology.name(), topology.queries()));
+    built.forEach(topology -> endpoints.put(topology.name(), topology.queries(metrics)));
     queryRecords = new QueryRecordProducer(config);
     return QueryServer.handler(
         self, config.app().query().maxLag(), endpoints, this::streamsOf, metrics, queryRecords);

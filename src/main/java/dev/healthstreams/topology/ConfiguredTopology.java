@@ -2,6 +2,7 @@ package dev.healthstreams.topology;
 
 import dev.healthstreams.config.TopologyConfig;
 import dev.healthstreams.topology.query.QueryEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.Topology;
@@ -48,6 +49,11 @@ public record ConfiguredTopology<S>(TopologyDefinition<S> definition, TopologyCo
 
   public List<QueryEndpoint> queries() {
     return definition.queries(config.settings());
+  }
+
+  /** The queries, counting what they count (a decision asked over HTTP, say) in {@code metrics}. */
+  public List<QueryEndpoint> queries(MeterRegistry metrics) {
+    return definition.queries(config.settings(), metrics);
   }
 
   public List<TopicRole<?>> roles() {

@@ -5,6 +5,7 @@ import dev.healthstreams.config.SettingsReader;
 import dev.healthstreams.config.TopologySchema;
 import dev.healthstreams.topology.query.BenchQueries;
 import dev.healthstreams.topology.query.QueryEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +40,11 @@ public interface TopologyDefinition<S> extends TopologySchema<S> {
   /**
    * The HTTP queries the topology answers from its stores (served by the runtime); none by default.
    */
+  default List<QueryEndpoint> queries(S settings, MeterRegistry metrics) {
+    return queries(settings);
+  }
+
+  /** The queries, for a topology whose answers need no metrics. */
   default List<QueryEndpoint> queries(S settings) {
     return List.of();
   }

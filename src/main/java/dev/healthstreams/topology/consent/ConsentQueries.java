@@ -26,11 +26,14 @@ final class ConsentQueries {
 
   private final ConsentDecider decider;
   private final ConsentAuditEvents audit;
+  private final ConsentMetrics metrics;
   private final Clock clock;
 
-  ConsentQueries(ConsentDecider decider, ConsentAuditEvents audit, Clock clock) {
+  ConsentQueries(
+      ConsentDecider decider, ConsentAuditEvents audit, Clock clock, ConsentMetrics metrics) {
     this.decider = decider;
     this.audit = audit;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -64,6 +67,7 @@ final class ConsentQueries {
     String requestId = "http-" + UUID.randomUUID();
     JsonNode body = ConsentViews.decision(decision, query);
     byte[] event = audit.of("http", requestId, query, decision, now);
+    metrics.decided(decision);
     return Optional.of(
         new QueryAnswer(
             body,

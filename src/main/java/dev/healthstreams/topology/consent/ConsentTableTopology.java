@@ -13,6 +13,8 @@ import dev.healthstreams.topology.ValueFormat;
 import dev.healthstreams.topology.query.BenchQueries;
 import dev.healthstreams.topology.query.QueryEndpoint;
 import dev.healthstreams.topology.support.StatefulProcessors;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -107,9 +109,18 @@ public final class ConsentTableTopology implements TopologyDefinition<ConsentTab
   }
 
   @Override
-  public List<QueryEndpoint> queries(ConsentTableSettings settings) {
-    return new ConsentQueries(settings.decider(), new ConsentAuditEvents(NAME), Clock.systemUTC())
+  public List<QueryEndpoint> queries(ConsentTableSettings settings, MeterRegistry metrics) {
+    return new ConsentQueries(
+            settings.decider(),
+            new ConsentAuditEvents(NAME),
+            Clock.systemUTC(),
+            new ConsentMetrics(metrics))
         .endpoints();
+  }
+
+  @Override
+  public List<QueryEndpoint> queries(ConsentTableSettings settings) {
+    return queries(settings, new SimpleMeterRegistry());
   }
 
   /** The bench times access requests and measures latency on the decisions. */

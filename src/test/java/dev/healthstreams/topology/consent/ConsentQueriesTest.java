@@ -10,6 +10,7 @@ import dev.healthstreams.topology.query.BadQueryParameter;
 import dev.healthstreams.topology.query.KeyLookup;
 import dev.healthstreams.topology.query.QueryAnswer;
 import dev.healthstreams.topology.query.QueryRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,11 +24,13 @@ class ConsentQueriesTest {
   private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final ConsentQueries queries =
       new ConsentQueries(
           new ConsentDecider(ImplicitPolicy.DENY_ALL, List.of("BTG")),
           new ConsentAuditEvents(ConsentTableTopology.NAME),
-          Clock.fixed(NOW, ZoneOffset.UTC));
+          Clock.fixed(NOW, ZoneOffset.UTC),
+          new ConsentMetrics(meters));
 
   @SuppressWarnings("unchecked")
   private Optional<QueryAnswer> ask(Map<String, String> params, PatientConsents consents) {
@@ -93,6 +96,14 @@ class ConsentQueriesTest {
     QueryAnswer answer = ask(Map.of("purpose", "BTG"), null).orElseThrow();
     assertEquals("BREAK_GLASS", answer.body().path("reason").asText());
     assertTrue(answer.records().size() == 1, "break glass is audited");
+    assertEquals(
+        1.0,
+        meters
+            .get("healthstreams.consent.decisions")
+            .tags("decision", "PERMIT", "reason", "BREAK_GLASS")
+            .counter()
+            .count(),
+        "and counted");
   }
 
   @Test
