@@ -37,7 +37,7 @@ public final class Bench {
       Duration warmup,
       int runs) {}
 
-  /** One replica measured (a second joins only to time forwarded queries): no standbys. */
+  /** One replica measured: no standbys. */
   private static final ReplicaSettings SINGLE_REPLICA =
       new ReplicaSettings(
           0,
