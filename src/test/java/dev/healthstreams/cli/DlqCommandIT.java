@@ -175,6 +175,8 @@ class DlqCommandIT {
         kafka:
           bootstrap-servers: %s
           schema-registry-url: mock://dlq-command-it
+          # The counts are a cached table: flushed at each commit, not every 30 s.
+          properties: {commit.interval.ms: "100"}
         app:
           state-dir: %s
           http-port: 0

@@ -31,20 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunCommandIT {
 
-  /** Every input of every configured topology: the container runs them `all`. */
-  static final List<String> INPUTS =
-      List.of(
-          "fhir.observation",
-          "fhir.patient",
-          "fhir.medicationrequest",
-          "fhir.medication",
-          "healthstreams.interaction-knowledge");
-
-  static final List<String> OUTPUTS =
-      List.of(
-          "clinical.alerts",
-          "clinical.notifications.critical",
-          "healthstreams.observation-alerting.dlq");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
@@ -86,7 +72,7 @@ class RunCommandIT {
   @Test
   @Order(2)
   void shouldExitOneWhenTheRegistryIsUnreachable() throws Exception {
-    cluster.createTopics(INPUTS);
+    cluster.createTopicsOfAll(config); // the container runs them `all`
     Path broken = dir.resolve("no-registry.yaml");
     Files.writeString(
         broken,
@@ -110,8 +96,7 @@ class RunCommandIT {
   @Order(3)
   void shouldAlertOnTheSyntheaExportDeadLetterBadRecordsAndKeepStateAcrossRestart()
       throws Exception {
-    cluster.createTopics(INPUTS);
-    cluster.createTopics(OUTPUTS);
+    cluster.createTopicsOfAll(config);
     Path good = dir.resolve("good-after-bad.ndjson");
     Files.writeString(good, goodObservation() + "\n");
     Path bad = dir.resolve("bad.ndjson");

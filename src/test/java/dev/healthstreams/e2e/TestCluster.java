@@ -53,6 +53,12 @@ final class TestCluster implements AutoCloseable {
     }
   }
 
+  /** Every external topic of every topology the config file configures. */
+  void createTopicsOfAll(Path configFile) {
+    AppConfig config = TopologyRegistry.discover().loader(Map.of()).load(configFile);
+    createTopicsOf(configFile, config.topologies().keySet().toArray(String[]::new));
+  }
+
   /** Every external topic of the configured topologies, as embedded mode creates them. */
   void createTopicsOf(Path configFile, String... topologies) {
     AppConfig config = TopologyRegistry.discover().loader(Map.of()).load(configFile);
