@@ -67,7 +67,8 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
               "pharmacy-prescriptions",
               ValueFormat.json(),
               "the pharmacy system's prescriptions with patient demographics, keyed by rxId")
-          .withSample("/sample/PharmacyPrescription.ndjson.gz");
+          .withSample("/sample/PharmacyPrescription.ndjson.gz")
+          .keyedBy("rxId");
   public static final TopicRole<byte[]> LINK_COMMANDS =
       TopicRole.streamInput(
           "link-commands",
@@ -315,6 +316,9 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
     return ehrPatients
         .merge(pharmacyPatients, Named.as("merge-patient-sources"))
         .merge(commands, Named.as("merge-identity-inputs"))
+        // Keyed by what they are about, whatever their record key was: a repartition drops
+        // records whose key is null (a pharmacy record produced without its rxId, say).
+        .selectKey((key, input) -> identityKey(input), Named.as("key-by-source"))
         .repartition(
             Repartitioned.with(Serdes.String(), new SyncJsonSerde<>(IdentityInput.class))
                 .withName("identity")
@@ -322,6 +326,10 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
         .process(
             IdentityProcessor.supplier(settings, records, context.avro(CanonicalPatient.class)),
             Named.as("link-patients"));
+  }
+
+  private static String identityKey(IdentityInput input) {
+    return input.patient() != null ? input.patient().source().text() : "link-command";
   }
 
   /** Prescriptions, observations and link changes, keyed by patient source record. */

@@ -121,6 +121,17 @@ class CanonicalSyncTopologyTest {
   }
 
   @Test
+  void shouldLinkPatientRecordsProducedWithoutAKey() {
+    // A repartition drops records whose key is null: the identity stage keys them by source.
+    ehr(null, ann("e1", "1", "2023-12-01T00:00:00Z"));
+    rx(null, annRx("rx1", 1, "2023-12-02T00:00:00Z", "ph1"));
+
+    String expectedGolden = IdentityGraph.goldenIdOf(new SourceKey("ehr", "e1"), 0);
+    assertEquals(expectedGolden, golden("ehr/e1"));
+    assertEquals(expectedGolden, golden("pharmacy/ph1"));
+  }
+
+  @Test
   void shouldLinkAPharmacyRecordThatMatchesAndPublishTheRebuiltGolden() {
     ehr("e1", ann("e1", "1", "2023-12-01T00:00:00Z"));
     rx("rx1", annRx("rx1", 1, "2023-12-02T00:00:00Z", "ph1"));
