@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.errors.BadRecordException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -54,28 +53,7 @@ public final class FhirResources {
   }
 
   private static JsonNode parseTree(byte[] json) {
-    if (json == null || json.length == 0) {
-      throw new BadRecordException("not-json", "empty record");
-    }
-    try {
-      JsonNode root = JSON.readTree(json);
-      if (root == null || !root.isObject()) {
-        throw new BadRecordException("not-fhir", "record is not a JSON object");
-      }
-      return root;
-    } catch (JacksonException e) {
-      // Jackson's message quotes the offending text: keep only the position.
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " near line "
-                  + e.getLocation().getLineNr()
-                  + " column "
-                  + e.getLocation().getColumnNr();
-      throw new BadRecordException("not-json", "record is not valid JSON" + where);
-    } catch (IOException e) {
-      throw new BadRecordException("not-json", "record could not be read");
-    }
+    return JsonObjects.read(json, "not-fhir");
   }
 
   private static JsonNode resourceOf(JsonNode root) {

@@ -1,10 +1,8 @@
 package dev.healthstreams.topology.canonical;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.errors.BadRecordException;
-import java.io.IOException;
+import dev.healthstreams.fhir.JsonObjects;
 
 /**
  * Reads a source topic's value in any of the three forms the topology accepts: the bare document,
@@ -14,7 +12,6 @@ import java.io.IOException;
  * tombstone) and {@code op: d} are deletes. Errors name positions only, never payload text.
  */
 public final class SourceChangeReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public SourceChange read(byte[] value) {
     if (value == null) {
@@ -102,26 +99,6 @@ public final class SourceChangeReader {
   }
 
   static JsonNode parse(byte[] value) {
-    if (value.length == 0) {
-      throw new BadRecordException("not-json", "empty record");
-    }
-    try {
-      JsonNode root = JSON.readTree(value);
-      if (root == null || !root.isObject()) {
-        throw new BadRecordException("not-json", "record is not a JSON object");
-      }
-      return root;
-    } catch (JacksonException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " near line "
-                  + e.getLocation().getLineNr()
-                  + " column "
-                  + e.getLocation().getColumnNr();
-      throw new BadRecordException("not-json", "record is not valid JSON" + where);
-    } catch (IOException e) {
-      throw new BadRecordException("not-json", "record could not be read");
-    }
+    return JsonObjects.read(value, "not-json");
   }
 }
