@@ -1,0 +1,596 @@
+package dev.healthstreams.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.config.ConfigException;
+import dev.healthstreams.config.ConfigLoader;
+import dev.healthstreams.deploy.Kustomization.Resource;
+import dev.healthstreams.topology.TopologyRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+
+/**
+ * What can drift between deploy/kubernetes and the app, one method per kind of drift, each
+ * returning its problems (empty when the manifests agree with the app). Every StatefulSet is read
+ * with the environment its pods would have ({@link PodEnvironment}) and the configuration it
+ * mounts, loaded by the app's own {@link ConfigLoader}.
+ */
+final class ManifestChecks {
+  static final String CONFIG_MAP = "healthstreams-config";
+  static final String CONFIG_KEY = "topologies.yaml";
+
+  /** Read by the JVM or the C library rather than by topologies.yaml. */
+  static final Set<String> LAUNCHER_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
+
+  /**
+   * Native memory no JVM flag caps (thread stacks, GC structures, symbols, JIT and malloc arenas).
+   * NMT measured about 135 MiB of it in a `demo` of all five topologies with the embedded broker in
+   * the same JVM (160 threads); the manifests budget 256 MiB, this is the least a limit may leave.
+   */
+  static final long MIN_UNCAPPED_BYTES = 192L << 20;
+
+  /** A startup probe shorter than this cannot cover restoring a replica's stores from scratch. */
+  static final int MIN_STARTUP_SECONDS = 600;
+
+  // ${NAME} or ${NAME:-default}: what the app substitutes (config providers are not matched).
+  private static final Pattern CONFIG_VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?}");
+  private static final Pattern FILE_PROVIDER = Pattern.compile("\\$\\{file:([^:}]+):([^}]+)}");
+  private static final Pattern JVM_SIZE = Pattern.compile("(\\d+)([kKmMgG]?)");
+
+  private final Kustomization k;
+  private final TopologyRegistry registry = TopologyRegistry.discover();
+  private final String configPath;
+  private final String repositoryConfig;
+
+  /**
+   * @param configPath where the image's ENTRYPOINT reads the configuration ({@code --config})
+   * @param repositoryConfig the repository's topologies.yaml
+   */
+  ManifestChecks(Kustomization k, String configPath, String repositoryConfig) {
+    this.k = k;
+    this.configPath = configPath;
+    this.repositoryConfig = repositoryConfig;
+  }
+
+  /** One StatefulSet with the environment and configuration of its first pod. */
+  record Group(
+      Resource set, JsonNode pod, JsonNode container, PodEnvironment env, Optional<AppConfig> app) {
+    String name() {
+      return set.name();
+    }
+
+    String podName() {
+      return set.name() + "-0";
+    }
+
+    JsonNode labels() {
+      return pod.path("metadata").path("labels");
+    }
+  }
+
+  String shippedConfig() {
+    return k.configMaps().getOrDefault(CONFIG_MAP, Map.of()).getOrDefault(CONFIG_KEY, "");
+  }
+
+  List<Group> groups(List<String> problems) {
+    List<Group> groups = new ArrayList<>();
+    for (Resource set : k.resources("StatefulSet")) {
+      JsonNode pod = set.node().path("spec").path("template");
+      JsonNode container = pod.path("spec").path("containers").path(0);
+      PodEnvironment env = PodEnvironment.of(container, set.name() + "-0", k, set.name());
+      problems.addAll(env.problems());
+      Optional<AppConfig> app = Optional.empty();
+      try {
+        app =
+            Optional.of(
+                new ConfigLoader(registry.all(), env.values())
+                    .load(shippedConfig(), CONFIG_MAP + "/" + CONFIG_KEY));
+      } catch (ConfigException e) {
+        problems.add(set.name() + ": the configuration does not load: " + e.getMessage());
+      }
+      groups.add(new Group(set, pod, container, env, app));
+    }
+    if (groups.isEmpty()) {
+      problems.add("no StatefulSet");
+    }
+    return groups;
+  }
+
+  /** Every variable a manifest sets is read; every variable the config needs is set. */
+  List<String> environment() {
+    List<String> problems = new ArrayList<>();
+    Map<String, Boolean> read = configVariables(shippedConfig());
+    for (Group g : groups(problems)) {
+      Set<String> helpers = new HashSet<>();
+      for (JsonNode env : g.container().path("env")) {
+        if (env.path("valueFrom").has("fieldRef")) {
+          helpers.add(env.path("name").asText());
+        }
+      }
+      for (String name : g.env().set()) {
+        boolean helper = helpers.contains(name) && g.env().referenced().contains(name);
+        if (!read.containsKey(name) && !LAUNCHER_VARIABLES.contains(name) && !helper) {
+          problems.add(
+              g.name()
+                  + " sets "
+                  + name
+                  + ", which neither topologies.yaml nor the JVM"
+                  + " reads (nor another variable, as $("
+                  + name
+                  + "))");
+        }
+      }
+      read.forEach(
+          (name, hasDefault) -> {
+            if (!hasDefault && !g.env().values().containsKey(name)) {
+              problems.add(g.name() + " does not set " + name + ", which topologies.yaml needs");
+            }
+          });
+    }
+    return problems;
+  }
+
+  /** The memory limit holds the heap, RocksDB's cap, every capped JVM area and the rest. */
+  List<String> memory() {
+    List<String> problems = new ArrayList<>();
+    for (Group g : groups(problems)) {
+      if (g.app().isEmpty()) {
+        continue;
+      }
+      String options = g.env().values().getOrDefault("JAVA_TOOL_OPTIONS", "");
+      long total = g.app().get().app().rocksdb().totalOffHeapBytes() + MIN_UNCAPPED_BYTES;
+      for (String flag :
+          List.of(
+              "-Xmx",
+              "-XX:MaxMetaspaceSize=",
+              "-XX:ReservedCodeCacheSize=",
+              "-XX:MaxDirectMemorySize=")) {
+        Optional<Long> size = jvmSize(options, flag);
+        if (size.isEmpty()) {
+          problems.add(
+              g.name() + ": JAVA_TOOL_OPTIONS has no " + flag + ", so that area is" + " uncapped");
+        }
+        total += size.orElse(0L);
+      }
+      JsonNode resources = g.container().path("resources");
+      long limit = quantity(resources.path("limits").path("memory").asText("0"));
+      long request = quantity(resources.path("requests").path("memory").asText("0"));
+      if (limit < total) {
+        problems.add(
+            g.name()
+                + ": memory limit "
+                + (limit >> 20)
+                + " MiB is below heap + RocksDB"
+                + " + capped JVM areas + "
+                + (MIN_UNCAPPED_BYTES >> 20)
+                + " MiB = "
+                + (total >> 20)
+                + " MiB");
+      }
+      if (request != limit) {
+        // Below its limit a JVM pod is the first the node evicts under memory pressure.
+        problems.add(g.name() + ": memory request " + (request >> 20) + " MiB is not its limit");
+      }
+    }
+    return problems;
+  }
+
+  /** The HTTP port the config serves is the one containers, Services, probes and policies use. */
+  List<String> ports() {
+    List<String> problems = new ArrayList<>();
+    for (Group g : groups(problems)) {
+      if (g.app().isEmpty()) {
+        continue;
+      }
+      int port = g.app().get().app().httpPort();
+      Map<String, Integer> named = new HashMap<>();
+      g.container()
+          .path("ports")
+          .forEach(p -> named.put(p.path("name").asText(), p.path("containerPort").asInt()));
+      if (!named.containsValue(port)) {
+        problems.add(g.name() + ": no containerPort is app.http-port " + port);
+      }
+      for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+        JsonNode target = g.container().path(probe).path("httpGet").path("port");
+        expectPort(problems, g.name() + " " + probe, target, named, port);
+      }
+      for (Resource service : selecting(g, "Service", "/spec/selector")) {
+        for (JsonNode p : service.node().path("spec").path("ports")) {
+          expectPort(problems, "Service " + service.name(), p.path("targetPort"), named, port);
+        }
+      }
+      for (Resource policy : selecting(g, "NetworkPolicy", "/spec/podSelector/matchLabels")) {
+        for (JsonNode rule : policy.node().path("spec").path("ingress")) {
+          for (JsonNode p : rule.path("ports")) {
+            expectPort(problems, "NetworkPolicy " + policy.name(), p.path("port"), named, port);
+          }
+        }
+      }
+      JsonNode scrape = g.pod().path("metadata").path("annotations").path("prometheus.io/port");
+      if (!scrape.isMissingNode() && !scrape.asText().equals(String.valueOf(port))) {
+        problems.add(g.name() + ": prometheus.io/port " + scrape.asText() + " is not " + port);
+      }
+    }
+    return problems;
+  }
+
+  /** Probes are present, point at the HTTP port and ask paths with the right meaning. */
+  List<String> probes(ProbePaths paths) {
+    List<String> problems = new ArrayList<>();
+    for (Group g : groups(problems)) {
+      for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+        JsonNode get = g.container().path(probe).path("httpGet");
+        if (get.isMissingNode()) {
+          problems.add(g.name() + ": no " + probe + " (httpGet)");
+          continue;
+        }
+        problems.addAll(paths.check(g.name() + " " + probe, probe, get.path("path").asText()));
+      }
+      JsonNode startup = g.container().path("startupProbe");
+      int seconds =
+          startup.path("periodSeconds").asInt(10) * startup.path("failureThreshold").asInt(3);
+      if (seconds < MIN_STARTUP_SECONDS) {
+        problems.add(
+            g.name()
+                + ": the startup probe allows "
+                + seconds
+                + " s, less than the "
+                + MIN_STARTUP_SECONDS
+                + " s a restore may take");
+      }
+    }
+    return problems;
+  }
+
+  /** What a probe path must answer before the topologies run and once they do. */
+  interface ProbePaths {
+    List<String> check(String where, String probe, String path);
+  }
+
+  /**
+   * The StatefulSet wiring: headless Service, advertised host, instance id, state volume, config
+   * mount, topologies, grace period, disruption budget, network policy.
+   */
+  List<String> statefulSets() {
+    List<String> problems = new ArrayList<>();
+    Map<String, List<String>> runBy = new LinkedHashMap<>();
+    for (Group g : groups(problems)) {
+      JsonNode spec = g.set().node().path("spec");
+      String serviceName = spec.path("serviceName").asText();
+      Optional<Resource> headless =
+          k.resources("Service").stream().filter(s -> s.name().equals(serviceName)).findFirst();
+      if (headless.isEmpty()
+          || !headless.get().node().at("/spec/clusterIP").asText().equals("None")
+          || !selects(headless.get().node().at("/spec/selector"), g.labels())) {
+        problems.add(
+            g.name()
+                + ": serviceName "
+                + serviceName
+                + " is not a headless Service"
+                + " selecting its pods");
+      }
+      if (selecting(g, "Service", "/spec/selector").stream()
+          .noneMatch(s -> !s.node().at("/spec/clusterIP").asText().equals("None"))) {
+        problems.add(g.name() + ": no client Service selects its pods");
+      }
+      if (selecting(g, "PodDisruptionBudget", "/spec/selector/matchLabels").isEmpty()) {
+        problems.add(g.name() + ": no PodDisruptionBudget selects its pods");
+      }
+      checkPolicy(problems, g, headless);
+      for (String topology : topologyArguments(g.container().path("args"))) {
+        runBy.computeIfAbsent(topology, t -> new ArrayList<>()).add(g.name());
+        if (registry.byName(topology).isEmpty()) {
+          problems.add(g.name() + ": runs " + topology + ", which is no registered topology");
+        }
+      }
+      checkMounts(problems, g);
+      if (g.app().isEmpty()) {
+        continue;
+      }
+      var app = g.app().get().app();
+      String expectedHost =
+          g.podName() + "." + serviceName + "." + PodEnvironment.NAMESPACE + ".svc.cluster.local";
+      if (!app.query().advertisedHost().equals(Optional.of(expectedHost))) {
+        problems.add(
+            g.name()
+                + ": app.advertised-host is "
+                + app.query().advertisedHost()
+                + ", not the pod's name under its headless Service "
+                + expectedHost);
+      }
+      if (!app.replicas().instanceId().equals(Optional.of(g.podName()))) {
+        problems.add(
+            g.name()
+                + ": app.instance-id is "
+                + app.replicas().instanceId()
+                + ", not the pod's name (static membership)");
+      }
+      long grace = g.pod().path("spec").path("terminationGracePeriodSeconds").asLong(30);
+      if (grace <= app.replicas().shutdownTimeout().toSeconds()) {
+        problems.add(
+            g.name()
+                + ": terminationGracePeriodSeconds "
+                + grace
+                + " is not longer than app.shutdown-timeout "
+                + app.replicas().shutdownTimeout());
+      }
+      Set<String> claims = new HashSet<>();
+      spec.path("volumeClaimTemplates").forEach(c -> claims.add(c.at("/metadata/name").asText()));
+      boolean stateOnClaim =
+          StreamSupport.stream(g.container().path("volumeMounts").spliterator(), false)
+              .anyMatch(
+                  m ->
+                      claims.contains(m.path("name").asText())
+                          && m.path("mountPath").asText().equals(app.stateDir().toString()));
+      if (!stateOnClaim) {
+        problems.add(
+            g.name()
+                + ": app.state-dir "
+                + app.stateDir()
+                + " is not a persistent volume (volumeClaimTemplates)");
+      }
+    }
+    Iterable<String> configured =
+        () -> Kustomization.yaml(shippedConfig()).path("topologies").fieldNames();
+    for (String topology : configured) {
+      List<String> sets = runBy.getOrDefault(topology, List.of());
+      if (sets.size() != 1) {
+        problems.add(topology + " is run by " + sets + ", not by exactly one StatefulSet");
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * The shipped config is the repository's for the topologies; secrets resolve to mounted files.
+   */
+  List<String> secrets() {
+    List<String> problems = new ArrayList<>();
+    for (Resource secret : k.resources("Secret")) {
+      if (secret.node().has("data")) {
+        problems.add("Secret " + secret.name() + " has base64 data: only placeholders belong here");
+      }
+      secret
+          .node()
+          .path("stringData")
+          .fields()
+          .forEachRemaining(
+              entry -> {
+                if (!isPlaceholder(entry.getValue().asText())) {
+                  problems.add(
+                      "Secret "
+                          + secret.name()
+                          + " key "
+                          + entry.getKey()
+                          + " holds something other than REPLACE_ME placeholders");
+                }
+              });
+    }
+    // Problems of the groups themselves (a missing Secret key among them) are environment()'s.
+    for (Group g : groups(new ArrayList<>())) {
+      Matcher ref = FILE_PROVIDER.matcher(shippedConfig());
+      while (ref.find()) {
+        checkFileReference(problems, g, ref.group(1), ref.group(2));
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Only REPLACE_ME where a credential goes: a simple value is placeholders joined by punctuation
+   * ("REPLACE_ME:REPLACE_ME"), and in a properties text no quoted value is anything else.
+   */
+  static boolean isPlaceholder(String value) {
+    if (!value.contains("REPLACE_ME")) {
+      return false;
+    }
+    boolean simple = value.strip().chars().noneMatch(Character::isWhitespace);
+    if (simple) {
+      return value.replace("REPLACE_ME", "").strip().matches("[:@/._-]*");
+    }
+    Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(value);
+    while (quoted.find()) {
+      if (!quoted.group(1).equals("REPLACE_ME")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The topologies block the pods read is the repository's, so a rule change reaches both. */
+  List<String> configuration() {
+    List<String> problems = new ArrayList<>();
+    JsonNode shipped = Kustomization.yaml(shippedConfig()).path("topologies");
+    JsonNode repository = Kustomization.yaml(repositoryConfig).path("topologies");
+    if (shipped.isMissingNode() || !shipped.equals(repository)) {
+      problems.add(
+          CONFIG_MAP
+              + "/"
+              + CONFIG_KEY
+              + ": its topologies block is not the repository's"
+              + " topologies.yaml's: copy the change over");
+    }
+    groups(problems);
+    return problems;
+  }
+
+  private void checkFileReference(List<String> problems, Group g, String path, String key) {
+    String dir = path.substring(0, path.lastIndexOf('/'));
+    String file = path.substring(path.lastIndexOf('/') + 1);
+    Optional<String> volume =
+        StreamSupport.stream(g.container().path("volumeMounts").spliterator(), false)
+            .filter(m -> m.path("mountPath").asText().equals(dir))
+            .map(m -> m.path("name").asText())
+            .findFirst();
+    Optional<String> secretName =
+        volume.flatMap(
+            v ->
+                StreamSupport.stream(g.pod().at("/spec/volumes").spliterator(), false)
+                    .filter(vol -> vol.path("name").asText().equals(v))
+                    .map(vol -> vol.at("/secret/secretName").asText(null))
+                    .filter(s -> s != null)
+                    .findFirst());
+    if (secretName.isEmpty()) {
+      problems.add(g.name() + ": " + path + " (config provider) is not in a mounted Secret");
+      return;
+    }
+    String content =
+        k.resources("Secret").stream()
+            .filter(s -> s.name().equals(secretName.get()))
+            .map(s -> s.node().path("stringData").path(file).asText(null))
+            .filter(s -> s != null)
+            .findFirst()
+            .orElse("");
+    if (!content.lines().anyMatch(line -> line.startsWith(key + "="))) {
+      problems.add(g.name() + ": Secret " + secretName.get() + " has no " + file + " with " + key);
+    }
+  }
+
+  private void checkPolicy(List<String> problems, Group g, Optional<Resource> headless) {
+    List<Resource> policies = selecting(g, "NetworkPolicy", "/spec/podSelector/matchLabels");
+    if (policies.isEmpty()) {
+      problems.add(g.name() + ": no NetworkPolicy selects its pods");
+      return;
+    }
+    JsonNode peers = headless.map(h -> h.node().at("/spec/selector")).orElse(null);
+    boolean admitsPeers =
+        policies.stream()
+            .flatMap(p -> StreamSupport.stream(p.node().at("/spec/ingress").spliterator(), false))
+            .flatMap(rule -> StreamSupport.stream(rule.path("from").spliterator(), false))
+            .anyMatch(from -> from.at("/podSelector/matchLabels").equals(peers));
+    if (!admitsPeers) {
+      problems.add(g.name() + ": no NetworkPolicy rule admits the headless Service's peers");
+    }
+  }
+
+  private void checkMounts(List<String> problems, Group g) {
+    boolean configMounted =
+        StreamSupport.stream(g.container().path("volumeMounts").spliterator(), false)
+            .filter(m -> m.path("mountPath").asText().equals(configPath))
+            .filter(m -> m.path("subPath").asText().equals(CONFIG_KEY))
+            .anyMatch(
+                m ->
+                    StreamSupport.stream(g.pod().at("/spec/volumes").spliterator(), false)
+                        .anyMatch(
+                            v ->
+                                v.path("name").equals(m.path("name"))
+                                    && v.at("/configMap/name").asText().equals(CONFIG_MAP)));
+    if (!configMounted) {
+      problems.add(
+          g.name()
+              + ": ConfigMap "
+              + CONFIG_MAP
+              + " is not mounted at "
+              + configPath
+              + ", where the image's ENTRYPOINT reads --config");
+    }
+  }
+
+  private List<Resource> selecting(Group g, String kind, String selectorPointer) {
+    return k.resources(kind).stream()
+        .filter(r -> selects(r.node().at(selectorPointer), g.labels()))
+        .toList();
+  }
+
+  private static boolean selects(JsonNode selector, JsonNode labels) {
+    if (selector == null || !selector.isObject() || selector.isEmpty()) {
+      return false;
+    }
+    var fields = selector.fields();
+    while (fields.hasNext()) {
+      var entry = fields.next();
+      if (!labels.path(entry.getKey()).equals(entry.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void expectPort(
+      List<String> problems, String where, JsonNode target, Map<String, Integer> named, int port) {
+    int resolved = target.isInt() ? target.asInt() : named.getOrDefault(target.asText(), -1);
+    if (resolved != port) {
+      problems.add(where + ": port " + target + " is not app.http-port " + port);
+    }
+  }
+
+  static List<String> topologyArguments(JsonNode args) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i).asText();
+      if ((arg.equals("--topology") || arg.equals("-t")) && i + 1 < args.size()) {
+        names.add(args.get(++i).asText());
+      } else if (arg.startsWith("--topology=")) {
+        names.add(arg.substring("--topology=".length()));
+      }
+    }
+    return names;
+  }
+
+  /** Variable name to whether it has a default, from the config's non-comment lines. */
+  static Map<String, Boolean> configVariables(String yaml) {
+    Map<String, Boolean> variables = new LinkedHashMap<>();
+    yaml.lines()
+        .filter(line -> !line.stripLeading().startsWith("#"))
+        .forEach(
+            line -> {
+              Matcher m = CONFIG_VARIABLE.matcher(line);
+              while (m.find()) {
+                variables.merge(m.group(1), m.group(2) != null, Boolean::logicalAnd);
+              }
+            });
+    return variables;
+  }
+
+  static Optional<Long> jvmSize(String options, String flag) {
+    Optional<Long> last = Optional.empty();
+    for (String option : options.trim().split("\\s+")) {
+      if (option.startsWith(flag)) {
+        Matcher m = JVM_SIZE.matcher(option.substring(flag.length()));
+        if (m.matches()) {
+          long unit =
+              switch (m.group(2).toLowerCase()) {
+                case "k" -> 1L << 10;
+                case "m" -> 1L << 20;
+                case "g" -> 1L << 30;
+                default -> 1L;
+              };
+          // The JVM takes the last occurrence of a flag.
+          last = Optional.of(Long.parseLong(m.group(1)) * unit);
+        }
+      }
+    }
+    return last;
+  }
+
+  /** A Kubernetes memory quantity in bytes (binary and decimal suffixes). */
+  static long quantity(String text) {
+    Matcher m = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti|k|M|G|T)?").matcher(text);
+    if (!m.matches()) {
+      return 0;
+    }
+    long unit =
+        switch (m.group(2) == null ? "" : m.group(2)) {
+          case "Ki" -> 1L << 10;
+          case "Mi" -> 1L << 20;
+          case "Gi" -> 1L << 30;
+          case "Ti" -> 1L << 40;
+          case "k" -> 1_000L;
+          case "M" -> 1_000_000L;
+          case "G" -> 1_000_000_000L;
+          case "T" -> 1_000_000_000_000L;
+          default -> 1L;
+        };
+    return Long.parseLong(m.group(1)) * unit;
+  }
+}
