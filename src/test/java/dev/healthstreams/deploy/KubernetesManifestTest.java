@@ -18,9 +18,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +96,63 @@ class KubernetesManifestTest {
   @Test
   void shippedConfigurationLoadsAndHoldsTheRepositorysTopologies() {
     assertEquals(List.of(), checks(DEPLOY).configuration());
+  }
+
+  /**
+   * Kustomize itself (kubectl's, on the CI image) builds the overlay, and what it builds is what
+   * these checks read: the same resources, with the overlay's patches applied.
+   */
+  @Test
+  void kubectlBuildsTheOverlayIntoTheResourcesTheChecksRead() throws Exception {
+    Optional<List<JsonNode>> built = kubectlKustomize(DEPLOY.resolve("overlays/example"));
+    Assumptions.assumeTrue(built.isPresent(), "kubectl is not on the PATH");
+    Set<String> expected = new TreeSet<>();
+    overlay(DEPLOY).resources().forEach(r -> expected.add(r.kind() + "/" + r.name()));
+    overlay(DEPLOY).configMaps().keySet().forEach(name -> expected.add("ConfigMap/" + name));
+    Set<String> actual = new TreeSet<>();
+    for (JsonNode doc : built.get()) {
+      String name = doc.at("/metadata/name").asText();
+      // Generated ConfigMaps carry a hash of their content.
+      actual.add(
+          doc.path("kind").asText()
+              + "/"
+              + (doc.path("kind").asText().equals("ConfigMap")
+                  ? name.replaceAll("-[a-z0-9]{10}$", "")
+                  : name));
+    }
+    assertEquals(expected, actual);
+    JsonNode clinical =
+        built.get().stream()
+            .filter(d -> d.at("/metadata/name").asText().equals("healthstreams-clinical"))
+            .filter(d -> d.path("kind").asText().equals("StatefulSet"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(3, clinical.at("/spec/replicas").asInt());
+    assertEquals(
+        "fast-ssd", clinical.at("/spec/volumeClaimTemplates/0/spec/storageClassName").asText());
+    assertEquals("healthstreams", clinical.at("/metadata/namespace").asText());
+  }
+
+  private static Optional<List<JsonNode>> kubectlKustomize(Path dir) throws Exception {
+    Process process;
+    try {
+      process =
+          new ProcessBuilder("kubectl", "kustomize", dir.toString())
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+    } catch (IOException notInstalled) {
+      return Optional.empty();
+    }
+    byte[] out = process.getInputStream().readAllBytes();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl kustomize did not finish");
+    assertEquals(0, process.exitValue(), "kubectl kustomize failed");
+    Path rendered = Files.createTempFile("kustomize", ".yaml");
+    try {
+      Files.write(rendered, out);
+      return Optional.of(Kustomization.documents(rendered));
+    } finally {
+      Files.delete(rendered);
+    }
   }
 
   /** A drift, where it is made, and what the check that must catch it says. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -48,9 +49,14 @@ final class ManifestChecks {
   private static final Pattern JVM_SIZE = Pattern.compile("(\\d+)([kKmMgG]?)");
 
   private final Kustomization k;
-  private final TopologyRegistry registry = TopologyRegistry.discover();
+  private static final TopologyRegistry REGISTRY = TopologyRegistry.discover();
+  // Loading parses every rule and knowledge file; most broken copies leave most groups' input as
+  // is.
+  private static final Map<List<Object>, Loaded> LOADED = new ConcurrentHashMap<>();
   private final String configPath;
   private final String repositoryConfig;
+  private final List<String> groupProblems = new ArrayList<>();
+  private List<Group> groups;
 
   /**
    * @param configPath where the image's ENTRYPOINT reads the configuration ({@code --config})
@@ -82,28 +88,45 @@ final class ManifestChecks {
     return k.configMaps().getOrDefault(CONFIG_MAP, Map.of()).getOrDefault(CONFIG_KEY, "");
   }
 
+  /** Every StatefulSet as its first pod sees it; adds the problems of reading them. */
   List<Group> groups(List<String> problems) {
-    List<Group> groups = new ArrayList<>();
-    for (Resource set : k.resources("StatefulSet")) {
-      JsonNode pod = set.node().path("spec").path("template");
-      JsonNode container = pod.path("spec").path("containers").path(0);
-      PodEnvironment env = PodEnvironment.of(container, set.name() + "-0", k, set.name());
-      problems.addAll(env.problems());
-      Optional<AppConfig> app = Optional.empty();
-      try {
-        app =
-            Optional.of(
-                new ConfigLoader(registry.all(), env.values())
-                    .load(shippedConfig(), CONFIG_MAP + "/" + CONFIG_KEY));
-      } catch (ConfigException e) {
-        problems.add(set.name() + ": the configuration does not load: " + e.getMessage());
+    if (groups == null) {
+      groups = new ArrayList<>();
+      for (Resource set : k.resources("StatefulSet")) {
+        groups.add(group(set));
       }
-      groups.add(new Group(set, pod, container, env, app));
+      if (groups.isEmpty()) {
+        groupProblems.add("no StatefulSet");
+      }
     }
-    if (groups.isEmpty()) {
-      problems.add("no StatefulSet");
-    }
+    problems.addAll(groupProblems);
     return groups;
+  }
+
+  private Group group(Resource set) {
+    JsonNode pod = set.node().path("spec").path("template");
+    JsonNode container = pod.path("spec").path("containers").path(0);
+    PodEnvironment env = PodEnvironment.of(container, set.name() + "-0", k, set.name());
+    groupProblems.addAll(env.problems());
+    Loaded loaded =
+        LOADED.computeIfAbsent(List.of(shippedConfig(), env.values()), key -> load(env));
+    loaded.error().ifPresent(e -> groupProblems.add(set.name() + ": " + e));
+    return new Group(set, pod, container, env, loaded.app());
+  }
+
+  /** A configuration as the app loads it, or why it does not. */
+  private record Loaded(Optional<AppConfig> app, Optional<String> error) {}
+
+  private Loaded load(PodEnvironment env) {
+    try {
+      AppConfig app =
+          new ConfigLoader(REGISTRY.all(), env.values())
+              .load(shippedConfig(), CONFIG_MAP + "/" + CONFIG_KEY);
+      return new Loaded(Optional.of(app), Optional.empty());
+    } catch (ConfigException e) {
+      return new Loaded(
+          Optional.empty(), Optional.of("the configuration does not load: " + e.getMessage()));
+    }
   }
 
   /** Every variable a manifest sets is read; every variable the config needs is set. */
@@ -289,7 +312,7 @@ final class ManifestChecks {
       checkPolicy(problems, g, headless);
       for (String topology : topologyArguments(g.container().path("args"))) {
         runBy.computeIfAbsent(topology, t -> new ArrayList<>()).add(g.name());
-        if (registry.byName(topology).isEmpty()) {
+        if (REGISTRY.byName(topology).isEmpty()) {
           problems.add(g.name() + ": runs " + topology + ", which is no registered topology");
         }
       }
