@@ -45,8 +45,6 @@ final class ManifestChecks {
   // ${NAME} or ${NAME:-default}: what the app substitutes (config providers are not matched).
   private static final Pattern CONFIG_VARIABLE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?}");
-  private static final Pattern FILE_PROVIDER = Pattern.compile("\\$\\{file:([^:}]+):([^}]+)}");
-  private static final Pattern JVM_SIZE = Pattern.compile("(\\d+)([kKmMgG]?)");
 
   private final Kustomization k;
   private static final TopologyRegistry REGISTRY = TopologyRegistry.discover();
@@ -178,7 +176,7 @@ final class ManifestChecks {
               "-XX:MaxMetaspaceSize=",
               "-XX:ReservedCodeCacheSize=",
               "-XX:MaxDirectMemorySize=")) {
-        Optional<Long> size = jvmSize(options, flag);
+        Optional<Long> size = Sizes.jvm(options, flag);
         if (size.isEmpty()) {
           problems.add(
               g.name() + ": JAVA_TOOL_OPTIONS has no " + flag + ", so that area is" + " uncapped");
@@ -186,8 +184,8 @@ final class ManifestChecks {
         total += size.orElse(0L);
       }
       JsonNode resources = g.container().path("resources");
-      long limit = quantity(resources.path("limits").path("memory").asText("0"));
-      long request = quantity(resources.path("requests").path("memory").asText("0"));
+      long limit = Sizes.quantity(resources.path("limits").path("memory").asText("0"));
+      long request = Sizes.quantity(resources.path("requests").path("memory").asText("0"));
       if (limit < total) {
         problems.add(
             g.name()
@@ -374,109 +372,22 @@ final class ManifestChecks {
     return problems;
   }
 
-  /**
-   * The shipped config is the repository's for the topologies; secrets resolve to mounted files.
-   */
+  /** Secrets hold placeholders only; every config-provider file is a key of a mounted Secret. */
   List<String> secrets() {
-    List<String> problems = new ArrayList<>();
-    for (Resource secret : k.resources("Secret")) {
-      if (secret.node().has("data")) {
-        problems.add("Secret " + secret.name() + " has base64 data: only placeholders belong here");
-      }
-      secret
-          .node()
-          .path("stringData")
-          .fields()
-          .forEachRemaining(
-              entry -> {
-                if (!isPlaceholder(entry.getValue().asText())) {
-                  problems.add(
-                      "Secret "
-                          + secret.name()
-                          + " key "
-                          + entry.getKey()
-                          + " holds something other than REPLACE_ME placeholders");
-                }
-              });
-    }
-    // Problems of the groups themselves (a missing Secret key among them) are environment()'s.
-    for (Group g : groups(new ArrayList<>())) {
-      Matcher ref = FILE_PROVIDER.matcher(shippedConfig());
-      while (ref.find()) {
-        checkFileReference(problems, g, ref.group(1), ref.group(2));
-      }
-    }
-    return problems;
+    return new SecretChecks(this).secrets();
   }
 
-  /**
-   * Only REPLACE_ME where a credential goes: a simple value is placeholders joined by punctuation
-   * ("REPLACE_ME:REPLACE_ME"), and in a properties text no quoted value is anything else.
-   */
-  static boolean isPlaceholder(String value) {
-    if (!value.contains("REPLACE_ME")) {
-      return false;
-    }
-    boolean simple = value.strip().chars().noneMatch(Character::isWhitespace);
-    if (simple) {
-      return value.replace("REPLACE_ME", "").strip().matches("[:@/._-]*");
-    }
-    Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(value);
-    while (quoted.find()) {
-      if (!quoted.group(1).equals("REPLACE_ME")) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The topologies block the pods read is the repository's, so a rule change reaches both. */
+  /** The shipped configuration loads and its topologies block is the repository's. */
   List<String> configuration() {
-    List<String> problems = new ArrayList<>();
-    JsonNode shipped = Kustomization.yaml(shippedConfig()).path("topologies");
-    JsonNode repository = Kustomization.yaml(repositoryConfig).path("topologies");
-    if (shipped.isMissingNode() || !shipped.equals(repository)) {
-      problems.add(
-          CONFIG_MAP
-              + "/"
-              + CONFIG_KEY
-              + ": its topologies block is not the repository's"
-              + " topologies.yaml's: copy the change over");
-    }
-    groups(problems);
-    return problems;
+    return new SecretChecks(this).configuration();
   }
 
-  private void checkFileReference(List<String> problems, Group g, String path, String key) {
-    String dir = path.substring(0, path.lastIndexOf('/'));
-    String file = path.substring(path.lastIndexOf('/') + 1);
-    Optional<String> volume =
-        StreamSupport.stream(g.container().path("volumeMounts").spliterator(), false)
-            .filter(m -> m.path("mountPath").asText().equals(dir))
-            .map(m -> m.path("name").asText())
-            .findFirst();
-    Optional<String> secretName =
-        volume.flatMap(
-            v ->
-                StreamSupport.stream(g.pod().at("/spec/volumes").spliterator(), false)
-                    .filter(vol -> vol.path("name").asText().equals(v))
-                    .map(vol -> vol.at("/secret/secretName").asText(null))
-                    .filter(s -> s != null)
-                    .findFirst());
-    if (secretName.isEmpty()) {
-      problems.add(g.name() + ": " + path + " (config provider) is not in a mounted Secret");
-      return;
-    }
-    String content =
-        k.resources("Secret").stream()
-            .filter(s -> s.name().equals(secretName.get()))
-            .map(s -> s.node().path("stringData").path(file).asText(null))
-            .filter(s -> s != null)
-            .findFirst()
-            .orElse("");
-    if (!content.lines().anyMatch(line -> line.startsWith(key + "="))) {
-      problems.add(g.name() + ": Secret " + secretName.get() + " has no " + file + " with " + key);
-    }
+  Kustomization kustomization() {
+    return k;
+  }
+
+  String repositoryConfig() {
+    return repositoryConfig;
   }
 
   private void checkPolicy(List<String> problems, Group g, Optional<Resource> headless) {
@@ -573,47 +484,5 @@ final class ManifestChecks {
               }
             });
     return variables;
-  }
-
-  static Optional<Long> jvmSize(String options, String flag) {
-    Optional<Long> last = Optional.empty();
-    for (String option : options.trim().split("\\s+")) {
-      if (option.startsWith(flag)) {
-        Matcher m = JVM_SIZE.matcher(option.substring(flag.length()));
-        if (m.matches()) {
-          long unit =
-              switch (m.group(2).toLowerCase()) {
-                case "k" -> 1L << 10;
-                case "m" -> 1L << 20;
-                case "g" -> 1L << 30;
-                default -> 1L;
-              };
-          // The JVM takes the last occurrence of a flag.
-          last = Optional.of(Long.parseLong(m.group(1)) * unit);
-        }
-      }
-    }
-    return last;
-  }
-
-  /** A Kubernetes memory quantity in bytes (binary and decimal suffixes). */
-  static long quantity(String text) {
-    Matcher m = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti|k|M|G|T)?").matcher(text);
-    if (!m.matches()) {
-      return 0;
-    }
-    long unit =
-        switch (m.group(2) == null ? "" : m.group(2)) {
-          case "Ki" -> 1L << 10;
-          case "Mi" -> 1L << 20;
-          case "Gi" -> 1L << 30;
-          case "Ti" -> 1L << 40;
-          case "k" -> 1_000L;
-          case "M" -> 1_000_000L;
-          case "G" -> 1_000_000_000L;
-          case "T" -> 1_000_000_000_000L;
-          default -> 1L;
-        };
-    return Long.parseLong(m.group(1)) * unit;
   }
 }
