@@ -64,6 +64,18 @@ public record BenchPlan(
     topics = Collections.unmodifiableMap(new LinkedHashMap<>(topics));
   }
 
+  /**
+   * The config of a second replica of the topology, for the query phase: its own state dir and HTTP
+   * port.
+   */
+  public AppConfig secondReplica() {
+    return config.withApp(
+        config
+            .app()
+            .withStateDir(config.app().stateDir().resolveSibling("replica-2"))
+            .withHttpPort(0));
+  }
+
   /** The consumer group whose commits say how far the topology got. */
   public String applicationId() {
     return config.app().applicationId(topology);

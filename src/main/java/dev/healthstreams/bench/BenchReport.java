@@ -128,9 +128,11 @@ public record BenchReport(
       }
     }
     md.append(
-        "\nOne request at a time from a client of the topology's one replica, after the stream"
-            + " phases, over keys of the records the throughput phase fed; forwarded lookups are"
-            + " not timed yet.\n");
+        "\nOne request at a time from a client of the first replica, after the stream phases,"
+            + " over keys of the records the throughput phase fed: first with the topology on that"
+            + " replica alone, then with a second replica in the same process, which owns about"
+            + " half the keys; a lookup of one of those is forwarded to it. Lists are asked of"
+            + " every replica.\n");
   }
 
   /** " (min–max)" when the runs differ, else nothing. */

@@ -2,6 +2,7 @@ package dev.healthstreams.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.StreamsApp;
 import dev.healthstreams.topology.query.BenchQueries;
 import java.io.IOException;
@@ -14,16 +15,27 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Times a topology's HTTP queries as a client of its one replica sees them, one request at a time:
- * key lookups (all local) and lists. A second replica in the process, to time forwarded lookups, is
- * not part of it yet: tried, its lookups stalled (see the closing note of 2026-11-29).
+ * Times a topology's HTTP queries as a client of one replica sees them, one request at a time:
+ * first with the topology on that replica alone (every key lookup local), then with a second
+ * replica of the same application in this process, which takes about half the partitions, so a
+ * lookup of a key it owns is forwarded to it; those are counted apart. Lists are asked of the first
+ * replica both times (with two, they are gathered from both).
+ *
+ * <p>The second replica gets active tasks at the rebalance its joining causes only because the
+ * bench counts every replica as caught up ({@code acceptable.recovery.lag}, see {@link Bench}):
+ * otherwise Kafka Streams keeps every active task on the first one, warms the newcomer up, and
+ * moves tasks at a probing rebalance ten minutes later, which is how an earlier version of this
+ * phase stalled.
  */
 final class QueryBench {
   private static final int WARM_UP = 300;
   private static final int LOOKUPS = 2_000;
   private static final int LIST_CALLS = 200;
+  private static final Duration READY = Duration.ofMinutes(3);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http =
@@ -38,10 +50,13 @@ final class QueryBench {
   }
 
   /**
+   * @param second the config of a second replica (its own state dir and HTTP port), or null to time
+   *     the first one alone
    * @param keys keys of records the topology processed, each looked up with {@link
    *     BenchQueries#byKey}
    */
-  List<QueryLatency> measure(StreamsApp first, List<String> keys, BenchQueries q) {
+  List<QueryLatency> measure(
+      StreamsApp first, AppConfig second, String topology, List<String> keys, BenchQueries q) {
     List<QueryLatency> results = new ArrayList<>();
     int port = first.httpPort();
     if (q.byKey() != null) {
@@ -51,6 +66,20 @@ final class QueryBench {
     }
     for (String list : q.lists()) {
       results.add(QueryLatency.of(list, "gathered", 1, repeat(port, list)));
+    }
+    if (second != null) {
+      try (StreamsApp other = StreamsApp.start(second, List.of(topology))) {
+        awaitShared(first, other);
+        if (q.byKey() != null) {
+          lookups(port, keys.subList(0, Math.min(WARM_UP, keys.size())), q);
+          Timed shared = lookups(port, keys, q);
+          results.add(QueryLatency.of("key lookup", "local", 2, shared.local()));
+          results.add(QueryLatency.of("key lookup", "forwarded", 2, shared.forwarded()));
+        }
+        for (String list : q.lists()) {
+          results.add(QueryLatency.of(list, "gathered", 2, repeat(port, list)));
+        }
+      }
     }
     results.forEach(
         r ->
@@ -128,6 +157,30 @@ final class QueryBench {
     } catch (IOException e) {
       throw new UncheckedIOException("an answer that is not JSON", e);
     }
+  }
+
+  /** Both replicas running, the second with active tasks of its own (restored). */
+  private void awaitShared(StreamsApp first, StreamsApp second) {
+    KafkaStreams a = first.topologies().get(0).streams();
+    KafkaStreams b = second.topologies().get(0).streams();
+    BooleanSupplier shared =
+        () ->
+            a.state() == KafkaStreams.State.RUNNING
+                && b.state() == KafkaStreams.State.RUNNING
+                && b.metadataForLocalThreads().stream()
+                    .anyMatch(thread -> !thread.activeTasks().isEmpty());
+    long started = System.nanoTime();
+    long deadline = started + READY.toNanos();
+    while (!shared.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the second replica took no partition within " + READY + " (" + b.state() + ")");
+      }
+      LagMeter.sleep(Duration.ofMillis(100));
+    }
+    out.printf(
+        "  second replica running with tasks of its own after %.1f s%n",
+        (System.nanoTime() - started) / 1e9);
   }
 
   private static Percentiles percentiles(List<Long> micros) {

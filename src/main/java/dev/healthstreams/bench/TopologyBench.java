@@ -198,7 +198,13 @@ final class TopologyBench {
     if (plan.queries().isEmpty() || running.app() == null) {
       return List.of();
     }
-    return new QueryBench(out).measure(running.app(), sampledKeys(QUERY_KEYS), plan.queries());
+    return new QueryBench(out)
+        .measure(
+            running.app(),
+            plan.secondReplica(),
+            plan.topology(),
+            sampledKeys(QUERY_KEYS),
+            plan.queries());
   }
 
   /** Up to {@code max} distinct keys, spread evenly over the throughput phase's input. */

@@ -1,6 +1,8 @@
 package dev.healthstreams.topology.priorauth;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
@@ -22,6 +24,9 @@ public final class DecisionStats {
   private final long[] decided = new long[Decided.values().length];
   private final Histogram minutes;
   private long priorAuths;
+  // The histogram's compressed encoding, kept until the histogram changes: most changes of a PA
+  // leave its decision time alone, and encoding walks and deflates every bucket.
+  private ByteBuffer encodedMinutes;
 
   /** The kinds of decided counts, in the order they are reported. */
   public enum Decided {
@@ -72,7 +77,31 @@ public final class DecisionStats {
     change(contribution, -1);
   }
 
+  /**
+   * One PA's contribution replaced: the same figures as {@link #remove} then {@link #add}, without
+   * taking a decision time out of the histogram only to put the same one back.
+   *
+   * @param removed null when the PA was not counted here
+   * @param added null when it no longer is
+   */
+  public void replace(Contribution removed, Contribution added) {
+    boolean sameMinutes =
+        removed != null
+            && added != null
+            && Objects.equals(removed.decisionMinutes(), added.decisionMinutes());
+    if (removed != null) {
+      change(removed, -1, !sameMinutes);
+    }
+    if (added != null) {
+      change(added, 1, !sameMinutes);
+    }
+  }
+
   private void change(Contribution c, int sign) {
+    change(c, sign, true);
+  }
+
+  private void change(Contribution c, int sign, boolean withMinutes) {
     priorAuths += sign;
     String status = c.status() == null ? NO_STATUS : c.status().name();
     long count = countsByStatus.getOrDefault(status, 0L) + sign;
@@ -90,7 +119,8 @@ public final class DecisionStats {
     if (c.extended()) {
       decided[Decided.EXTENDED.ordinal()] += sign;
     }
-    if (c.decisionMinutes() != null) {
+    if (withMinutes && c.decisionMinutes() != null) {
+      encodedMinutes = null;
       if (sign > 0) {
         minutes.recordValue(c.decisionMinutes());
       } else if (minutes.getCountAtValue(c.decisionMinutes()) > 0) {
@@ -128,6 +158,22 @@ public final class DecisionStats {
   /** The time-to-decision histogram itself (shared, not a copy: for encoding). */
   public Histogram minutes() {
     return minutes;
+  }
+
+  /**
+   * The histogram in HdrHistogram's compressed encoding (what a consumer merging payers decodes);
+   * encoded again only after it changed. Each call returns its own view of the bytes.
+   */
+  public ByteBuffer encodedMinutes() {
+    if (encodedMinutes == null) {
+      ByteBuffer encoded = ByteBuffer.allocate(minutes.getNeededByteBufferCapacity());
+      minutes.encodeIntoCompressedByteBuffer(encoded);
+      encoded.flip();
+      byte[] exact = new byte[encoded.remaining()];
+      encoded.get(exact);
+      encodedMinutes = ByteBuffer.wrap(exact);
+    }
+    return encodedMinutes.duplicate();
   }
 
   public long decisions() {

@@ -67,11 +67,20 @@ final class PriorAuthProcessor
     Counters outcomes =
         new Counters(
             metrics, METRIC, "Prior-authorization events by what they did", "topology", "outcome");
+    StoreBuilder<?>[] stores = stores(viewSerde);
+    // Cached: a PA's events of one commit interval write its view and index keys to the
+    // changelog once, and a key put and deleted within it not at all.
+    for (StoreBuilder<?> store : stores) {
+      store.withCachingEnabled();
+    }
     return StatefulProcessors.supplier(
-        () -> new PriorAuthProcessor(topology, settings, outcomes), stores(viewSerde));
+        () -> new PriorAuthProcessor(topology, settings, outcomes), stores);
   }
 
-  /** The store builders, in a stable order (the restart test opens the same ones). */
+  /**
+   * The store builders, in a stable order, uncached (the restart test opens the same ones: its mock
+   * context has no record cache).
+   */
   static StoreBuilder<?>[] stores(Serde<PriorAuthView> viewSerde) {
     return new StoreBuilder<?>[] {
       Stores.keyValueStoreBuilder(
@@ -95,7 +104,8 @@ final class PriorAuthProcessor
         StatusEvents.read(record.key(), record.value(), Correlation.fromHeader(record.headers()));
     PriorAuthView stored = views.get(event.priorAuthId());
     PriorAuthState before = stored == null ? null : PriorAuthViews.toState(stored);
-    Outcome outcome = projection.apply(before, event);
+    Replay beforeReplay = before == null ? null : projection.replay(before);
+    Outcome outcome = projection.apply(before, beforeReplay, event);
     switch (outcome.kind()) {
       case DUPLICATE -> count("duplicate");
       case BEYOND_HISTORY -> count("beyond-history");
@@ -113,7 +123,7 @@ final class PriorAuthProcessor
         if (outcome.extensionCapped()) {
           count("extension-capped");
         }
-        save(stored, before, outcome, event.eventId(), record.timestamp());
+        save(stored, before, beforeReplay, outcome, event.eventId(), record.timestamp());
       }
     }
   }
@@ -140,7 +150,7 @@ final class PriorAuthProcessor
       Outcome outcome = projection.breaches(state, now);
       if (outcome.changed()) {
         count("breached");
-        save(stored, state, outcome, null, now);
+        save(stored, state, outcome.replay(), outcome, null, now); // a breach moves no clock
       } else {
         index.delete(key); // stale: the clock stopped or was breached since
       }
@@ -148,13 +158,17 @@ final class PriorAuthProcessor
   }
 
   private void save(
-      PriorAuthView stored, PriorAuthState before, Outcome outcome, String causation, long time) {
+      PriorAuthView stored,
+      PriorAuthState before,
+      Replay beforeReplay,
+      Outcome outcome,
+      String causation,
+      long time) {
     PriorAuthState state = outcome.state();
     PriorAuthView view = PriorAuthViews.toView(state, outcome.replay());
     String id = state.priorAuthId();
     views.put(id, view);
     updateIndexes(stored, view);
-    Replay beforeReplay = before == null ? null : projection.replay(before);
     Set<String> oldDue =
         before == null ? Set.of() : DueIndex.keys(before, beforeReplay, settings.retention());
     Set<String> newDue = DueIndex.keys(state, outcome.replay(), settings.retention());

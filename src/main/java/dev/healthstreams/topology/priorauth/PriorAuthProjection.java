@@ -83,6 +83,17 @@ public final class PriorAuthProjection {
 
   /** Applies {@code event} to {@code before} (null: the PA's first event). */
   public Outcome apply(PriorAuthState before, StatusEvent event) {
+    return apply(before, before == null ? null : replay(before), event);
+  }
+
+  /**
+   * Applies {@code event} to {@code before}, whose {@link #replay} the caller has at hand. An event
+   * ordered after every kept one (the common case) is folded onto that replay; only one that lands
+   * among them replays the kept history.
+   *
+   * @param beforeReplay {@code replay(before)}, not changed; null when {@code before} is null
+   */
+  public Outcome apply(PriorAuthState before, Replay beforeReplay, StatusEvent event) {
     List<HistoryEntry> history = before == null ? List.of() : before.history();
     for (HistoryEntry entry : history) {
       if (entry.eventId().equals(event.eventId())) {
@@ -134,9 +145,16 @@ public final class PriorAuthProjection {
       capped |= base.step(oldest, sla) && oldest == entry;
       dropped++;
     }
-    Replay replay = base == null ? new Replay() : base.copy();
-    for (HistoryEntry kept : entries) {
-      capped |= replay.step(kept, sla) && kept == entry;
+    Replay replay;
+    if (latest && beforeReplay != null && entries.get(entries.size() - 1) == entry) {
+      // The fold of the same ordered entries, whichever of them went into the base.
+      replay = beforeReplay.copy();
+      capped |= replay.step(entry, sla);
+    } else {
+      replay = base == null ? new Replay() : base.copy();
+      for (HistoryEntry kept : entries) {
+        capped |= replay.step(kept, sla) && kept == entry;
+      }
     }
 
     Map<ClockId, Boolean> breaches = new HashMap<>(before == null ? Map.of() : before.breaches());

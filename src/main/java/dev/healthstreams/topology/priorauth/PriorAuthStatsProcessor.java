@@ -31,8 +31,11 @@ final class PriorAuthStatsProcessor
       Serde<PriorAuthStats> statsSerde) {
     return StatefulProcessors.fixedKeySupplier(
         PriorAuthStatsProcessor::new,
+        // Cached: one payer's figures change with every delta; the changelog takes the last of
+        // each commit interval.
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(STATS_STORE), Serdes.String(), statsSerde));
+                Stores.persistentKeyValueStore(STATS_STORE), Serdes.String(), statsSerde)
+            .withCachingEnabled());
   }
 
   @Override
@@ -51,12 +54,7 @@ final class PriorAuthStatsProcessor
     DecisionStats figures = cache.computeIfAbsent(key, k -> load(k, payer, urgent));
     Contribution removed = PriorAuthRecords.contribution(record.value().getRemove(), payer, urgent);
     Contribution added = PriorAuthRecords.contribution(record.value().getAdd(), payer, urgent);
-    if (removed != null) {
-      figures.remove(removed);
-    }
-    if (added != null) {
-      figures.add(added);
-    }
+    figures.replace(removed, added);
     PriorAuthStats written = PriorAuthStatsRecords.toRecord(figures);
     stats.put(key, written);
     context.forward(record.withValue(written));

@@ -13,10 +13,6 @@ public final class PriorAuthStatsRecords {
   private PriorAuthStatsRecords() {}
 
   public static PriorAuthStats toRecord(DecisionStats stats) {
-    Histogram minutes = stats.minutes();
-    ByteBuffer encoded = ByteBuffer.allocate(minutes.getNeededByteBufferCapacity());
-    minutes.encodeIntoCompressedByteBuffer(encoded);
-    encoded.flip();
     return PriorAuthStats.newBuilder()
         .setPayerId(stats.payerId())
         .setUrgent(stats.urgent())
@@ -36,7 +32,7 @@ public final class PriorAuthStatsRecords {
                 stats.meanMinutes(),
                 stats.percentileMinutes(50),
                 stats.percentileMinutes(90)))
-        .setDecisionHistogram(encoded)
+        .setDecisionHistogram(stats.encodedMinutes())
         .build();
   }
 

@@ -76,4 +76,35 @@ class DecisionStatsTest {
     assertEquals(1, read.decided(Decided.MODIFIED));
     assertEquals(0, read.decided(Decided.DENIED));
   }
+
+  @Test
+  void shouldReplaceAContributionAsTakingItBackAndAddingTheNewOne() {
+    DecisionStats stats = new DecisionStats("p", false);
+    stats.add(decided(PriorAuthStatus.APPROVED, 45));
+    stats.add(decided(PriorAuthStatus.DENIED, 120));
+    // The encoding is kept from here on; each replace below must leave the histogram right.
+    PriorAuthStatsRecords.toRecord(stats);
+
+    // Same decision time, new status (communicated): the histogram keeps 45 and 120.
+    stats.replace(
+        decided(PriorAuthStatus.APPROVED, 45),
+        new Contribution(
+            "p",
+            false,
+            PriorAuthStatus.DETERMINATION_COMMUNICATED,
+            PriorAuthStatus.APPROVED,
+            false,
+            false,
+            45L));
+    // A different decision time (a late event moved the first determination): 120 becomes 60.
+    stats.replace(decided(PriorAuthStatus.DENIED, 120), decided(PriorAuthStatus.DENIED, 60));
+
+    DecisionStats read = PriorAuthStatsRecords.fromRecord(PriorAuthStatsRecords.toRecord(stats));
+    assertEquals(2, read.priorAuths());
+    assertEquals(Map.of("DETERMINATION_COMMUNICATED", 1L, "DENIED", 1L), read.countsByStatus());
+    assertEquals(2, read.decisions());
+    assertEquals(45L, read.percentileMinutes(50)); // nearest rank: the 1st of 45, 60
+    assertEquals(60L, read.percentileMinutes(90));
+    assertEquals(52.5, read.meanMinutes(), 0.01);
+  }
 }

@@ -18,9 +18,11 @@ import dev.healthstreams.runtime.StreamsApp;
 import dev.healthstreams.runtime.TopicPlan;
 import dev.healthstreams.runtime.TopicProvisioner;
 import dev.healthstreams.runtime.Topologies;
+import dev.healthstreams.runtime.deadletter.DeadLetterHeaders;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.SchemaRegistries;
 import dev.healthstreams.testkit.Await;
+import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopologyRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,9 +39,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -49,11 +58,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Two replicas of prior-auth-projection (two StreamsApps in this JVM, one application id, own state
  * dirs and HTTP ports) on the embedded broker and registry: a key lookup to either replica answers
  * every PA (locally or forwarded), the list gathered from both holds every PA, filtered through the
- * secondary index, and the statistics count each PA once.
+ * secondary index, and the statistics count each PA once. Two unreadable values (not the Avro wire
+ * format; framed with a schema id the registry does not know) go to the dead-letter topic, and the
+ * events after them on their partition are still processed.
  */
 class PriorAuthQueryIT {
   private static final String TOPOLOGY = PriorAuthTopology.NAME;
   private static final int PAS = 40;
+  private static final String NOT_AVRO_REASON = "corrupt-avro";
+  private static final String UNKNOWN_ID_REASON = "unknown-schema-id";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -94,6 +107,10 @@ class PriorAuthQueryIT {
             });
         assertEquals(payerB, listed(first, "&payer=payer-1"));
         assertEquals(PAS, statsTotal(second));
+        // pa-0's events were sent after the bad records on their partition, and it is answered.
+        assertEquals(
+            Map.of(NOT_AVRO_REASON, 1L, UNKNOWN_ID_REASON, 1L),
+            deadLetterReasons(kafka.bootstrapServers(), config));
         HttpResponse<String> bad = get(first, "/prior-auth?status=SENT");
         assertEquals(400, bad.statusCode(), bad.body());
       } finally {
@@ -138,6 +155,7 @@ class PriorAuthQueryIT {
   private static void feed(String bootstrap, String registryUrl, AppConfig config) {
     TopologyConfig<?> topics = config.topology(TOPOLOGY).orElseThrow();
     String topic = topics.topic(PriorAuthTopology.STATUS_EVENTS.name());
+    sendUnreadable(bootstrap, topic);
     AvroSerdes avro = new AvroSerdes(SchemaRegistries.connect(registryUrl, Map.of()));
     // Stamped now: no clock is due and nothing is past retention during the test.
     long now = Instant.now().toEpochMilli() - PaEvents.T0.toEpochMilli();
@@ -155,6 +173,55 @@ class PriorAuthQueryIT {
       }
       producer.flush();
     }
+  }
+
+  /** Keyed like pa-0, so they sit on its partition before its events. */
+  private static void sendUnreadable(String bootstrap, String topic) {
+    byte[] notAvro = "{\"priorAuthId\":\"pa-0\"}".getBytes(StandardCharsets.UTF_8);
+    // Magic byte 0, then schema id 2147483647 (big-endian), which the fresh registry never gave.
+    byte[] unknownId = {0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 2, 'x'};
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, "pa-0", notAvro));
+      producer.send(new ProducerRecord<>(topic, "pa-0", unknownId));
+      producer.flush();
+    }
+  }
+
+  /** The dead-letter topic's records counted by reason, once it holds two. */
+  private static Map<String, Long> deadLetterReasons(String bootstrap, AppConfig config)
+      throws Exception {
+    String topic = config.topology(TOPOLOGY).orElseThrow().topic(TopicRole.deadLetter().name());
+    Map<String, Long> reasons = new TreeMap<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "prior-auth-it-dead-letters",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      Await.until(
+          "two dead letters on " + topic,
+          Duration.ofSeconds(30),
+          () -> {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+              Header reason = record.headers().lastHeader(DeadLetterHeaders.REASON);
+              String name =
+                  reason == null ? "none" : new String(reason.value(), StandardCharsets.UTF_8);
+              reasons.merge(name, 1L, Long::sum);
+            }
+            return reasons.values().stream().mapToLong(Long::longValue).sum() >= 2;
+          });
+      // Nothing more: a good event dead-lettered too would show here.
+      consumer.poll(Duration.ofMillis(500)).forEach(r -> reasons.merge("extra", 1L, Long::sum));
+    }
+    return reasons;
   }
 
   private static void send(
