@@ -1,19 +1,35 @@
 package dev.healthstreams.runtime;
 
+import java.time.Clock;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
-/** Restored and total records per store, for /health/ready while state is rebuilt. */
+/**
+ * Restored and total records per store, for /health/ready while state is rebuilt, and for the
+ * restore gauges: how many records are left and how long the oldest restore under way has run.
+ */
 public final class RestoreProgress implements StateRestoreListener {
   private final Map<TopicPartition, long[]> progress = new ConcurrentHashMap<>();
   private final Map<TopicPartition, String> stores = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Long> startedAt = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public RestoreProgress() {
+    this(Clock.systemUTC());
+  }
+
+  RestoreProgress(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
     stores.put(partition, store);
+    startedAt.put(partition, clock.millis());
     progress.put(partition, new long[] {0, Math.max(0, end - start)});
   }
 
@@ -26,6 +42,7 @@ public final class RestoreProgress implements StateRestoreListener {
   public void onRestoreEnd(TopicPartition partition, String store, long total) {
     progress.remove(partition);
     stores.remove(partition);
+    startedAt.remove(partition);
   }
 
   /** store -> {restored, total} for restores under way. */
@@ -38,5 +55,16 @@ public final class RestoreProgress implements StateRestoreListener {
                 v.clone(),
                 (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
     return byStore;
+  }
+
+  /** Records still to restore, over every restore under way. */
+  public long remainingRecords() {
+    return progress.values().stream().mapToLong(v -> Math.max(0, v[1] - v[0])).sum();
+  }
+
+  /** Seconds since the oldest restore under way started; 0 when none is. */
+  public double runningSeconds() {
+    OptionalLong oldest = startedAt.values().stream().mapToLong(Long::longValue).min();
+    return oldest.isEmpty() ? 0 : Math.max(0, clock.millis() - oldest.getAsLong()) / 1000.0;
   }
 }

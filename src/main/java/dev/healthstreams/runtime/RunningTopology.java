@@ -1,9 +1,17 @@
 package dev.healthstreams.runtime;
 
 import dev.healthstreams.config.AppSettings.ReplicaSettings;
+import dev.healthstreams.runtime.metrics.EndToEndLatency;
+import dev.healthstreams.runtime.metrics.OutputLatencyInterceptor;
+import dev.healthstreams.runtime.metrics.TopologyGauges;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
@@ -15,17 +23,29 @@ import org.slf4j.LoggerFactory;
 public final class RunningTopology implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunningTopology.class);
 
+  /**
+   * How soon the metrics of new tasks, stores and partitions (after a rebalance) reach /metrics.
+   * Micrometer's default is a minute; a pass over the client's metric map every 10 s is cheap.
+   */
+  private static final Duration METRICS_REFRESH = Duration.ofSeconds(10);
+
   private final String name;
   private final KafkaStreams streams;
   private final RestoreProgress restore = new RestoreProgress();
+  private final ScheduledExecutorService metricsRefresh;
   private final KafkaStreamsMetrics metrics;
+  private final TopologyGauges gauges;
   private final ReplicaSettings replicas;
 
   private RunningTopology(
       BuiltTopology topology, Properties props, MeterRegistry registry, ReplicaSettings replicas) {
     this.name = topology.name();
     this.replicas = replicas;
-    this.streams = new KafkaStreams(topology.topology(), props);
+    Properties withLatency = new Properties();
+    withLatency.putAll(props);
+    OutputLatencyInterceptor.install(
+        withLatency, new EndToEndLatency(registry, name, outputTopics(topology)));
+    this.streams = new KafkaStreams(topology.topology(), withLatency);
     streams.setGlobalStateRestoreListener(restore);
     streams.setStateListener(
         (now, before) -> log.info("topology={} state {} -> {}", name, before, now));
@@ -39,8 +59,28 @@ public final class RunningTopology implements AutoCloseable {
               error.getClass().getName());
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-    this.metrics = new KafkaStreamsMetrics(streams);
+    this.metricsRefresh =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "healthstreams-metrics-" + name);
+              t.setDaemon(true);
+              return t;
+            });
+    // Tagged with the topology: Kafka's own tags name clients and threads, not topologies.
+    this.metrics =
+        new KafkaStreamsMetrics(
+            streams, Tags.of("topology", name), metricsRefresh, METRICS_REFRESH);
     metrics.bindTo(registry);
+    this.gauges =
+        new TopologyGauges(
+            registry, name, streams::state, restore::remainingRecords, restore::runningSeconds);
+  }
+
+  /** What end-to-end latency times: every external topic written but the dead letters. */
+  private static List<String> outputTopics(BuiltTopology topology) {
+    return topology.sinkTopics().stream()
+        .filter(topic -> !topic.equals(topology.deadLetterTopic()))
+        .toList();
   }
 
   public static RunningTopology start(
@@ -91,5 +131,7 @@ public final class RunningTopology implements AutoCloseable {
           "topology={} did not close within {}; exiting anyway", name, replicas.shutdownTimeout());
     }
     metrics.close();
+    metricsRefresh.shutdownNow();
+    gauges.close();
   }
 }

@@ -43,6 +43,7 @@ final class QueryRouter implements HttpHandler {
       }
     }
     routes.add(new Route(path, handler));
+    metrics.declare(template);
   }
 
   Optional<Match> match(String rawPath) {
@@ -59,6 +60,7 @@ final class QueryRouter implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    long start = System.nanoTime();
     try (exchange) {
       String rawPath = exchange.getRequestURI().getRawPath();
       String rawQuery = exchange.getRequestURI().getRawQuery();
@@ -93,6 +95,7 @@ final class QueryRouter implements HttpHandler {
               template);
       metrics.count(template, response.outcome());
       send(exchange, response);
+      metrics.timed(template, System.nanoTime() - start);
     }
   }
 
