@@ -4,8 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,14 +51,47 @@ class AlertRulesTest {
     assertEquals("10m", lag.forDuration());
   }
 
+  /** The restore alert must fire before the kubelet gives up on the startup probe. */
   @Test
-  void shouldAssumeAStartupProbeBudgetAndSaySo() throws Exception {
+  void shouldFireTheRestoreAlertAtEightyPercentOfTheShortestStartupProbe() throws Exception {
     AlertRules.Rule restore =
         AlertRules.read(AlertRules.FILE).rules().stream()
             .filter(r -> r.alert().equals("HealthstreamsRestoreOutlastsStartupProbe"))
             .findFirst()
             .orElseThrow();
-    assertTrue(restore.annotations().get("description").contains("600 s"), restore.toString());
+    long probeSeconds = shortestStartupProbeSeconds(Path.of("deploy/kubernetes/base"));
+    Matcher threshold = Pattern.compile(">\\s*(\\d+)\\s*$").matcher(restore.expr());
+    assertTrue(threshold.find(), restore.expr());
+    assertEquals(probeSeconds * 8 / 10, Long.parseLong(threshold.group(1)), restore.expr());
+    assertTrue(
+        restore.annotations().get("description").contains(probeSeconds + " s"), restore.toString());
+  }
+
+  private static long shortestStartupProbeSeconds(Path base) throws IOException {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    long shortest = Long.MAX_VALUE;
+    try (Stream<Path> files = Files.list(base)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        try (MappingIterator<JsonNode> docs =
+            yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+          for (JsonNode doc : docs.readAll()) {
+            if (!"StatefulSet".equals(doc.path("kind").asText())) {
+              continue;
+            }
+            for (JsonNode container : doc.at("/spec/template/spec/containers")) {
+              JsonNode probe = container.path("startupProbe");
+              long seconds =
+                  probe.path("initialDelaySeconds").asLong(0)
+                      + probe.path("failureThreshold").asLong(3)
+                          * probe.path("periodSeconds").asLong(10);
+              shortest = Math.min(shortest, seconds);
+            }
+          }
+        }
+      }
+    }
+    assertTrue(shortest != Long.MAX_VALUE, "no StatefulSet with a startup probe in " + base);
+    return shortest;
   }
 
   @Test
