@@ -43,4 +43,15 @@ class LiveConsoleTest {
         "\r" + ESC + "3A" + ESC + "J" + header + "\nstopped\n",
         all.substring(all.lastIndexOf("\r")));
   }
+
+  @Test
+  void shouldShowTheLastOutputsWhenTheTerminalIsTallEnough() {
+    StringWriter text = new StringWriter();
+    LiveConsole console =
+        new LiveConsole(new PrintWriter(text), LiveConsoleTest::frame, new TerminalSize(80, 6));
+    console.refresh();
+    assertEquals(
+        ESC + "J" + "header " + "x".repeat(20) + "\n> output 0\n> output 1\n> output 2\nrunning\n",
+        text.toString());
+  }
 }
