@@ -48,6 +48,11 @@ import picocli.CommandLine.Spec;
       "on a terminal, plain lines otherwise (or with --plain); logs go to a file it names."
     })
 final class DemoCommand implements Callable<Integer> {
+  /** Redrawn once a second on a terminal; as plain lines, figures at most every 5 s. */
+  private static final long LIVE_REFRESH_MILLIS = 1_000;
+
+  private static final long PLAIN_REFRESH_MILLIS = 5_000;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -142,11 +147,6 @@ final class DemoCommand implements Callable<Integer> {
     }
     return Cli.OK;
   }
-
-  /** Redrawn once a second on a terminal; as plain lines, figures at most every 5 s. */
-  private static final long LIVE_REFRESH_MILLIS = 1_000;
-
-  private static final long PLAIN_REFRESH_MILLIS = 5_000;
 
   private AppConfig loadFile(TopologyRegistry registry) {
     return registry.loader(System.getenv()).load(configFile);
