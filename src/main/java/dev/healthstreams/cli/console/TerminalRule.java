@@ -8,9 +8,11 @@ import java.lang.reflect.Method;
  *
  * <p>In place only when all hold: no {@code --plain}; {@link System#console()} is not null and, on
  * a Java that has {@code Console.isTerminal()} (22+), says it is a terminal; and {@code TERM} is
- * set and not {@code dumb}. The second check is needed because Java 22 to 24 return a console even
- * when stdout is redirected (Java 17 to 21 and 25 return null unless stdin and stdout are both a
- * terminal); the third because a terminal that does not understand ANSI would show the escapes.
+ * set and not {@code dumb}. The second check is needed because Java 22 to 24 return a JLine console
+ * even when stdout is redirected, while Java 17 to 21 and 25 return null unless a terminal is
+ * attached (JDK-8361911; Java 20 and 21 asked for JLine with {@code -Djdk.console=jdk.internal.le}
+ * cannot tell, and need {@code --plain}); the third because a terminal that does not understand
+ * ANSI would show the escapes.
  */
 public final class TerminalRule {
   private TerminalRule() {}
