@@ -1,6 +1,15 @@
 package dev.healthstreams.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.healthstreams.cli.console.DemoConsole;
+import dev.healthstreams.cli.console.DemoFrames;
+import dev.healthstreams.cli.console.DemoOutputs;
+import dev.healthstreams.cli.console.DemoTally;
+import dev.healthstreams.cli.console.LiveConsole;
+import dev.healthstreams.cli.console.OutputWatcher;
+import dev.healthstreams.cli.console.PlainConsole;
+import dev.healthstreams.cli.console.StopSignal;
+import dev.healthstreams.cli.console.TerminalRule;
+import dev.healthstreams.cli.console.TerminalSize;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.BuiltTopology;
 import dev.healthstreams.runtime.DataDirs;
@@ -23,9 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import org.apache.kafka.clients.producer.Producer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,9 +43,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Start an embedded broker and schema registry, run every topology, replay the bundled",
-      "Synthea sample and print what the topologies emit, until Ctrl-C or --duration."
+      "Synthea sample and show, per topology, records read, outputs by kind, dead letters, the",
+      "last outputs and the HTTP endpoints to try, until Ctrl-C or --duration. Redrawn in place",
+      "on a terminal, plain lines otherwise (or with --plain); logs go to a file it names."
     })
 final class DemoCommand implements Callable<Integer> {
+  /** Redrawn once a second on a terminal; as plain lines, figures at most every 5 s. */
+  private static final long LIVE_REFRESH_MILLIS = 1_000;
+
+  private static final long PLAIN_REFRESH_MILLIS = 5_000;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -72,6 +85,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Port of /health and /metrics; 0 picks a free one (default).")
   int httpPort;
 
+  @Option(
+      names = "--plain",
+      description = {
+        "Print plain lines even on a terminal. Without it the summary is redrawn in place when",
+        "stdout is a terminal (System.console() is one and TERM is set and not `dumb`)."
+      })
+  boolean plain;
+
   @Override
   public Integer call() throws Exception {
     TopologyRegistry registry = HealthstreamsCommand.registry(spec);
@@ -79,7 +100,9 @@ final class DemoCommand implements Callable<Integer> {
     List<String> names =
         TopologySelection.resolve(registry, List.of(TopologySelection.ALL), loaded);
     var out = spec.commandLine().getOut();
-    CountDownLatch stop = new CountDownLatch(1);
+    boolean inPlace =
+        TerminalRule.redrawsInPlace(
+            plain, TerminalRule.consoleIsTerminal(System.console()), System.getenv("TERM"));
     DataDirs.deleteRecursively(home);
     Files.createDirectories(home);
     Path log = home.resolve("demo.log");
@@ -87,6 +110,8 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         "logs go to %s (the schema registry's to %s)%n",
         log, home.resolve("registry/registry.log"));
+    out.flush();
+    StopSignal stop = StopSignal.install();
     try (EmbeddedPlatform platform = EmbeddedPlatform.start(home, EmbeddedEnv.defaultFile())) {
       AppConfig config =
           platform.applyTo(loaded).withApp(platform.applyTo(loaded).app().withHttpPort(httpPort));
@@ -95,28 +120,30 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(
           "embedded Kafka %s, schema registry %s (addresses in %s)%n",
           platform.bootstrapServers(), platform.schemaRegistryUrl(), EmbeddedEnv.defaultFile());
-      DemoPrinter printer = new DemoPrinter(out);
-      try (StreamsApp app = StreamsApp.start(config, names);
-          OutputWatcher watcher =
-              OutputWatcher.start(
-                  config,
-                  outputTopics(shapes),
-                  deadLetterTopics(shapes),
-                  printer,
-                  summaries(shapes))) {
-        Thread hook = new Thread(stop::countDown, "healthstreams-demo-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+      try (StreamsApp app = StreamsApp.start(config, names)) {
         out.printf(
             "running %s; health and metrics on http://localhost:%d%n", names, app.httpPort());
         out.flush();
-        replaySample(config, shapes);
-        if (duration != null) {
-          stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } else {
-          stop.await();
+        DemoTally tally = new DemoTally(names, DemoConsole.LAST_OUTPUTS);
+        DemoFrames frames = new DemoFrames(shapes, app, tally, log);
+        DemoConsole console =
+            inPlace
+                ? new LiveConsole(out, frames, TerminalSize.detect(System.getenv()))
+                : new PlainConsole(out, frames);
+        try (console;
+            OutputWatcher watcher =
+                OutputWatcher.start(
+                    config,
+                    outputTopics(shapes),
+                    deadLetterTopics(shapes),
+                    new DemoOutputs(shapes, tally, console))) {
+          console.start(inPlace ? LIVE_REFRESH_MILLIS : PLAIN_REFRESH_MILLIS);
+          replaySample(config, shapes, frames, !inPlace);
+          stop.await(duration);
         }
-        printer.summary();
       }
+    } finally {
+      stop.done();
     }
     return Cli.OK;
   }
@@ -131,7 +158,8 @@ final class DemoCommand implements Callable<Integer> {
    * A topic shared by two topologies is fed once. Lines are read as backtest reads them, so Avro
    * roles take their samples as Avro JSON lines.
    */
-  private void replaySample(AppConfig config, List<BuiltTopology> shapes) {
+  private void replaySample(
+      AppConfig config, List<BuiltTopology> shapes, DemoFrames frames, boolean announce) {
     Map<String, TopicRole<?>> roleByTopic = new LinkedHashMap<>();
     for (TopicRole.Kind kind : List.of(TopicRole.Kind.TABLE_INPUT, TopicRole.Kind.STREAM_INPUT)) {
       for (BuiltTopology topology : shapes) {
@@ -151,26 +179,17 @@ final class DemoCommand implements Callable<Integer> {
         TopicRole<?> role = entry.getValue();
         Path file = SampleFiles.extract(role.sample(), home.resolve("sample"));
         long sent = samples.produce(role, entry.getKey(), file);
-        spec.commandLine().getErr().printf("replayed %d records to %s%n", sent, entry.getKey());
-        spec.commandLine().getErr().flush();
+        frames.fed(entry.getKey(), sent);
+        if (announce) { // on a terminal stderr would scroll the redrawn summary; it shows them
+          spec.commandLine().getErr().printf("replayed %d records to %s%n", sent, entry.getKey());
+          spec.commandLine().getErr().flush();
+        }
       }
     }
   }
 
   private static List<String> outputTopics(List<BuiltTopology> shapes) {
     return shapes.stream().flatMap(t -> t.topicsOf(TopicRole.Kind.OUTPUT).stream()).toList();
-  }
-
-  /** A record's summary by the topology that wrote it, from its topic. */
-  private static BiFunction<String, JsonNode, String> summaries(List<BuiltTopology> shapes) {
-    Map<String, BiFunction<String, JsonNode, String>> byTopic = new LinkedHashMap<>();
-    for (BuiltTopology topology : shapes) {
-      for (String topic : topology.sinkTopics()) {
-        String role = topology.roleOf(topic).map(TopicRole::name).orElse(topic);
-        byTopic.putIfAbsent(topic, (t, value) -> topology.definition().summarize(role, value));
-      }
-    }
-    return (topic, value) -> byTopic.getOrDefault(topic, (t, v) -> "").apply(topic, value);
   }
 
   private static List<String> deadLetterTopics(List<BuiltTopology> shapes) {

@@ -32,12 +32,49 @@ final class JarProcess implements AutoCloseable {
 
   static JarProcess start(Path workDir, Map<String, String> env, String... args)
       throws IOException {
+    return start(workDir, env, javaCommand(args), args);
+  }
+
+  /**
+   * The jar run under a pseudo-terminal, as in a terminal window: util-linux {@code script -qfec
+   * CMD /dev/null} gives it a pty for stdin and stdout and copies what it prints to ours.
+   */
+  static JarProcess startUnderTerminal(Path workDir, Map<String, String> env, String... args)
+      throws IOException {
+    String shellCommand =
+        javaCommand(args).stream()
+            .map(arg -> "'" + arg.replace("'", "'\\''") + "'")
+            .collect(java.util.stream.Collectors.joining(" "));
+    return start(workDir, env, List.of("script", "-qfec", shellCommand, "/dev/null"), args);
+  }
+
+  /** Whether util-linux {@code script} runs here (Debian and Ubuntu have it). */
+  static boolean scriptAvailable() {
+    try {
+      Process p = new ProcessBuilder("script", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static List<String> javaCommand(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx768m");
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
+    return command;
+  }
+
+  private static JarProcess start(
+      Path workDir, Map<String, String> env, List<String> command, String... args)
+      throws IOException {
     Files.createDirectories(workDir);
     String name = args.length == 0 ? "noargs" : args[0];
     Path out = Files.createTempFile(workDir, name + "-", ".out");
@@ -75,6 +112,17 @@ final class JarProcess implements AutoCloseable {
   /** SIGTERM, as `docker stop` or Kubernetes sends it. */
   void terminate() {
     process.destroy();
+  }
+
+  /** SIGTERM to the JVM itself, also when it runs under {@code script}: Ctrl-C's way to stop. */
+  void terminateJvm() {
+    process
+        .descendants()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .forEach(ProcessHandle::destroy);
+    if (process.info().command().map(c -> c.endsWith("/java")).orElse(false)) {
+      process.destroy();
+    }
   }
 
   static String tail(String text) {

@@ -1,4 +1,4 @@
-package dev.healthstreams.cli;
+package dev.healthstreams.cli.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.config.AppConfig;
@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,44 +20,42 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The demo's reader of output and dead-letter topics, on its own thread. */
-final class OutputWatcher implements AutoCloseable {
+public final class OutputWatcher implements AutoCloseable {
+  /** What the watcher reads, as it arrives. */
+  public interface Listener {
+    /**
+     * @param value the record as `tail` prints its value (Avro as plain JSON)
+     */
+    void output(String topic, JsonNode value);
+
+    void deadLetter(String topic, String reason);
+  }
+
   private final Thread thread;
   private volatile boolean running = true;
 
-  private final BiFunction<String, JsonNode, String> summaries;
-
   private OutputWatcher(
-      AppConfig config,
-      List<String> outputs,
-      List<String> deadLetters,
-      DemoPrinter printer,
-      BiFunction<String, JsonNode, String> summaries) {
-    this.summaries = summaries;
+      AppConfig config, List<String> outputs, List<String> deadLetters, Listener listener) {
     this.thread =
         new Thread(
-            () -> watch(config, outputs, deadLetters, printer), "healthstreams-demo-watcher");
+            () -> watch(config, outputs, deadLetters, listener), "healthstreams-demo-watcher");
     thread.setDaemon(true);
   }
 
-  /**
-   * @param summaries a record's one-line summary by the topology that wrote it: (topic, value)
-   */
-  static OutputWatcher start(
-      AppConfig config,
-      List<String> outputs,
-      List<String> deadLetters,
-      DemoPrinter printer,
-      BiFunction<String, JsonNode, String> summaries) {
-    OutputWatcher watcher = new OutputWatcher(config, outputs, deadLetters, printer, summaries);
+  public static OutputWatcher start(
+      AppConfig config, List<String> outputs, List<String> deadLetters, Listener listener) {
+    OutputWatcher watcher = new OutputWatcher(config, outputs, deadLetters, listener);
     watcher.thread.start();
     return watcher;
   }
 
   private void watch(
-      AppConfig config, List<String> outputs, List<String> deadLetters, DemoPrinter printer) {
+      AppConfig config, List<String> outputs, List<String> deadLetters, Listener listener) {
     Map<String, Object> props = StreamsProperties.clientProperties(config);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "healthstreams-demo-watcher");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    // The demo's topics are new (its home is emptied at start): from the beginning, an output
+    // written before this consumer had its partitions is shown too.
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     Set<String> dlq = Set.copyOf(deadLetters);
     List<String> topics = new ArrayList<>(outputs);
@@ -73,12 +70,12 @@ final class OutputWatcher implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (dlq.contains(r.topic())) {
             Header reason = r.headers().lastHeader(DeadLetterHeaders.REASON);
-            printer.printDeadLetter(
+            listener.deadLetter(
                 r.topic(),
                 reason == null ? "?" : new String(reason.value(), StandardCharsets.UTF_8));
           } else {
             JsonNode line = RecordJson.toJson(r, registry);
-            printer.print(r.topic(), line.get("value"), summaries);
+            listener.output(r.topic(), line.get("value"));
           }
         }
       }
