@@ -32,9 +32,17 @@ final class JarProcess implements AutoCloseable {
 
   static JarProcess start(Path workDir, Map<String, String> env, String... args)
       throws IOException {
+    return start(workDir, env, List.of(), args);
+  }
+
+  /** With extra JVM options (system properties such as another logback configuration). */
+  static JarProcess start(
+      Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx768m");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
@@ -57,6 +65,14 @@ final class JarProcess implements AutoCloseable {
 
   String stderr() throws IOException {
     return Files.readString(stderr, StandardCharsets.UTF_8);
+  }
+
+  Path stdoutFile() {
+    return stdout;
+  }
+
+  Path stderrFile() {
+    return stderr;
   }
 
   boolean isAlive() {
