@@ -1,6 +1,7 @@
 package dev.healthstreams.runtime;
 
 import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.config.AppSettings.ProcessingGuarantee;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -22,11 +23,24 @@ import org.apache.kafka.common.resource.ResourceType;
  * topologies' own roles: READ on every input, WRITE on every output, route and dead-letter topic
  * and on seeded tables (written at start), and, per topology, prefixed grants on its {@code
  * application.id} for the internal topics (created, written, read and purged by Kafka Streams), the
- * consumer group and the transactional ids; IDEMPOTENT_WRITE on the cluster. Nothing more: the
- * `topics --acls` command prints it and the secured-cluster test grants exactly this.
+ * consumer group and (under exactly_once_v2) the transactional ids; IDEMPOTENT_WRITE on the
+ * cluster. Nothing more: the `topics --acls` command prints it and the secured-cluster test grants
+ * exactly this.
  */
 public final class AccessPlan {
   private static final String CLUSTER = "kafka-cluster";
+
+  /**
+   * Kafka Streams creates its internal topics when they are missing (`topics --create` may do it
+   * first), checks their configs, writes and reads them, and purges consumed repartition records.
+   */
+  private static final AclOperation[] INTERNAL_TOPIC_OPERATIONS = {
+    AclOperation.CREATE,
+    AclOperation.READ,
+    AclOperation.WRITE,
+    AclOperation.DELETE,
+    AclOperation.DESCRIBE_CONFIGS
+  };
 
   /** One resource and what the principal may do with it, with the topologies that need it. */
   public record Grant(
@@ -42,67 +56,28 @@ public final class AccessPlan {
     Map<ResourcePattern, Grant> grants = new LinkedHashMap<>();
     for (BuiltTopology topology : topologies) {
       String name = topology.name();
-      String applicationId = config.app().applicationId(name);
+      String id = config.app().applicationId(name);
       for (String topic : topology.sourceTopics()) {
-        add(
-            grants,
-            ResourceType.TOPIC,
-            topic,
-            PatternType.LITERAL,
-            name + ": input",
-            AclOperation.READ);
+        topic(grants, topic, name + ": " + TopicPlan.purpose(topology, topic), AclOperation.READ);
       }
       for (String topic : topology.sinkTopics()) {
-        add(
-            grants,
-            ResourceType.TOPIC,
-            topic,
-            PatternType.LITERAL,
-            name + ": output",
-            AclOperation.WRITE);
+        topic(grants, topic, name + ": " + TopicPlan.purpose(topology, topic), AclOperation.WRITE);
       }
-      topology
-          .seeds()
-          .forEach(
-              seed ->
-                  add(
-                      grants,
-                      ResourceType.TOPIC,
-                      topology.config().topic(seed.role()),
-                      PatternType.LITERAL,
-                      name + ": seeded at start",
-                      AclOperation.WRITE));
+      for (var seed : topology.seeds()) {
+        String topic = topology.config().topic(seed.role());
+        topic(grants, topic, name + ": seeded at start", AclOperation.WRITE);
+      }
+      String internal = name + ": internal topics (repartition, changelog)";
+      prefixed(grants, ResourceType.TOPIC, id, internal, INTERNAL_TOPIC_OPERATIONS);
+      prefixed(grants, ResourceType.GROUP, id, name + ": consumer group", AclOperation.READ);
+      if (config.app().processingGuarantee() == ProcessingGuarantee.EXACTLY_ONCE_V2) {
+        String producers = name + ": exactly-once producers";
+        prefixed(grants, ResourceType.TRANSACTIONAL_ID, id, producers, AclOperation.WRITE);
+      }
       add(
           grants,
-          ResourceType.TOPIC,
-          applicationId,
-          PatternType.PREFIXED,
-          name + ": internal topics",
-          AclOperation.CREATE,
-          AclOperation.READ,
-          AclOperation.WRITE,
-          AclOperation.DELETE,
-          AclOperation.DESCRIBE_CONFIGS);
-      add(
-          grants,
-          ResourceType.GROUP,
-          applicationId,
-          PatternType.PREFIXED,
-          name + ": consumer group",
-          AclOperation.READ);
-      add(
-          grants,
-          ResourceType.TRANSACTIONAL_ID,
-          applicationId,
-          PatternType.PREFIXED,
-          name + ": exactly-once producers",
-          AclOperation.WRITE);
-      add(
-          grants,
-          ResourceType.CLUSTER,
-          CLUSTER,
-          PatternType.LITERAL,
-          name + ": idempotent writes",
+          new ResourcePattern(ResourceType.CLUSTER, CLUSTER, PatternType.LITERAL),
+          name + ": idempotent producers",
           AclOperation.IDEMPOTENT_WRITE);
     }
     return grants.values().stream()
@@ -131,17 +106,39 @@ public final class AccessPlan {
     return bindings;
   }
 
-  private static void add(
+  private static void topic(
+      Map<ResourcePattern, Grant> grants, String topic, String reason, AclOperation operation) {
+    add(
+        grants,
+        new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+        reason,
+        operation);
+  }
+
+  private static void prefixed(
       Map<ResourcePattern, Grant> grants,
       ResourceType type,
-      String name,
-      PatternType pattern,
+      String prefix,
+      String reason,
+      AclOperation... operations) {
+    add(grants, new ResourcePattern(type, prefix, PatternType.PREFIXED), reason, operations);
+  }
+
+  private static void add(
+      Map<ResourcePattern, Grant> grants,
+      ResourcePattern pattern,
       String reason,
       AclOperation... operations) {
     Grant grant =
         grants.computeIfAbsent(
-            new ResourcePattern(type, name, pattern),
-            p -> new Grant(type, name, pattern, new LinkedHashSet<>(), new LinkedHashSet<>()));
+            pattern,
+            p ->
+                new Grant(
+                    p.resourceType(),
+                    p.name(),
+                    p.patternType(),
+                    new LinkedHashSet<>(),
+                    new LinkedHashSet<>()));
     grant.operations().addAll(List.of(operations));
     grant.reasons().add(reason);
   }
