@@ -1,6 +1,5 @@
 package dev.healthstreams.e2e;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -68,8 +67,14 @@ final class SecuredCluster implements AutoCloseable {
     Path truststore = dir.resolve("truststore.p12");
     makeCertificate(dir, keystore, truststore, storePassword);
 
-    int brokerPort = freePort();
-    int controllerPort = freePort();
+    int brokerPort;
+    int controllerPort;
+    // Both held open together, so the two differ.
+    try (ServerSocket broker = new ServerSocket(0);
+        ServerSocket controller = new ServerSocket(0)) {
+      brokerPort = broker.getLocalPort();
+      controllerPort = controller.getLocalPort();
+    }
     Path data = dir.resolve("data");
     format(data, passwords);
     Map<String, String> props = new HashMap<>();
@@ -270,12 +275,6 @@ final class SecuredCluster implements AutoCloseable {
       process.destroyForcibly();
       throw new IllegalStateException(
           "keytool " + args[0] + " failed: " + Files.readString(output));
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -98,7 +98,7 @@ class SecuredClusterIT {
     brokerAndTestLogs.start();
     CompletableFuture<EmbeddedRegistry> registryStart =
         CompletableFuture.supplyAsync(
-            () -> EmbeddedRegistry.start(dir.resolve("registry"), Duration.ofSeconds(90)));
+            () -> EmbeddedRegistry.start(dir.resolve("registry"), Duration.ofSeconds(180)));
     try {
       cluster =
           SecuredCluster.start(
@@ -145,7 +145,7 @@ class SecuredClusterIT {
       String err = app.stderr();
       String last = err.strip().lines().reduce((a, b) -> b).orElse("");
       assertTrue(last.startsWith("error: "), err);
-      assertTrue(last.contains("authentication"), last);
+      assertTrue(last.contains("refused authentication (SaslAuthenticationException"), last);
       assertTrue(last.contains(cluster.bootstrapServers()), last);
       assertFalse(err.contains("\tat "), "no stack trace: " + err);
       assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "took " + took);
@@ -215,6 +215,7 @@ class SecuredClusterIT {
             return "ERROR".equals(state(base, "medication-interaction"));
           });
       assertNotEquals(200, Http.get(base + "/health/ready").statusCode());
+      assertEquals(503, Http.get(base + "/health/live").statusCode());
       assertTrue(
           app.stderr()
               .contains(
@@ -241,6 +242,7 @@ class SecuredClusterIT {
       texts.add(Files.readString(log, StandardCharsets.UTF_8));
     }
     texts.add(String.join("\n", brokerAndTestLogs.lines));
+    texts.add(Files.readString(dir.resolve("registry").resolve("registry.log")));
     texts.addAll(scrapes);
     String all = String.join("\n", texts);
     assertTrue(
