@@ -1,6 +1,7 @@
 package dev.healthstreams.cli;
 
 import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.runtime.AccessPlan;
 import dev.healthstreams.runtime.BuiltTopology;
 import dev.healthstreams.runtime.Preflight;
 import dev.healthstreams.runtime.TopicInventory;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.resource.PatternType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +58,14 @@ final class TopicsCommand implements Callable<Integer> {
               + " their inputs (default: ${DEFAULT-VALUE}).")
   int partitions;
 
+  @Option(
+      names = "--acls",
+      paramLabel = "PRINCIPAL",
+      description =
+          "Print instead the ACLs PRINCIPAL (e.g. User:healthstreams) needs to run the selected"
+              + " topologies, as kafka-acls options, one line each.")
+  String aclPrincipal;
+
   @Override
   public Integer call() {
     if (partitions < 1) {
@@ -66,6 +76,13 @@ final class TopicsCommand implements Callable<Integer> {
         Topologies.forInspection(
             loaded, TopologySelection.resolve(config.registry(), topologies, loaded));
     short replication = (short) loaded.app().replicationFactor();
+    if (aclPrincipal != null) {
+      if (create) {
+        throw new ParameterException(spec.commandLine(), "--acls and --create exclude each other");
+      }
+      printAcls(AccessPlan.of(loaded, shapes));
+      return Cli.OK;
+    }
     if (!create) {
       print(TopicPlan.all(loaded, shapes, partitions, replication, Map.of()), null);
       return Cli.OK;
@@ -120,6 +137,25 @@ final class TopicsCommand implements Callable<Integer> {
               String.join("; ", uses.get(name)),
               inventory == null ? "" : "  " + state(inventory, s));
         });
+    out.flush();
+  }
+
+  /** One kafka-acls command line per resource, with the topologies that need it. */
+  private void printAcls(List<AccessPlan.Grant> grants) {
+    PrintWriter out = spec.commandLine().getOut();
+    for (AccessPlan.Grant grant : grants) {
+      String operations =
+          grant.operations().stream()
+              .map(o -> "--operation " + AclOptions.operation(o))
+              .collect(Collectors.joining(" "));
+      out.printf(
+          "--add --allow-principal %s %s %s%s  # %s%n",
+          aclPrincipal,
+          operations,
+          AclOptions.resource(grant),
+          grant.pattern() == PatternType.PREFIXED ? " --resource-pattern-type prefixed" : "",
+          String.join("; ", grant.reasons()));
+    }
     out.flush();
   }
 

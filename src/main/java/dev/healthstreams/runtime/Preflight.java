@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
  * Checks, before any stream starts, that the cluster and registry answer within a bounded time and
@@ -27,20 +28,39 @@ public final class Preflight {
     return Admin.create(props);
   }
 
+  /**
+   * Why the cluster did not answer: refused credentials are named (the broker's message says which
+   * mechanism and never echoes the secret), anything else is a timeout.
+   */
+  static StartupException unreachable(AppConfig config, Duration timeout, Exception error) {
+    String cluster = "Kafka at " + config.kafka().bootstrapServers();
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof AuthenticationException refused) {
+        return new StartupException(
+            cluster
+                + " refused authentication ("
+                + refused.getClass().getSimpleName()
+                + ": "
+                + refused.getMessage()
+                + "); check the credentials in kafka.properties",
+            error);
+      }
+    }
+    return new StartupException(
+        cluster + " did not answer within " + timeout.toSeconds() + " s", error);
+  }
+
   public static void check(
       AppConfig config, Collection<BuiltTopology> topologies, SchemaRegistryClient registry) {
     Duration timeout = config.app().startupTimeout();
     try (Admin admin = admin(config)) {
       try {
         admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StartupException("interrupted waiting for Kafka", e);
       } catch (Exception e) {
-        throw new StartupException(
-            "Kafka at "
-                + config.kafka().bootstrapServers()
-                + " did not answer within "
-                + timeout.toSeconds()
-                + " s",
-            e);
+        throw unreachable(config, timeout, e);
       }
       Set<String> inputs = new TreeSet<>();
       topologies.forEach(t -> inputs.addAll(t.sourceTopics()));

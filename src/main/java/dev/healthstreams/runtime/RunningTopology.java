@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,16 +48,9 @@ public final class RunningTopology implements AutoCloseable {
     streams.setGlobalStateRestoreListener(restore);
     streams.setStateListener(
         (now, before) -> log.info("topology={} state {} -> {}", name, before, now));
-    // A thread that dies on an unexpected error is replaced; with exactly-once its task resumes
-    // from the last commit, so nothing is lost. Only the class is logged: messages may hold PHI.
-    streams.setUncaughtExceptionHandler(
-        error -> {
-          log.error(
-              "topology={} stream thread failed ({}); replacing it",
-              name,
-              error.getClass().getName());
-          return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+    // A thread that dies on an unexpected error is replaced; a refusal by the cluster stops this
+    // topology only (StreamThreadFailures).
+    streams.setUncaughtExceptionHandler(error -> StreamThreadFailures.respond(name, error));
     this.metricsRefresh =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

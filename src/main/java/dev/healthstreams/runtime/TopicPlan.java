@@ -84,7 +84,8 @@ public final class TopicPlan {
     return planned;
   }
 
-  private static String purpose(BuiltTopology topology, String topic) {
+  /** What an external topic is to a topology, as `topics` prints it. */
+  static String purpose(BuiltTopology topology, String topic) {
     return topology
         .roleOf(topic)
         .map(

@@ -120,4 +120,84 @@ class CliTopicsTest {
     assertTrue(result.err().contains("did not answer"), result::describe);
     CliRunner.assertNoStackTrace(result);
   }
+
+  @Test
+  void shouldListTheAclsRunNeedsAsKafkaAclsOptions() {
+    // at_least_once in this config: no transactional ids.
+    Result result =
+        CliRunner.run(
+            "topics",
+            "--config",
+            config().toString(),
+            "--topology",
+            "observation-count",
+            "--acls",
+            "User:hs");
+
+    assertEquals(0, result.exitCode(), result::describe);
+    String grant = "--add --allow-principal User:hs ";
+    assertEquals(
+        List.of(
+            grant + "--operation Read --topic test.obs.in  # observation-count: input observations",
+            grant
+                + "--operation Write --topic test.counts.out  # observation-count: output counts (table)",
+            grant + "--operation Write --topic test.count.dlq  # observation-count: dead letters",
+            grant
+                + "--operation Create --operation Read --operation Write --operation Delete"
+                + " --operation DescribeConfigs --topic healthstreams-observation-count"
+                + " --resource-pattern-type prefixed"
+                + "  # observation-count: internal topics (repartition, changelog)",
+            grant
+                + "--operation Read --group healthstreams-observation-count"
+                + " --resource-pattern-type prefixed  # observation-count: consumer group",
+            grant
+                + "--operation IdempotentWrite --cluster  # observation-count: idempotent producers"),
+        result.out().lines().toList());
+  }
+
+  @Test
+  void shouldGrantWriteOnATopicTheTopologySeedsAtStartAndTransactionsUnderExactlyOnce() {
+    Path config =
+        CliRunner.write(
+            dir,
+            "eos.yaml",
+            CliRunner.validConfig("127.0.0.1:1", "http://127.0.0.1:1", dir.resolve("state"))
+                    .replace("at_least_once", "exactly_once_v2")
+                + """
+                  medication-interaction:
+                    topics:
+                      medication-requests: test.rx.in
+                      medications: test.meds.in
+                      patients: test.patients.in
+                      knowledge: test.knowledge
+                      alerts: test.rx.alerts
+                      dead-letter: test.rx.dlq
+                """);
+    Result result =
+        CliRunner.run(
+            "topics",
+            "--config",
+            config.toString(),
+            "--topology",
+            "medication-interaction",
+            "--acls",
+            "User:hs");
+
+    assertEquals(0, result.exitCode(), result::describe);
+    String knowledge =
+        result
+            .out()
+            .lines()
+            .filter(l -> l.contains("--topic test.knowledge"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(knowledge.contains("--operation Read --operation Write"), knowledge);
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "--operation Write --transactional-id healthstreams-medication-interaction"
+                    + " --resource-pattern-type prefixed"),
+        result::describe);
+  }
 }

@@ -32,7 +32,14 @@ final class JarProcess implements AutoCloseable {
 
   static JarProcess start(Path workDir, Map<String, String> env, String... args)
       throws IOException {
-    return start(workDir, env, javaCommand(args), args);
+    return start(workDir, env, List.of(), args);
+  }
+
+  /** With extra JVM options (system properties such as another logback configuration). */
+  static JarProcess start(
+      Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+      throws IOException {
+    return launch(workDir, env, javaCommand(jvmOptions, args), args);
   }
 
   /**
@@ -42,10 +49,10 @@ final class JarProcess implements AutoCloseable {
   static JarProcess startUnderTerminal(Path workDir, Map<String, String> env, String... args)
       throws IOException {
     String shellCommand =
-        javaCommand(args).stream()
+        javaCommand(List.of(), args).stream()
             .map(arg -> "'" + arg.replace("'", "'\\''") + "'")
             .collect(java.util.stream.Collectors.joining(" "));
-    return start(workDir, env, List.of("script", "-qfec", shellCommand, "/dev/null"), args);
+    return launch(workDir, env, List.of("script", "-qfec", shellCommand, "/dev/null"), args);
   }
 
   /** Whether util-linux {@code script} runs here (Debian and Ubuntu have it). */
@@ -62,17 +69,18 @@ final class JarProcess implements AutoCloseable {
     }
   }
 
-  private static List<String> javaCommand(String... args) {
+  private static List<String> javaCommand(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx768m");
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
     return command;
   }
 
-  private static JarProcess start(
+  private static JarProcess launch(
       Path workDir, Map<String, String> env, List<String> command, String... args)
       throws IOException {
     Files.createDirectories(workDir);
@@ -94,6 +102,14 @@ final class JarProcess implements AutoCloseable {
 
   String stderr() throws IOException {
     return Files.readString(stderr, StandardCharsets.UTF_8);
+  }
+
+  Path stdoutFile() {
+    return stdout;
+  }
+
+  Path stderrFile() {
+    return stderr;
   }
 
   boolean isAlive() {
