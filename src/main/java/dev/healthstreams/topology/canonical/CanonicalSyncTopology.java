@@ -152,7 +152,7 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
 
   @Override
   public List<QueryEndpoint> queries(CanonicalSyncSettings settings) {
-    return CanonicalSyncQueries.endpoints();
+    return CanonicalSyncQueries.endpoints(settings.tracker());
   }
 
   /**
