@@ -21,11 +21,11 @@ import java.util.Optional;
 
 /**
  * Derives a {@link BenchPlan} for any registered topology from what it declares: the stream input
- * its {@link TopologyDefinition#benchRoles()} names is timed and its bench output measured, its
- * table inputs with a sample are loaded first, its topics come from {@link TopicPlan}. A topology
- * configured in the given config keeps its settings and topics (renamed per run); one that is not
- * gets topics named after its roles and its default settings. The pass-through ceiling is added to
- * the registry here.
+ * its {@link TopologyDefinition#benchRoles()} names is timed and its bench output measured, the
+ * other sampled inputs it preloads (by default all of them) are loaded first, its topics come from
+ * {@link TopicPlan}. A topology configured in the given config keeps its settings and topics
+ * (renamed per run); one that is not gets topics named after its roles and its default settings.
+ * The pass-through ceiling is added to the registry here.
  */
 public final class BenchPlanner {
   static final int PARTITIONS = 4;
@@ -122,11 +122,25 @@ public final class BenchPlanner {
       throw new IllegalArgumentException(
           "topology '" + name + "' times role " + roles.input() + ", which has no sample");
     }
+    if (roles.preloaded() != null) {
+      for (String preloaded : roles.preloaded()) {
+        TopicRole<?> role = definition.role(preloaded);
+        if (!role.isInput() || role.sample() == null || preloaded.equals(roles.input())) {
+          throw new IllegalArgumentException(
+              "topology '"
+                  + name
+                  + "' preloads role "
+                  + preloaded
+                  + ", which is not another input with a sample");
+        }
+      }
+    }
     List<Feed> tables = new ArrayList<>();
     for (TopicRole<?> role : definition.roles()) {
-      // Every other sampled input goes first, streams too: consents before the requests decided
-      // against them, as tables before the records they enrich.
-      if (role.isInput() && role.sample() != null && !role.name().equals(roles.input())) {
+      // The other sampled inputs the timed one depends on go first (by default all of them),
+      // streams too: consents before the requests decided against them, as tables before the
+      // records they enrich.
+      if (role.isInput() && role.sample() != null && roles.preloads(role.name())) {
         topology.topics(role.name()).forEach(t -> tables.add(Feed.of(role, t)));
       }
     }

@@ -77,16 +77,37 @@ public interface TopologyDefinition<S> extends TopologySchema<S> {
   }
 
   /**
-   * The stream input a bench run times, the output whose latency it measures, and the queries it
-   * times afterwards (none by default).
+   * The stream input a bench run times, the output whose latency it measures, the queries it times
+   * afterwards (none by default), and which other sampled inputs it loads before timing.
+   *
+   * @param preloaded the other inputs the timed one depends on, loaded first; null (the default)
+   *     loads every other input that has a sample
    */
-  record BenchRoles(String input, String output, BenchQueries queries) {
+  record BenchRoles(String input, String output, BenchQueries queries, List<String> preloaded) {
+    public BenchRoles {
+      preloaded = preloaded == null ? null : List.copyOf(preloaded);
+    }
+
     public BenchRoles(String input, String output) {
-      this(input, output, BenchQueries.NONE);
+      this(input, output, BenchQueries.NONE, null);
     }
 
     public BenchRoles withQueries(BenchQueries timed) {
-      return new BenchRoles(input, output, timed);
+      return new BenchRoles(input, output, timed, preloaded);
+    }
+
+    /**
+     * Only these inputs are loaded before the timed one (none when empty): what the timed input
+     * needs, rather than every sampled input (a topology whose other streams are large and
+     * unrelated would otherwise spend the run loading them).
+     */
+    public BenchRoles preloading(String... roles) {
+      return new BenchRoles(input, output, queries, List.of(roles));
+    }
+
+    /** Whether the bench loads input {@code role} (which has a sample) before the timed one. */
+    public boolean preloads(String role) {
+      return !role.equals(input) && (preloaded == null || preloaded.contains(role));
     }
   }
 

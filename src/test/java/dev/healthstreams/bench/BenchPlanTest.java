@@ -133,6 +133,17 @@ class BenchPlanTest {
   }
 
   @Test
+  void shouldPreloadOnlyTheInputsTheTimedOneDeclaresItNeeds() {
+    BenchPlan plan = PLANNER.plan(BUNDLED, "canonical-sync", "");
+
+    assertEquals("pharmacy-prescriptions", plan.input().role());
+    assertEquals(
+        List.of(new Feed("ehr-patients", "source.ehr.patient.bench-canonical-sync", PATIENTS)),
+        plan.tables(),
+        "its EHR Observations, sampled too, are not what prescriptions link against");
+  }
+
+  @Test
   void shouldOfferEveryBenchableTopologyWithThePassThroughFirst() {
     assertEquals("passthrough", PLANNER.benchable().get(0));
     assertTrue(PLANNER.benchable().containsAll(REGISTRY.names()), PLANNER.benchable()::toString);

@@ -99,6 +99,31 @@ final class QueryRouter implements HttpHandler {
     }
   }
 
+  /**
+   * A request this replica makes of its own endpoints (an answer's {@link
+   * dev.healthstreams.topology.query.KeyLookup.Include}): routed, answered and counted as a
+   * client's, not marked forwarded, so its owner is asked if that is another replica.
+   */
+  QueryResponse resolve(String pathAndQuery) {
+    int question = pathAndQuery.indexOf('?');
+    String rawPath = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+    String rawQuery = question < 0 ? null : pathAndQuery.substring(question + 1);
+    Optional<Match> match = match(rawPath);
+    if (match.isEmpty()) {
+      throw new IllegalStateException("no endpoint answers an included path");
+    }
+    String template = match.get().route().template().template();
+    QueryResponse response =
+        answer(
+            match.get().route().handler(),
+            new QueryRequest(match.get().params(), QueryStrings.parse(rawQuery)),
+            pathAndQuery,
+            false,
+            template);
+    metrics.count(template, response.outcome());
+    return response;
+  }
+
   private static QueryResponse malformedEscape(String rawQuery, String rawPath) {
     boolean inQuery = rawQuery != null && !isDecodable(rawQuery);
     ObjectNode body =

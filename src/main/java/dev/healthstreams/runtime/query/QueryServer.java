@@ -49,14 +49,15 @@ public final class QueryServer {
     endpointsByTopology.forEach(
         (topology, endpoints) ->
             endpoints.forEach(
-                endpoint -> router.add(endpoint.path(), handlerFor(topology, endpoint, replicas))));
+                endpoint ->
+                    router.add(endpoint.path(), handlerFor(topology, endpoint, replicas, router))));
     return router;
   }
 
   private static QueryHandler handlerFor(
-      String topology, QueryEndpoint endpoint, ReplicaContext replicas) {
+      String topology, QueryEndpoint endpoint, ReplicaContext replicas, QueryRouter router) {
     if (endpoint instanceof KeyLookup<?, ?> lookup) {
-      return new KeyLookupHandler<>(topology, lookup, replicas);
+      return new KeyLookupHandler<>(topology, lookup, replicas, router::resolve);
     }
     return new ListQueryHandler(topology, (ListQuery) endpoint, replicas);
   }

@@ -8,6 +8,8 @@ import dev.healthstreams.serde.AvroJson;
 import dev.healthstreams.topology.query.KeyLookup;
 import dev.healthstreams.topology.query.ListQuery;
 import dev.healthstreams.topology.query.QueryEndpoint;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -23,10 +25,19 @@ final class CanonicalSyncQueries {
 
   private CanonicalSyncQueries() {}
 
-  static List<QueryEndpoint> endpoints() {
+  /**
+   * The golden patient's answer carries its reconciliation state, which lives in the reconciliation
+   * stage's store, partitioned by entity rather than on the identity stage's single partition: it
+   * is included from that endpoint, read here or asked of the replica that holds it.
+   */
+  static List<QueryEndpoint> endpoints(ReconciliationTracker tracker) {
     return List.of(
         KeyLookup.<CanonicalPatient>byPathParam(
-            PATIENT, IdentityProcessor.PATIENTS_STORE, "goldenId", AvroJson::toJson),
+                PATIENT, IdentityProcessor.PATIENTS_STORE, "goldenId", AvroJson::toJson)
+            .including(
+                "reconciliation",
+                request ->
+                    "/sync/reconciliation/patient/" + pathSegment(request.pathParam("goldenId"))),
         KeyLookup.<SourceState>byStringKey(
             SOURCE,
             IdentityProcessor.SOURCES_STORE,
@@ -38,7 +49,11 @@ final class CanonicalSyncQueries {
             RECONCILIATION,
             ReconciliationProcessor.STATE_STORE,
             request -> request.pathParam("entityType") + "/" + request.pathParam("entityId"),
-            JSON::valueToTree));
+            state -> JSON.valueToTree(DeliveryStatus.of(state, tracker))));
+  }
+
+  private static String pathSegment(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** The link only: the source's demographics stay out of this answer. */

@@ -152,13 +152,18 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
 
   @Override
   public List<QueryEndpoint> queries(CanonicalSyncSettings settings) {
-    return CanonicalSyncQueries.endpoints();
+    return CanonicalSyncQueries.endpoints(settings.tracker());
   }
 
-  /** Prescriptions carry the pharmacy patient records: the input that exercises linking. */
+  /**
+   * Prescriptions carry the pharmacy patient records: the input that exercises linking, against the
+   * EHR patients loaded first. The Observations (thousands per patient) are not needed for it.
+   */
   @Override
   public Optional<BenchRoles> benchRoles() {
-    return Optional.of(new BenchRoles(PRESCRIPTIONS_IN.name(), PRESCRIPTIONS.name()));
+    return Optional.of(
+        new BenchRoles(PRESCRIPTIONS_IN.name(), PRESCRIPTIONS.name())
+            .preloading(EHR_PATIENTS.name()));
   }
 
   /** Ids, versions and codes only: no names, birth dates or values. */

@@ -1,6 +1,8 @@
 package dev.healthstreams.topology.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serializer;
@@ -13,14 +15,46 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * @param key the store key from the request (its path parameters, usually)
  * @param keySerializer the serializer the store's key is partitioned with
  * @param answer the answer from the request and the stored value; empty is a 404
+ * @param includes other endpoints' answers carried in this one's (a JSON object)
  */
 public record KeyLookup<K, V>(
     String path,
     String store,
     Function<QueryRequest, K> key,
     Serializer<K> keySerializer,
-    Answer<V> answer)
+    Answer<V> answer,
+    List<Include> includes)
     implements QueryEndpoint {
+
+  public KeyLookup {
+    includes = List.copyOf(includes);
+  }
+
+  public KeyLookup(
+      String path,
+      String store,
+      Function<QueryRequest, K> key,
+      Serializer<K> keySerializer,
+      Answer<V> answer) {
+    this(path, store, key, keySerializer, answer, List.of());
+  }
+
+  /**
+   * Another declared key lookup's answer, put into this one's value as {@code field}: its {@code
+   * value}, or null when it answers 404. It is asked as any request is (read here, or from the
+   * replica that owns its key), so state partitioned otherwise than this store still joins the
+   * answer; when it cannot answer (503), neither does this one: never half an answer.
+   *
+   * @param path the included endpoint's path for a request (percent-encoded as a URL's)
+   */
+  public record Include(String field, Function<QueryRequest, String> path) {}
+
+  /** This lookup, also carrying the answer of the endpoint at {@code path} as {@code field}. */
+  public KeyLookup<K, V> including(String field, Function<QueryRequest, String> path) {
+    List<Include> more = new ArrayList<>(includes);
+    more.add(new Include(field, path));
+    return new KeyLookup<>(this.path, store, key, keySerializer, answer, more);
+  }
 
   /** The answer to one request from the stored value. */
   @FunctionalInterface

@@ -39,6 +39,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -99,10 +100,70 @@ class CanonicalSyncIT {
         String golden = golden(app, "pharmacy/ph-000").orElseThrow();
         JsonNode patient = get(app, "/sync/patients/" + golden).orElseThrow();
         assertEquals(2, patient.path("value").path("sources").size(), patient.toString());
+        shouldCarryTheReconciliationStateOfTheGoldenPatient(app, config, kafka, golden);
       } finally {
         app.close();
       }
     }
+  }
+
+  /**
+   * Two of the three patient targets acknowledge the version the answer shows: its reconciliation
+   * state (from the reconciliation stage's store, partitioned by entity) joins the golden record.
+   */
+  private void shouldCarryTheReconciliationStateOfTheGoldenPatient(
+      StreamsApp app, AppConfig config, EmbeddedKafka kafka, String golden) throws Exception {
+    String path = "/sync/patients/" + golden;
+    Await.until(
+        "published, not yet acknowledged",
+        Duration.ofSeconds(60),
+        () -> List.of("pending", "pending", "pending").equals(targetStates(app, path)));
+    long version = get(app, path).orElseThrow().path("value").path("version").asLong();
+    List<String> acks =
+        config
+            .topology(TOPOLOGY)
+            .orElseThrow()
+            .topics(CanonicalSyncTopology.ACKNOWLEDGEMENTS.name());
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      for (String topic : acks.subList(0, 2)) { // ehr and pharmacy; portal never acknowledges
+        byte[] ack =
+            SyncFixtures.ack("patient", golden, version, "2024-05-01T08:00:00Z", "success")
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topic, "patient/" + golden, ack)).get();
+      }
+    }
+    Await.until(
+        "ehr and pharmacy applied, portal pending",
+        Duration.ofSeconds(60),
+        () -> List.of("applied", "applied", "pending").equals(targetStates(app, path)));
+    JsonNode answer = get(app, path).orElseThrow();
+    JsonNode reconciliation = answer.path("value").path("reconciliation");
+    assertEquals(version, reconciliation.path("version").asLong(), reconciliation.toString());
+    assertEquals("PENDING", reconciliation.path("status").asText());
+    assertEquals(List.of("ehr", "pharmacy", "portal"), reconciliation.findValuesAsText("target"));
+    assertEquals(
+        answer.path("served").path("by").asText(),
+        answer.path("served").path("includes").path("reconciliation").path("by").asText(),
+        "one replica: read here");
+  }
+
+  /** The state of each target in the golden patient's answer, empty while there is none. */
+  private static List<String> targetStates(StreamsApp app, String path) throws Exception {
+    List<String> states = new java.util.ArrayList<>();
+    get(app, path)
+        .ifPresent(
+            answer ->
+                answer
+                    .path("value")
+                    .path("reconciliation")
+                    .path("targets")
+                    .forEach(t -> states.add(t.path("state").asText())));
+    return states;
   }
 
   private static List<String> ehrIds() throws IOException {
