@@ -63,6 +63,10 @@ final class QueryRecordProducer implements QueryRecordWriter, AutoCloseable {
       props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
       props.put(ProducerConfig.ACKS_CONFIG, "all");
       props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      // An answer waits for its records' acknowledgement, so a linger (5 ms by default since
+      // Kafka 4.0, or whatever kafka.properties sets for the Streams clients) is added to every
+      // answer and buys nothing: records of concurrent answers still share a request in flight.
+      props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
       props.put(ProducerConfig.CLIENT_ID_CONFIG, config.app().applicationIdPrefix() + "-queries");
       producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }

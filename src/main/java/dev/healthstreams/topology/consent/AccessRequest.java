@@ -1,5 +1,7 @@
 package dev.healthstreams.topology.consent;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.errors.BadRecordException;
@@ -65,9 +67,24 @@ public record AccessRequest(String requestId, AccessQuery query) {
     if (key == null || bytes == null) {
       return false;
     }
-    try {
-      JsonNode root = JSON.readTree(bytes);
-      return root != null && key.equals(text(root, "patientId"));
+    // Every request asks this before it is read: one pass over the tokens, no tree. The whole
+    // record is scanned, so that broken JSON is re-keyed (and dead-lettered) as before, and a
+    // repeated field counts by its last value, as in the tree.
+    try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      String patient = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        boolean text = value != null && value.isScalarValue() && value != JsonToken.VALUE_NULL;
+        if (field.equals("patientId")) {
+          patient = text && !parser.getText().isBlank() ? parser.getText() : null;
+        }
+        parser.skipChildren();
+      }
+      return parser.currentToken() == JsonToken.END_OBJECT && key.equals(patient);
     } catch (IOException e) {
       return false;
     }

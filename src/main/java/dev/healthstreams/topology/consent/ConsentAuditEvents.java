@@ -1,10 +1,11 @@
 package dev.healthstreams.topology.consent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.healthstreams.topology.support.EventMetadataFactory;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
@@ -13,13 +14,16 @@ import java.time.Instant;
  * (AuthZconsent): type DCM 110113, subtype AuthZ-Consent, action E, outcome 0 (permit) or 8 (deny)
  * with the reason in {@code outcomeDesc}; agents the requesting user (roles, purposeOfUse) and
  * organization; entities the patient and every consent considered. Ids only, never names.
+ *
+ * <p>Written token by token: one is written per decision, and a tree of nodes cost several times
+ * the writing (the profile of the access-request path).
  */
 public final class ConsentAuditEvents {
   static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
   static final String BALP_AUTHZ = "https://profiles.ihe.net/ITI/BALP/CodeSystem/AuthZsubType";
   static final String PURPOSE_OF_USE = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
   static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final String observer;
 
@@ -37,82 +41,145 @@ public final class ConsentAuditEvents {
    */
   public byte[] of(
       String via, String requestId, AccessQuery query, Decision decision, long recorded) {
-    ObjectNode event = JSON.createObjectNode();
-    event.put("resourceType", "AuditEvent");
-    event.put("id", EventMetadataFactory.eventId("consent-audit", via, requestId));
-    event.set("type", coding(DCM, "110113", "Security Alert"));
-    event
-        .putArray("subtype")
-        .add(coding(BALP_AUTHZ, "AuthZ-Consent", "Authorization Decision using Roles and Consent"));
-    event.put("action", "E");
-    event.put("recorded", Instant.ofEpochMilli(recorded).toString());
-    event.put("outcome", decision.permitted() ? "0" : "8");
-    event.put("outcomeDesc", decision.reason().name());
-    ArrayNode purposes = JSON.createArrayNode().add(concept(PURPOSE_OF_USE, query.purpose()));
-    event.set("purposeOfEvent", purposes.deepCopy());
-    ArrayNode agents = event.putArray("agent");
-    Requester requester = query.requester();
-    if (requester.user() != null) {
-      ObjectNode user = agents.addObject();
-      user.putObject("who").put("reference", "Practitioner/" + requester.user());
-      user.put("requestor", true);
-      ArrayNode roles = user.putArray("role");
-      requester
-          .roles()
-          .forEach(role -> roles.addObject().putArray("coding").addObject().put("code", role));
-      user.set("purposeOfUse", purposes.deepCopy());
-    }
-    if (requester.organization() != null) {
-      ObjectNode organization = agents.addObject();
-      organization.putObject("who").put("reference", "Organization/" + requester.organization());
-      organization.put("requestor", requester.user() == null);
-      if (requester.user() == null) {
-        ArrayNode roles = organization.putArray("role");
-        requester
-            .roles()
-            .forEach(role -> roles.addObject().putArray("coding").addObject().put("code", role));
-        organization.set("purposeOfUse", purposes.deepCopy());
-      }
-    }
-    ObjectNode decider = agents.addObject();
-    decider.putObject("who").putObject("identifier").put("value", observer);
-    decider.put("requestor", false);
-    ObjectNode source = event.putObject("source");
-    source.putObject("observer").putObject("identifier").put("value", observer);
-    ArrayNode entities = event.putArray("entity");
-    ObjectNode patient = entities.addObject();
-    patient.putObject("what").put("reference", "Patient/" + query.patientId());
-    patient.set("type", codingOf(ENTITY_TYPE, "1"));
-    ObjectNode request = entities.addObject();
-    request.putObject("what").putObject("identifier").put("value", requestId);
-    request.set("type", codingOf(ENTITY_TYPE, "2"));
-    request.put("description", via);
-    for (String consentId : decision.considered()) {
-      ObjectNode consent = entities.addObject();
-      consent.putObject("what").put("reference", "Consent/" + consentId);
-      consent.set("type", codingOf(ENTITY_TYPE, "2"));
-      if (consentId.equals(decision.deciding())) {
-        consent.put("description", "deciding");
-      }
-    }
-    try {
-      return JSON.writeValueAsBytes(event);
-    } catch (JsonProcessingException e) {
+    ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+    try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+      write(json, via, requestId, query, decision, recorded);
+    } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return bytes.toByteArray();
   }
 
-  private static ObjectNode coding(String system, String code, String display) {
-    return JSON.createObjectNode().put("system", system).put("code", code).put("display", display);
+  private void write(
+      JsonGenerator json,
+      String via,
+      String requestId,
+      AccessQuery query,
+      Decision decision,
+      long recorded)
+      throws IOException {
+    json.writeStartObject();
+    json.writeStringField("resourceType", "AuditEvent");
+    json.writeStringField("id", EventMetadataFactory.eventId("consent-audit", via, requestId));
+    json.writeFieldName("type");
+    coding(json, DCM, "110113", "Security Alert");
+    json.writeArrayFieldStart("subtype");
+    coding(json, BALP_AUTHZ, "AuthZ-Consent", "Authorization Decision using Roles and Consent");
+    json.writeEndArray();
+    json.writeStringField("action", "E");
+    json.writeStringField("recorded", Instant.ofEpochMilli(recorded).toString());
+    json.writeStringField("outcome", decision.permitted() ? "0" : "8");
+    json.writeStringField("outcomeDesc", decision.reason().name());
+    purposes(json, "purposeOfEvent", query.purpose());
+    json.writeArrayFieldStart("agent");
+    Requester requester = query.requester();
+    if (requester.user() != null) {
+      json.writeStartObject();
+      reference(json, "who", "Practitioner/" + requester.user());
+      json.writeBooleanField("requestor", true);
+      rolesAndPurpose(json, query);
+      json.writeEndObject();
+    }
+    if (requester.organization() != null) {
+      json.writeStartObject();
+      reference(json, "who", "Organization/" + requester.organization());
+      json.writeBooleanField("requestor", requester.user() == null);
+      if (requester.user() == null) {
+        rolesAndPurpose(json, query);
+      }
+      json.writeEndObject();
+    }
+    json.writeStartObject();
+    identifier(json, "who", observer);
+    json.writeBooleanField("requestor", false);
+    json.writeEndObject();
+    json.writeEndArray();
+    json.writeObjectFieldStart("source");
+    identifier(json, "observer", observer);
+    json.writeEndObject();
+    json.writeArrayFieldStart("entity");
+    json.writeStartObject();
+    reference(json, "what", "Patient/" + query.patientId());
+    entityType(json, "1");
+    json.writeEndObject();
+    json.writeStartObject();
+    identifier(json, "what", requestId);
+    entityType(json, "2");
+    json.writeStringField("description", via);
+    json.writeEndObject();
+    for (String consentId : decision.considered()) {
+      json.writeStartObject();
+      reference(json, "what", "Consent/" + consentId);
+      entityType(json, "2");
+      if (consentId.equals(decision.deciding())) {
+        json.writeStringField("description", "deciding");
+      }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
-  private static ObjectNode codingOf(String system, String code) {
-    return JSON.createObjectNode().put("system", system).put("code", code);
+  /** The requesting agent's roles (codes only) and its purposeOfUse. */
+  private static void rolesAndPurpose(JsonGenerator json, AccessQuery query) throws IOException {
+    json.writeArrayFieldStart("role");
+    for (String role : query.requester().roles()) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("coding");
+      json.writeStartObject();
+      json.writeStringField("code", role);
+      json.writeEndObject();
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    purposes(json, "purposeOfUse", query.purpose());
   }
 
-  private static ObjectNode concept(String system, String code) {
-    ObjectNode concept = JSON.createObjectNode();
-    concept.putArray("coding").add(codingOf(system, code));
-    return concept;
+  /** A list of one CodeableConcept: the request's PurposeOfUse. */
+  private static void purposes(JsonGenerator json, String field, String purpose)
+      throws IOException {
+    json.writeArrayFieldStart(field);
+    json.writeStartObject();
+    json.writeArrayFieldStart("coding");
+    json.writeStartObject();
+    json.writeStringField("system", PURPOSE_OF_USE);
+    json.writeStringField("code", purpose);
+    json.writeEndObject();
+    json.writeEndArray();
+    json.writeEndObject();
+    json.writeEndArray();
+  }
+
+  private static void coding(JsonGenerator json, String system, String code, String display)
+      throws IOException {
+    json.writeStartObject();
+    json.writeStringField("system", system);
+    json.writeStringField("code", code);
+    json.writeStringField("display", display);
+    json.writeEndObject();
+  }
+
+  private static void entityType(JsonGenerator json, String code) throws IOException {
+    json.writeObjectFieldStart("type");
+    json.writeStringField("system", ENTITY_TYPE);
+    json.writeStringField("code", code);
+    json.writeEndObject();
+  }
+
+  private static void reference(JsonGenerator json, String field, String reference)
+      throws IOException {
+    json.writeObjectFieldStart(field);
+    json.writeStringField("reference", reference);
+    json.writeEndObject();
+  }
+
+  private static void identifier(JsonGenerator json, String field, String value)
+      throws IOException {
+    json.writeObjectFieldStart(field);
+    json.writeObjectFieldStart("identifier");
+    json.writeStringField("value", value);
+    json.writeEndObject();
+    json.writeEndObject();
   }
 }

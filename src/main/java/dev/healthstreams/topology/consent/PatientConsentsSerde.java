@@ -24,8 +24,12 @@ final class PatientConsentsSerde {
 
   private PatientConsentsSerde() {}
 
+  /** Written by data binding (on consent changes only), read token by token (on every decision). */
   static Serde<PatientConsents> consents() {
-    return of(PatientConsents.class);
+    Serde<PatientConsents> bound = of(PatientConsents.class);
+    Deserializer<PatientConsents> reader =
+        (topic, bytes) -> bytes == null ? null : PatientConsentsReader.read(bytes);
+    return Serdes.serdeFrom(bound.serializer(), reader);
   }
 
   static Serde<ConsentChange> changes() {
