@@ -7,8 +7,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.sun.net.httpserver.HttpServer;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -89,6 +91,20 @@ class ArchitectureTest {
           "org.apache.kafka.common.serialization.Serde",
           "org.apache.kafka.common.serialization.Serializer",
           "org.apache.kafka.common.serialization.Deserializer");
+
+  /** TCP_NODELAY holds only when the JVM's first JDK HTTP server is created by HttpServers. */
+  @ArchTest
+  static final ArchRule httpServersAreCreatedWithNoDelay =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("dev.healthstreams.runtime.HttpServers")
+          .should()
+          .callMethodWhere(
+              DescribedPredicate.describe(
+                  "HttpServer.create",
+                  (JavaMethodCall call) ->
+                      call.getTargetOwner().isEquivalentTo(HttpServer.class)
+                          && call.getName().equals("create")));
 
   @ArchTest
   static final ArchRule fhirImportsNoKafka =

@@ -22,15 +22,6 @@ import org.apache.kafka.streams.KafkaStreams.State;
 public final class HttpEndpoints implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static {
-    // The JDK server writes a response's headers and body separately. Without TCP_NODELAY, Nagle's
-    // algorithm holds the body until the client's delayed ACK: about 40 ms on every answer. Read
-    // once, when the server implementation loads, so it is set before the first server starts.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final HttpServer server;
 
   private HttpEndpoints(HttpServer server) {
@@ -47,7 +38,7 @@ public final class HttpEndpoints implements AutoCloseable {
       Supplier<List<RunningTopology>> topologies,
       java.util.function.BooleanSupplier allStarted) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+      HttpServer server = HttpServers.create(new InetSocketAddress(port));
       // Queries wait on peers (forwarding, scatter-gather) while peers wait on us: enough threads
       // that two replicas asking each other at once still have some left to answer.
       server.setExecutor(Executors.newFixedThreadPool(8, daemon()));

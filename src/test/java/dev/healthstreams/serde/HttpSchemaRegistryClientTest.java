@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.errors.BadRecordException;
+import dev.healthstreams.runtime.HttpServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,7 +35,7 @@ class HttpSchemaRegistryClientTest {
 
   @BeforeEach
   void startFakeRegistry() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     server.createContext("/subjects/accepted-value/versions", ex -> answer(ex, 200, "{\"id\":7}"));
     server.createContext(
         "/subjects/refused-value/versions",

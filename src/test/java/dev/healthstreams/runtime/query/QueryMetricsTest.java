@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.healthstreams.runtime.HttpServers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -37,7 +38,7 @@ class QueryMetricsTest {
     QueryRouter router = new QueryRouter(new QueryMetrics(registry));
     router.add("/t/patients/{id}", SLOW);
     router.add("/t/stats", SLOW);
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer server = HttpServers.create(new InetSocketAddress("127.0.0.1", 0));
     server.createContext("/", router);
     server.start();
     try {
