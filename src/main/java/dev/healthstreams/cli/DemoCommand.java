@@ -28,7 +28,6 @@ import dev.healthstreams.topology.TopologyRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -153,23 +152,13 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * Feeds each topology the samples its input roles declare: every table input first (patients and
-   * medications must be known before the records enriched or resolved with them), then the streams.
-   * A topic shared by two topologies is fed once. Lines are read as backtest reads them, so Avro
-   * roles take their samples as Avro JSON lines.
+   * Feeds each topology the samples its input roles declare, in {@link
+   * SampleProducer#sampledInputs} order. Lines are read as backtest reads them, so Avro roles take
+   * their samples as Avro JSON lines.
    */
   private void replaySample(
       AppConfig config, List<BuiltTopology> shapes, DemoFrames frames, boolean announce) {
-    Map<String, TopicRole<?>> roleByTopic = new LinkedHashMap<>();
-    for (TopicRole.Kind kind : List.of(TopicRole.Kind.TABLE_INPUT, TopicRole.Kind.STREAM_INPUT)) {
-      for (BuiltTopology topology : shapes) {
-        for (TopicRole<?> role : topology.definition().roles()) {
-          if (role.kind() == kind && role.sample() != null) {
-            topology.config().topics(role.name()).forEach(t -> roleByTopic.putIfAbsent(t, role));
-          }
-        }
-      }
-    }
+    Map<String, TopicRole<?>> roleByTopic = SampleProducer.sampledInputs(shapes);
     try (Producer<String, byte[]> producer = ReplayCommand.producer(config);
         SchemaRegistryClient registry =
             SchemaRegistries.connect(

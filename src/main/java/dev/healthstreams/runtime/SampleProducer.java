@@ -3,7 +3,9 @@ package dev.healthstreams.runtime;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.topology.TopicRole;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,6 +24,25 @@ public final class SampleProducer {
 
   private final Producer<String, byte[]> producer;
   private final AvroSerdes avro;
+
+  /**
+   * The topics to feed and the role whose sample each takes: every table input first (patients and
+   * medications must be known before the records enriched or resolved with them), then the streams;
+   * a topic shared by two topologies once.
+   */
+  public static Map<String, TopicRole<?>> sampledInputs(List<BuiltTopology> topologies) {
+    Map<String, TopicRole<?>> roleByTopic = new LinkedHashMap<>();
+    for (TopicRole.Kind kind : List.of(TopicRole.Kind.TABLE_INPUT, TopicRole.Kind.STREAM_INPUT)) {
+      for (BuiltTopology topology : topologies) {
+        for (TopicRole<?> role : topology.definition().roles()) {
+          if (role.kind() == kind && role.sample() != null) {
+            topology.config().topics(role.name()).forEach(t -> roleByTopic.putIfAbsent(t, role));
+          }
+        }
+      }
+    }
+    return roleByTopic;
+  }
 
   public SampleProducer(Producer<String, byte[]> producer, AvroSerdes avro) {
     this.producer = Objects.requireNonNull(producer, "producer");

@@ -107,16 +107,7 @@ class MetricsCoverageIT {
   /** As demo feeds them: every table input first, then the streams, each topic once. */
   private void feedSamples(
       AppConfig config, List<BuiltTopology> shapes, Producer<String, byte[]> producer) {
-    Map<String, TopicRole<?>> roleByTopic = new LinkedHashMap<>();
-    for (TopicRole.Kind kind : List.of(TopicRole.Kind.TABLE_INPUT, TopicRole.Kind.STREAM_INPUT)) {
-      for (BuiltTopology topology : shapes) {
-        for (TopicRole<?> role : topology.definition().roles()) {
-          if (role.kind() == kind && role.sample() != null) {
-            topology.config().topics(role.name()).forEach(t -> roleByTopic.putIfAbsent(t, role));
-          }
-        }
-      }
-    }
+    Map<String, TopicRole<?>> roleByTopic = SampleProducer.sampledInputs(shapes);
     try (SchemaRegistryClient registry =
         SchemaRegistries.connect(config.kafka().schemaRegistryUrl(), config.kafka().properties())) {
       SampleProducer samples = new SampleProducer(producer, new AvroSerdes(registry));
