@@ -15,8 +15,9 @@ import java.util.Set;
  * has {@code -c<c>} appended to its own id and to every reference to a resource of any sample (its
  * subject, its Medication), so copies are separate patients with their own requests and
  * medications, and references stay consistent within a copy. The ids renamed are those of every
- * sample given, whichever one is generated. Everything else in the JSON is kept byte for byte.
- * Records are generated lazily.
+ * sample given, whichever one is generated. A copy is also a different person to patient matching
+ * ({@link PersonVariation}: birth date, phone, identifiers), varied alike in every sample.
+ * Everything else in the JSON is kept byte for byte. Records are generated lazily.
  *
  * <p>A table is generated copy by copy, in file order. A stream is interleaved: record {@code k} is
  * copy {@code from + k % copies} of the {@code k / copies}-th sample record, where the sample
@@ -24,15 +25,15 @@ import java.util.Set;
  * copy and every sample patient.
  */
 public final class InputScaler {
-  private final Map<String, List<IdTemplate>> inFileOrder = new LinkedHashMap<>();
-  private final Map<String, List<IdTemplate>> byPatientInTurn = new LinkedHashMap<>();
+  private final Map<String, List<CopyTemplate>> inFileOrder = new LinkedHashMap<>();
+  private final Map<String, List<CopyTemplate>> byPatientInTurn = new LinkedHashMap<>();
   private final int samplePatients;
 
   public InputScaler(SampleData sample) {
     Set<String> renamed = new HashSet<>();
     for (var entry : sample.byResource().entrySet()) {
       for (byte[] line : entry.getValue()) {
-        String id = IdTemplate.of(line, Set.of(), sample.keyPath(entry.getKey())).id();
+        String id = CopyTemplate.of(line, Set.of(), sample.keyPath(entry.getKey())).id();
         if (id != null) {
           renamed.add(id);
         }
@@ -43,11 +44,11 @@ public final class InputScaler {
         .byResource()
         .forEach(
             (resource, lines) -> {
-              List<IdTemplate> templates = templates(lines, renamed, sample.keyPath(resource));
+              List<CopyTemplate> templates = templates(lines, renamed, sample.keyPath(resource));
               inFileOrder.put(resource, templates);
               byPatientInTurn.put(resource, roundRobinByPatient(templates));
               templates.stream()
-                  .map(IdTemplate::patientId)
+                  .map(CopyTemplate::patientId)
                   .filter(Objects::nonNull)
                   .forEach(patients::add);
             });
@@ -70,7 +71,7 @@ public final class InputScaler {
 
   /** Every record of a sample in copies {@code [from, to)}, copy by copy. */
   public Iterator<ScaledRecord> table(String sample, int from, int to) {
-    List<IdTemplate> templates = templates(inFileOrder, sample);
+    List<CopyTemplate> templates = templates(inFileOrder, sample);
     long total = (long) (to - from) * templates.size();
     return new Generator(
         total,
@@ -81,7 +82,7 @@ public final class InputScaler {
 
   /** Records of a sample in copies {@code [from, to)}, interleaved, at most {@code cap}. */
   public Iterator<ScaledRecord> stream(String sample, int from, int to, long cap) {
-    List<IdTemplate> templates = templates(byPatientInTurn, sample);
+    List<CopyTemplate> templates = templates(byPatientInTurn, sample);
     int copies = to - from;
     return new Generator(
         streamCount(sample, from, to, cap),
@@ -98,32 +99,32 @@ public final class InputScaler {
     return (long) (to - from) * sampleSize(sample);
   }
 
-  private static List<IdTemplate> templates(Map<String, List<IdTemplate>> map, String sample) {
-    List<IdTemplate> templates = map.get(sample);
+  private static List<CopyTemplate> templates(Map<String, List<CopyTemplate>> map, String sample) {
+    List<CopyTemplate> templates = map.get(sample);
     if (templates == null) {
       throw new IllegalArgumentException("no sample " + sample + "; have " + map.keySet());
     }
     return templates;
   }
 
-  private static List<IdTemplate> templates(
+  private static List<CopyTemplate> templates(
       List<byte[]> lines, Set<String> renamed, String keyPath) {
-    List<IdTemplate> out = new ArrayList<>(lines.size());
+    List<CopyTemplate> out = new ArrayList<>(lines.size());
     for (byte[] line : lines) {
-      out.add(IdTemplate.of(line, renamed, keyPath));
+      out.add(CopyTemplate.of(line, renamed, keyPath));
     }
     return out;
   }
 
   /** File order within each patient, patients taken in turn. */
-  private static List<IdTemplate> roundRobinByPatient(List<IdTemplate> templates) {
-    Map<String, List<IdTemplate>> byPatient = new LinkedHashMap<>();
-    for (IdTemplate t : templates) {
+  private static List<CopyTemplate> roundRobinByPatient(List<CopyTemplate> templates) {
+    Map<String, List<CopyTemplate>> byPatient = new LinkedHashMap<>();
+    for (CopyTemplate t : templates) {
       byPatient.computeIfAbsent(String.valueOf(t.patientId()), k -> new ArrayList<>()).add(t);
     }
-    List<IdTemplate> out = new ArrayList<>(templates.size());
+    List<CopyTemplate> out = new ArrayList<>(templates.size());
     for (int i = 0; out.size() < templates.size(); i++) {
-      for (List<IdTemplate> ofPatient : byPatient.values()) {
+      for (List<CopyTemplate> ofPatient : byPatient.values()) {
         if (i < ofPatient.size()) {
           out.add(ofPatient.get(i));
         }
@@ -132,9 +133,9 @@ public final class InputScaler {
     return out;
   }
 
-  private static ScaledRecord render(IdTemplate template, int copy) {
+  private static ScaledRecord render(CopyTemplate template, int copy) {
     String suffix = suffix(copy);
-    return new ScaledRecord(template.id() + suffix, template.render(suffix));
+    return new ScaledRecord(template.id() + suffix, template.render(copy, suffix));
   }
 
   private interface Nth {

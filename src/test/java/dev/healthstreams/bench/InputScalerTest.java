@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.runtime.ResourceIds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,11 @@ class InputScalerTest {
   private static final SampleData SAMPLE =
       SampleData.of(List.of(PATIENTS, OBSERVATIONS, REQUESTS, MEDICATIONS));
   private static final InputScaler SCALER = new InputScaler(SAMPLE);
+  private static final String PRESCRIPTIONS = "/sample/PharmacyPrescription.ndjson.gz";
+  private static final SampleData WITH_PHARMACY =
+      new SampleData(
+          SampleData.of(List.of(PATIENTS, PRESCRIPTIONS)).byResource(),
+          Map.of(PRESCRIPTIONS, "rxId"));
 
   private static List<ScaledRecord> all(Iterator<ScaledRecord> records) {
     List<ScaledRecord> out = new ArrayList<>();
@@ -91,6 +98,64 @@ class InputScalerTest {
             .replaceAll("(\"Patient/[0-9a-f-]{36})\"", "$1-c7\"");
     assertEquals(expected, new String(copy.value(), StandardCharsets.UTF_8));
     assertTrue(expected.contains("\"Encounter/"), "encounters are left as they are");
+  }
+
+  @Test
+  void copiesOfAPersonAreDifferentPeopleToPatientMatching() throws Exception {
+    int copies = 100;
+    Set<String> birthDatesAndNames = new HashSet<>();
+    Set<String> phones = new HashSet<>();
+    Set<String> identifiers = new HashSet<>();
+    int identifierCount = 0;
+    for (ScaledRecord p : all(SCALER.table(PATIENTS, 0, copies))) {
+      JsonNode tree = tree(p);
+      String name = tree.at("/name/0/family").asText();
+      assertTrue(birthDatesAndNames.add(tree.get("birthDate").asText() + " " + name), p.key());
+      assertTrue(phones.add(tree.at("/telecom/0/value").asText()), p.key());
+      for (JsonNode identifier : tree.get("identifier")) {
+        identifiers.add(identifier.get("system").asText() + "|" + identifier.get("value").asText());
+        identifierCount++;
+      }
+    }
+    assertEquals(copies * 12, birthDatesAndNames.size());
+    assertEquals(identifierCount, identifiers.size(), "no identifier is shared by two copies");
+  }
+
+  @Test
+  void thePharmacyCopyOfAPersonAgreesWithTheEhrCopyOfTheSameCopyOnly() throws Exception {
+    InputScaler scaler = new InputScaler(WITH_PHARMACY);
+    Map<String, Set<String>> ehrPeopleByCopy = new HashMap<>();
+    for (ScaledRecord p : all(scaler.table(PATIENTS, 40, 43))) {
+      JsonNode tree = tree(p);
+      ehrPeopleByCopy
+          .computeIfAbsent(copyOf(p.key()), k -> new HashSet<>())
+          .add(tree.get("birthDate").asText() + " " + digits(tree.at("/telecom/0/value")));
+    }
+    Set<String> pharmacyPatients = new HashSet<>();
+    List<ScaledRecord> prescriptions = all(scaler.table(PRESCRIPTIONS, 40, 43));
+    assertEquals(3 * 24, prescriptions.size());
+    for (ScaledRecord rx : prescriptions) {
+      JsonNode patient = tree(rx).get("patient");
+      String copy = copyOf(rx.key());
+      String[] mdy = patient.get("dob").asText().split("/");
+      String person = mdy[2] + "-" + mdy[0] + "-" + mdy[1] + " " + digits(patient.get("phone"));
+      ehrPeopleByCopy.forEach(
+          (ehrCopy, people) ->
+              assertEquals(
+                  ehrCopy.equals(copy), people.contains(person), rx.key() + " " + ehrCopy));
+      String pharmacyId = patient.get("pharmacyPatientId").asText();
+      assertTrue(pharmacyId.endsWith(copy), pharmacyId);
+      pharmacyPatients.add(pharmacyId);
+    }
+    assertEquals(3 * 12, pharmacyPatients.size(), "two prescriptions per pharmacy patient copy");
+  }
+
+  private static String copyOf(String key) {
+    return key.substring(key.lastIndexOf("-c"));
+  }
+
+  private static String digits(JsonNode text) {
+    return text.asText().replaceAll("\\D", "");
   }
 
   @Test
