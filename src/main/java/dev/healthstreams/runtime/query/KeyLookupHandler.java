@@ -1,6 +1,5 @@
 package dev.healthstreams.runtime.query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.healthstreams.runtime.query.Served.Copy;
@@ -31,7 +30,7 @@ final class KeyLookupHandler<K, V> implements QueryHandler {
   private final String topology;
   private final KeyLookup<K, V> lookup;
   private final ReplicaContext replicas;
-  private final Function<String, QueryResponse> includes;
+  private final IncludedAnswers includes;
 
   /**
    * @param includes answers a path of this replica's endpoints as a client's request (the lookup's
@@ -45,7 +44,7 @@ final class KeyLookupHandler<K, V> implements QueryHandler {
     this.topology = topology;
     this.lookup = lookup;
     this.replicas = replicas;
-    this.includes = includes;
+    this.includes = new IncludedAnswers(includes);
   }
 
   @Override
@@ -157,41 +156,11 @@ final class KeyLookupHandler<K, V> implements QueryHandler {
     }
     JsonNode answered = answer.get().body();
     ObjectNode servedJson = served.toJson();
-    for (KeyLookup.Include include : lookup.includes()) {
-      include(answered, include, request, servedJson);
-    }
+    includes.addTo(answered, lookup.includes(), request, servedJson);
     // What the answer leaves behind (an audit event) is written before the answer is sent.
     replicas.writer().write(topology, answer.get().records());
     body.set("value", answered);
     body.set("served", servedJson);
     return QueryResponse.of(200, body, copy == Copy.ACTIVE ? Outcome.LOCAL : Outcome.STANDBY);
-  }
-
-  /** The included endpoint's value as a field of this value, its served block beside ours. */
-  private void include(
-      JsonNode value, KeyLookup.Include include, QueryRequest request, ObjectNode served) {
-    if (!(value instanceof ObjectNode object)) {
-      throw new IllegalStateException("an answer with includes must be a JSON object");
-    }
-    QueryResponse included = includes.apply(include.path().apply(request));
-    JsonNode answer;
-    try {
-      answer = QueryResponse.JSON.readTree(included.body());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("an included answer is not JSON", e);
-    }
-    switch (included.status()) {
-      case 200 -> object.set(include.field(), answer.path("value"));
-      case 404 -> object.putNull(include.field());
-      case 503 -> throw new NotReady(include.field() + ": " + answer.path("error").asText());
-      default ->
-          throw new IllegalStateException(
-              "included " + include.field() + " answered " + included.status());
-    }
-    if (answer.has("served")) {
-      ObjectNode all =
-          served.get("includes") instanceof ObjectNode known ? known : served.putObject("includes");
-      all.set(include.field(), answer.get("served"));
-    }
   }
 }
