@@ -2,6 +2,7 @@ package dev.healthstreams.topology.canonical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.healthstreams.errors.BadRecordException;
@@ -31,6 +32,18 @@ class MappersTest {
     assertEquals("555-0100", d.telecom());
     assertEquals(
         new Demographics.Address(List.of("1 Main St"), "Boston", "MA", "02115"), d.address());
+  }
+
+  @Test
+  void shouldMapAnEhrPatientWithoutReadingItsNarrative() {
+    ObjectNode json =
+        SyncFixtures.ehrPatient("p1", "3", null, "Ann", "Lee", "1980-02-29", "female", "M-1");
+    json.putObject("text").put("status", "generated").put("div", "<div>unclosed <b>Ann</div>");
+
+    PatientRecord record = new EhrPatientMapper(MRN).map(json, null, null);
+
+    assertEquals("Lee", record.demographics().family());
+    assertTrue(json.has("text"), "the document itself is left as it came");
   }
 
   @Test
