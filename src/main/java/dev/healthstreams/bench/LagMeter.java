@@ -84,20 +84,26 @@ public final class LagMeter {
 
   /**
    * Waits until the group has committed everything up to {@code required} (and on its internal
-   * topics); returns System.nanoTime() of the poll that saw it, or throws after {@code timeout}.
+   * topics); returns System.nanoTime() of the poll that saw it. A slow topology still finishes: it
+   * throws only when the lag has not come down for {@code stalled}.
    */
-  public long awaitCaughtUp(String groupId, Map<TopicPartition, Long> required, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  public long awaitCaughtUp(String groupId, Map<TopicPartition, Long> required, Duration stalled) {
+    long deadline = System.nanoTime() + stalled.toNanos();
+    long lowest = Long.MAX_VALUE;
     long lag = -1;
     while (System.nanoTime() < deadline) {
       lag = lag(groupId, required);
       if (lag == 0) {
         return System.nanoTime();
       }
+      if (lag < lowest) {
+        lowest = lag;
+        deadline = System.nanoTime() + stalled.toNanos();
+      }
       sleep(POLL);
     }
     throw new IllegalStateException(
-        "group " + groupId + " still " + lag + " records behind after " + timeout);
+        "group " + groupId + " still " + lag + " records behind, no progress for " + stalled);
   }
 
   private Map<TopicPartition, Long> ends(Set<TopicPartition> partitions)
