@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -78,26 +79,72 @@ public final class Bench {
     return new KafkaSettings(kafka.bootstrapServers(), kafka.schemaRegistryUrl(), properties);
   }
 
+  /**
+   * A replica counts as caught up with a task only when its state has no lag at all, so the restore
+   * bench's second replica takes standbys, not the first one's active tasks, until the first one
+   * stops (Kafka Streams' default tolerates 10,000 records, which the test's small stores are
+   * under).
+   */
+  private static KafkaSettings caughtUpOnlyWithoutLag(KafkaSettings kafka) {
+    Map<String, String> properties = new HashMap<>(kafka.properties());
+    properties.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, "0");
+    return new KafkaSettings(kafka.bootstrapServers(), kafka.schemaRegistryUrl(), properties);
+  }
+
+  /** The bundled config on the embedded broker, an in-memory registry and the work dir. */
+  private AppConfig onEmbedded(
+      EmbeddedKafka kafka, Path work, UnaryOperator<KafkaSettings> recovery) {
+    return bundled
+        .withKafka(
+            recovery.apply(
+                bundled
+                    .kafka()
+                    .withEndpoints(kafka.bootstrapServers(), "mock://bench-" + System.nanoTime())))
+        .withApp(
+            bundled
+                .app()
+                .withStateDir(work.resolve("state"))
+                .withHttpPort(0)
+                .withReplicationFactor(1)
+                .withReplicas(SINGLE_REPLICA)
+                .withQuery(LOOPBACK_REPLICAS));
+  }
+
+  /**
+   * {@code bench --restore}: the restore of {@code store} of {@code topology} holding {@code
+   * entries} entries, cold and with a standby ({@link RestoreBench}). The planner must plan one
+   * copy: the topology computes the state of copy 0, the bench copies it.
+   */
+  public RestoreResult restore(
+      String topology,
+      String store,
+      long entries,
+      Machine machine,
+      String command,
+      String started) {
+    Path work = createWorkDir();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
+      AppConfig config = onEmbedded(kafka, work, Bench::caughtUpOnlyWithoutLag);
+      out.printf(
+          "bench: embedded Kafka on %s, %s%n",
+          kafka.bootstrapServers(), config.app().processingGuarantee().kafkaName());
+      return new RestoreBench(
+              planner,
+              config,
+              work.resolve("replicas"),
+              new RestoreBench.Target(topology, store, entries),
+              out)
+          .measure(machine, command, started);
+    } finally {
+      DataDirs.deleteRecursively(work);
+    }
+  }
+
   /** Each run's results, the topologies in the order given, ratios to that run's pass-through. */
   public List<List<BenchResult>> run() {
     Path work = createWorkDir();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
-      AppConfig config =
-          bundled
-              .withKafka(
-                  everyReplicaCaughtUp(
-                      bundled
-                          .kafka()
-                          .withEndpoints(
-                              kafka.bootstrapServers(), "mock://bench-" + System.nanoTime())))
-              .withApp(
-                  bundled
-                      .app()
-                      .withStateDir(work.resolve("state"))
-                      .withHttpPort(0)
-                      .withReplicationFactor(1)
-                      .withReplicas(SINGLE_REPLICA)
-                      .withQuery(LOOPBACK_REPLICAS));
+      AppConfig config = onEmbedded(kafka, work, Bench::everyReplicaCaughtUp);
       out.printf(
           "bench: embedded Kafka on %s, %d patient copies (%d patients), %s%n",
           kafka.bootstrapServers(),

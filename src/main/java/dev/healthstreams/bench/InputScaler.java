@@ -1,6 +1,7 @@
 package dev.healthstreams.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,9 +29,9 @@ public final class InputScaler {
   private final Map<String, List<CopyTemplate>> inFileOrder = new LinkedHashMap<>();
   private final Map<String, List<CopyTemplate>> byPatientInTurn = new LinkedHashMap<>();
   private final int samplePatients;
+  private final Set<String> renamed = new HashSet<>();
 
   public InputScaler(SampleData sample) {
-    Set<String> renamed = new HashSet<>();
     for (var entry : sample.byResource().entrySet()) {
       for (byte[] line : entry.getValue()) {
         String id = CopyTemplate.of(line, Set.of(), sample.keyPath(entry.getKey())).id();
@@ -57,6 +58,11 @@ public final class InputScaler {
 
   public static String suffix(int copy) {
     return "-c" + copy;
+  }
+
+  /** The sample ids a copy renames: every resource's own id (or declared key). */
+  public Set<String> renamedIds() {
+    return Collections.unmodifiableSet(renamed);
   }
 
   /** Distinct patients the samples reference. */

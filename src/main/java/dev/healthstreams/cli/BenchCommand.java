@@ -7,6 +7,7 @@ import dev.healthstreams.bench.BenchResult;
 import dev.healthstreams.bench.InputCaps;
 import dev.healthstreams.bench.Machine;
 import dev.healthstreams.bench.PassthroughTopology;
+import dev.healthstreams.bench.RestoreResult;
 import dev.healthstreams.topology.TopologyRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
       "Measure sustained throughput, latency at half load and memory of the pass-through ceiling",
       "and each topology on an embedded broker (exactly_once_v2), each fed the samples its roles",
       "declare, scaled to many patients; writes <output-dir>/bench.json and",
-      "<output-dir>/BENCHMARKS.md."
+      "<output-dir>/BENCHMARKS.md. With --restore, measures instead how long one store takes to",
+      "restore, cold and failing over to a standby, and writes <output-dir>/restore.json."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -92,8 +94,34 @@ final class BenchCommand implements Callable<Integer> {
               + " and the range (default: ${DEFAULT-VALUE})")
   int runs;
 
+  @Option(
+      names = "--restore",
+      description =
+          "measure the restore of one store instead (--restore-store of the one --topology,"
+              + " default medication-interaction): its changelog filled with --restore-entries"
+              + " copies of the state the topology computes from the sample, then a replica started"
+              + " with an empty state dir, and a failover to a caught-up standby")
+  boolean restore;
+
+  @Option(
+      names = "--restore-store",
+      paramLabel = "STORE",
+      defaultValue = "active-medications",
+      description = "the store --restore fills and times (default: ${DEFAULT-VALUE})")
+  String restoreStore;
+
+  @Option(
+      names = "--restore-entries",
+      paramLabel = "N",
+      defaultValue = "1000000",
+      description = "entries the store holds for --restore (default: ${DEFAULT-VALUE})")
+  long restoreEntries;
+
   @Override
   public Integer call() {
+    if (restore) {
+      return restore();
+    }
     if (copies < 1) {
       throw new ParameterException(spec.commandLine(), "--copies must be at least 1");
     }
@@ -120,6 +148,42 @@ final class BenchCommand implements Callable<Integer> {
     report.write(outputDir);
     out.print(report.markdown());
     out.println("bench: wrote " + outputDir.resolve("bench.json"));
+    out.flush();
+    return 0;
+  }
+
+  private static final String RESTORE_DEFAULT_TOPOLOGY = "medication-interaction";
+
+  /** {@code --restore}: one store of one topology, seeded from one copy of the samples. */
+  private int restore() {
+    if (restoreEntries < 1) {
+      throw new ParameterException(spec.commandLine(), "--restore-entries must be at least 1");
+    }
+    if (topologies.size() > 1) {
+      throw new ParameterException(spec.commandLine(), "--restore measures one --topology");
+    }
+    String topology = topologies.isEmpty() ? RESTORE_DEFAULT_TOPOLOGY : topologies.get(0);
+    TopologyRegistry registry = HealthstreamsCommand.registry(spec);
+    BenchPlanner planner = new BenchPlanner(registry, 1, new InputCaps(records, recordsOf));
+    planner
+        .problem(topology)
+        .ifPresent(
+            problem -> {
+              throw new ParameterException(spec.commandLine(), problem);
+            });
+    PrintWriter out = spec.commandLine().getOut();
+    Machine machine = Machine.now();
+    String started = Instant.now().toString();
+    RestoreResult result =
+        new Bench(
+                planner,
+                BundledConfig.load(registry),
+                new Bench.Options(outputDir, List.of(topology), latencyDuration, Duration.ZERO, 1),
+                out)
+            .restore(topology, restoreStore, restoreEntries, machine, commandLine(), started);
+    result.write(outputDir);
+    out.print(result.markdown());
+    out.println("bench: wrote " + outputDir.resolve("restore.json"));
     out.flush();
     return 0;
   }

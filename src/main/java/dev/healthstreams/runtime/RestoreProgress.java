@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 
@@ -16,6 +17,9 @@ public final class RestoreProgress implements StateRestoreListener {
   private final Map<TopicPartition, long[]> progress = new ConcurrentHashMap<>();
   private final Map<TopicPartition, String> stores = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> startedAt = new ConcurrentHashMap<>();
+  // Every record restored since the topology started, per store: what a restart or a failover
+  // cost, after the restores under way are gone from the maps above.
+  private final Map<String, LongAdder> restoredSinceStart = new ConcurrentHashMap<>();
   private final Clock clock;
 
   public RestoreProgress() {
@@ -36,6 +40,7 @@ public final class RestoreProgress implements StateRestoreListener {
   @Override
   public void onBatchRestored(TopicPartition partition, String store, long end, long restored) {
     progress.computeIfPresent(partition, (p, v) -> new long[] {v[0] + restored, v[1]});
+    restoredSinceStart.computeIfAbsent(store, s -> new LongAdder()).add(restored);
   }
 
   @Override
@@ -54,6 +59,13 @@ public final class RestoreProgress implements StateRestoreListener {
                 stores.getOrDefault(partition, partition.topic()),
                 v.clone(),
                 (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+    return byStore;
+  }
+
+  /** Records restored per store since the topology started, finished restores included. */
+  public Map<String, Long> restoredSinceStart() {
+    Map<String, Long> byStore = new TreeMap<>();
+    restoredSinceStart.forEach((store, count) -> byStore.put(store, count.sum()));
     return byStore;
   }
 

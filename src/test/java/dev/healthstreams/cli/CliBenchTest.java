@@ -42,4 +42,35 @@ class CliBenchTest {
     assertTrue(result.err().contains("unknown sample 'Encounter'"), result::describe);
     assertTrue(result.err().contains("MedicationRequest"), result::describe);
   }
+
+  @Test
+  void shouldRefuseARestoreOfNoEntries() {
+    Result result = CliRunner.run("bench", "--restore", "--restore-entries", "0");
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(result.err().contains("--restore-entries must be at least 1"), result::describe);
+  }
+
+  @Test
+  void shouldRestoreOneTopologyOnly() {
+    Result result =
+        CliRunner.run(
+            "bench",
+            "--restore",
+            "--topology",
+            "medication-interaction",
+            "--topology",
+            "prior-auth-projection");
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(result.err().contains("--restore measures one --topology"), result::describe);
+  }
+
+  @Test
+  void shouldNameTheTopologiesItKnowsForAnUnknownOneToRestore() {
+    Result result = CliRunner.run("bench", "--restore", "--topology", "no-such-topology");
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(result.err().contains("unknown topology 'no-such-topology'"), result::describe);
+  }
 }

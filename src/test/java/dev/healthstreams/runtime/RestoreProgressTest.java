@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -55,5 +56,21 @@ class RestoreProgressTest {
 
     progress.onRestoreEnd(p1, "store", 500);
     assertEquals(0.0, progress.runningSeconds());
+  }
+
+  @Test
+  void shouldKeepCountingRestoredRecordsPerStoreAfterTheRestoresEnd() {
+    TopicPartition other = new TopicPartition("app-other-changelog", 0);
+    progress.onRestoreStart(p0, "store", 0, 1_000);
+    progress.onRestoreStart(other, "other", 0, 20);
+    progress.onBatchRestored(p0, "store", 600, 600);
+    progress.onBatchRestored(other, "other", 20, 20);
+    progress.onBatchRestored(p0, "store", 1_000, 400);
+    progress.onRestoreEnd(p0, "store", 1_000);
+    progress.onRestoreEnd(other, "other", 20);
+    progress.onRestoreStart(p1, "store", 0, 5);
+    progress.onBatchRestored(p1, "store", 5, 5);
+
+    assertEquals(Map.of("store", 1_005L, "other", 20L), progress.restoredSinceStart());
   }
 }
