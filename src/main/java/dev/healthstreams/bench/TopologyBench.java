@@ -82,7 +82,7 @@ final class TopologyBench {
         awaitRunning(running.streams());
         awaitTablesProcessed(lag);
         warmUp(loader, lag);
-        Throughput throughput = measureThroughput(loader, lag, running.streams());
+        Throughput throughput = measureThroughput(admin, loader, lag, running.streams());
         Latency latency = measureLatencyAtHalfLoad(loader, lag, throughput.recordsPerSecond());
         List<QueryLatency> queries = measureQueries(running);
         return new BenchResult(
@@ -137,7 +137,8 @@ final class TopologyBench {
   }
 
   /** Sustained records/s: the input pre-loaded while paused, timed from resume to committed. */
-  private Throughput measureThroughput(Loader loader, LagMeter lag, KafkaStreams streams) {
+  private Throughput measureThroughput(
+      Admin admin, Loader loader, LagMeter lag, KafkaStreams streams) {
     String input = plan.input().topic();
     streams.pause();
     long loadStart = System.nanoTime();
@@ -145,11 +146,13 @@ final class TopologyBench {
     long loadRate = perSecond(records, System.nanoTime() - loadStart);
     Map<TopicPartition, Long> inputEnds = lag.endOffsets(Set.of(input));
     out.printf("  pre-loaded %,d input records (%,d/s)%n", records, loadRate);
+    PhaseCost cost = PhaseCost.start(admin, plan);
     long started = System.nanoTime();
     streams.resume();
     long done = lag.awaitCaughtUp(plan.applicationId(), inputEnds, DRAIN);
     long rate = perSecond(records, done - started);
     out.printf("  processed in %.1f s: %,d records/s%n", (done - started) / 1e9, rate);
+    cost.print(out, records);
     return new Throughput(records, rate, loadRate);
   }
 

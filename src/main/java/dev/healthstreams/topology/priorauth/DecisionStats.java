@@ -1,10 +1,12 @@
 package dev.healthstreams.topology.priorauth;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The public-reporting figures of one payer and urgency: counts by current status, decided counts,
@@ -24,9 +26,12 @@ public final class DecisionStats {
   private final long[] decided = new long[Decided.values().length];
   private final Histogram minutes;
   private long priorAuths;
-  // The histogram's compressed encoding, kept until the histogram changes: most changes of a PA
-  // leave its decision time alone, and encoding walks and deflates every bucket.
+  // The histogram's compressed encoding and its percentiles, kept until the histogram changes: most
+  // changes of a PA leave its decision time alone, and each of these walks the buckets.
   private ByteBuffer encodedMinutes;
+  private final Map<Double, Long> percentiles = new HashMap<>();
+  // The sum HdrHistogram's getMean walks every bucket for, kept as values come and go.
+  private long minutesSum;
 
   /** The kinds of decided counts, in the order they are reported. */
   public enum Decided {
@@ -46,6 +51,11 @@ public final class DecisionStats {
     this.payerId = payerId;
     this.urgent = urgent;
     this.minutes = minutes;
+    for (HistogramIterationValue value : minutes.recordedValues()) {
+      minutesSum +=
+          minutes.medianEquivalentValue(value.getValueIteratedTo())
+              * value.getCountAtValueIteratedTo();
+    }
   }
 
   /** Figures as stored (the histogram decoded by the caller). */
@@ -121,12 +131,16 @@ public final class DecisionStats {
     }
     if (withMinutes && c.decisionMinutes() != null) {
       encodedMinutes = null;
+      percentiles.clear();
+      long value = c.decisionMinutes();
       if (sign > 0) {
-        minutes.recordValue(c.decisionMinutes());
-      } else if (minutes.getCountAtValue(c.decisionMinutes()) > 0) {
+        minutes.recordValue(value);
+        minutesSum += minutes.medianEquivalentValue(value);
+      } else if (minutes.getCountAtValue(value) > 0) {
         Histogram one = newHistogram();
-        one.recordValue(c.decisionMinutes());
+        one.recordValue(value);
         minutes.subtract(one);
+        minutesSum -= minutes.medianEquivalentValue(value);
       }
     }
   }
@@ -180,11 +194,14 @@ public final class DecisionStats {
     return minutes.getTotalCount();
   }
 
+  /** As HdrHistogram's {@code getMean} (each value as its bucket's median), without the walk. */
   public Double meanMinutes() {
-    return decisions() == 0 ? null : minutes.getMean();
+    return decisions() == 0 ? null : (double) minutesSum / decisions();
   }
 
   public Long percentileMinutes(double percentile) {
-    return decisions() == 0 ? null : minutes.getValueAtPercentile(percentile);
+    return decisions() == 0
+        ? null
+        : percentiles.computeIfAbsent(percentile, minutes::getValueAtPercentile);
   }
 }

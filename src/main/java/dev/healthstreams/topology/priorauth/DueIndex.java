@@ -5,9 +5,14 @@ import java.util.Set;
 
 /**
  * Keys of the index of what falls due by wall clock: each running, unbreached clock's deadline and
- * each PA's retention time, so the punctuator reads only what is due ({@link #dueBy}) instead of
+ * each PA's retention check, so the punctuator reads only what is due ({@link #dueBy}) instead of
  * every PA. Keys sort by time: {@code due<US>}, a zero-padded epoch ms, then the kind and the PA
  * id. It lives in the {@link PriorAuthIndexes#STORE index store}, under its own first key part.
+ *
+ * <p>A PA has one retention key, written when it is first seen and moved only when the punctuator
+ * reaches it: its time is never after the PA's retention time (that only grows as events come), so
+ * the punctuator reaches it in time, and then either deletes the PA or moves the key to the
+ * retention time of now. Moving it with every event would cost two index writes per event.
  */
 public final class DueIndex {
   static final char SEPARATOR = '\u001f';
@@ -18,16 +23,24 @@ public final class DueIndex {
 
   private DueIndex() {}
 
-  /** Every key a PA should have in the index. */
-  public static Set<String> keys(PriorAuthState state, Replay replay, RetentionPolicy retention) {
+  /** The deadline keys a PA should have in the index: its running, unbreached clocks. */
+  public static Set<String> deadlines(PriorAuthState state, Replay replay) {
     Set<String> keys = new HashSet<>();
     for (Clock clock : replay.clocks()) {
       if (clock.isRunning() && !state.breaches().containsKey(clock.id())) {
         keys.add(key(clock.deadline(), DEADLINE, state.priorAuthId()));
       }
     }
-    keys.add(key(retention.dueAt(state.lastUpdatedAt()), RETENTION, state.priorAuthId()));
     return keys;
+  }
+
+  /** The retention key of a PA as its state stands now. */
+  public static String retention(PriorAuthState state, RetentionPolicy retention) {
+    return key(retention.dueAt(state.lastUpdatedAt()), RETENTION, state.priorAuthId());
+  }
+
+  public static boolean isRetention(String key) {
+    return key.charAt(SPACE.length() + TIME_DIGITS + 1) == RETENTION;
   }
 
   static String key(long time, char kind, String priorAuthId) {

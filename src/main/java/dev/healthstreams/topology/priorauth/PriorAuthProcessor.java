@@ -144,7 +144,14 @@ final class PriorAuthProcessor
       }
       PriorAuthState state = PriorAuthViews.toState(stored);
       if (settings.retention().isDue(state.lastUpdatedAt(), now)) {
-        expire(stored, state, now);
+        expire(stored, state, now); // its retention key, due by now too, is deleted below
+        index.delete(key);
+        continue;
+      }
+      if (DueIndex.isRetention(key)) {
+        // Changed since the key was written: it moves to the PA's retention time of now.
+        index.delete(key);
+        index.put(DueIndex.retention(state, settings.retention()), id);
         continue;
       }
       Outcome outcome = projection.breaches(state, now);
@@ -169,11 +176,13 @@ final class PriorAuthProcessor
     String id = state.priorAuthId();
     views.put(id, view);
     updateIndexes(stored, view);
-    Set<String> oldDue =
-        before == null ? Set.of() : DueIndex.keys(before, beforeReplay, settings.retention());
-    Set<String> newDue = DueIndex.keys(state, outcome.replay(), settings.retention());
+    Set<String> oldDue = before == null ? Set.of() : DueIndex.deadlines(before, beforeReplay);
+    Set<String> newDue = DueIndex.deadlines(state, outcome.replay());
     oldDue.stream().filter(k -> !newDue.contains(k)).forEach(index::delete);
     newDue.stream().filter(k -> !oldDue.contains(k)).forEach(k -> index.put(k, id));
+    if (before == null) {
+      index.put(DueIndex.retention(state, settings.retention()), id); // see DueIndex
+    }
     forward(id, new ViewOut(view), time);
     for (SlaNotice notice : outcome.notices()) {
       forward(id, new SlaOut(records.slaEvent(state, notice, causation, time)), time);
@@ -182,12 +191,14 @@ final class PriorAuthProcessor
     sendStats(old, Contribution.of(state, outcome.replay()), time);
   }
 
-  // Retention: the view, its index entries and its share of the statistics go; a tombstone follows.
+  // Retention: the view, its index entries but the retention key (the caller's) and its share of
+  // the
+  // statistics go; a tombstone follows.
   private void expire(PriorAuthView stored, PriorAuthState state, long now) {
     Replay replay = projection.replay(state);
     views.delete(state.priorAuthId());
     updateIndexes(stored, null);
-    DueIndex.keys(state, replay, settings.retention()).forEach(index::delete);
+    DueIndex.deadlines(state, replay).forEach(index::delete);
     count("expired");
     forward(state.priorAuthId(), new ViewOut(null), now);
     sendStats(Contribution.of(state, replay), null, now);

@@ -45,7 +45,7 @@ final class PriorAuthQueries {
             (stores, request, page) -> list(reads.apply(stores), request, page)),
         new ListQuery(
             STATS,
-            PriorAuthStatsProcessor.STATS_STORE,
+            PriorAuthStatsAggregator.STATS_STORE,
             (stores, request, page) -> stats(reads.apply(stores), request, page)));
   }
 

@@ -27,14 +27,18 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -208,9 +212,17 @@ public final class PriorAuthTopology implements TopologyDefinition<PriorAuthSett
         .repartition(
             Repartitioned.with(Serdes.String(), context.avro(PriorAuthStatsDelta.class))
                 .withName(STATS_REPARTITION))
-        .processValues(
-            PriorAuthStatsProcessor.supplier(stats.valueSerde()),
-            Named.as("count-prior-auth-stats"))
+        .groupByKey(Grouped.with(Serdes.String(), context.avro(PriorAuthStatsDelta.class)))
+        // A cached table: each payer's figures go out once per commit interval, not per delta.
+        .aggregate(
+            PriorAuthStatsAggregator::none,
+            new PriorAuthStatsAggregator()::apply,
+            Named.as("count-prior-auth-stats"),
+            Materialized.<String, PriorAuthStats, KeyValueStore<Bytes, byte[]>>as(
+                    PriorAuthStatsAggregator.STATS_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(stats.valueSerde()))
+        .toStream(Named.as("prior-auth-stats-changes"))
         .to(stats.name(), stats.produced("write-prior-auth-stats"));
     return builder.build();
   }
@@ -250,7 +262,7 @@ public final class PriorAuthTopology implements TopologyDefinition<PriorAuthSett
       @Override
       public void stats(String prefix, BiConsumer<String, PriorAuthStats> figures) {
         ReadOnlyKeyValueStore<String, PriorAuthStats> all =
-            stores.keyValueStore(PriorAuthStatsProcessor.STATS_STORE);
+            stores.keyValueStore(PriorAuthStatsAggregator.STATS_STORE);
         try (KeyValueIterator<String, PriorAuthStats> entries =
             prefix.isEmpty() ? all.all() : all.range(prefix, prefix + '\uffff')) {
           entries.forEachRemaining(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.healthstreams.topology.priorauth.DecisionStats.Decided;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class DecisionStatsTest {
@@ -106,5 +107,48 @@ class DecisionStatsTest {
     assertEquals(45L, read.percentileMinutes(50)); // nearest rank: the 1st of 45, 60
     assertEquals(60L, read.percentileMinutes(90));
     assertEquals(52.5, read.meanMinutes(), 0.01);
+  }
+
+  @Test
+  void shouldKeepItsFiguresRightAsDecisionTimesComeAndGo() {
+    DecisionStats stats = new DecisionStats("p", false);
+    stats.add(decided(PriorAuthStatus.APPROVED, 10));
+    stats.add(decided(PriorAuthStatus.APPROVED, 20));
+    stats.add(decided(PriorAuthStatus.DENIED, 30));
+    assertEquals(20.0, stats.meanMinutes(), 1e-9);
+    assertEquals(20L, stats.percentileMinutes(50));
+
+    stats.remove(decided(PriorAuthStatus.APPROVED, 10));
+    stats.add(decided(PriorAuthStatus.DENIED, 70));
+    stats.add(decided(PriorAuthStatus.DENIED, 90));
+
+    // 20, 30, 70, 90: mean 52.5; nearest rank: median = 2nd = 30, p90 = 4th = 90.
+    assertEquals(52.5, stats.meanMinutes(), 1e-9);
+    assertEquals(30L, stats.percentileMinutes(50));
+    assertEquals(90L, stats.percentileMinutes(90));
+    assertEquals(
+        52.5,
+        PriorAuthStatsRecords.fromRecord(PriorAuthStatsRecords.toRecord(stats)).meanMinutes());
+  }
+
+  @Test
+  void shouldTakeTheMeanOfValuesBeyondTheExactRangeAsTheHistogramDoes() {
+    // Beyond 16,384 minutes a value stands for its bucket: the mean is HdrHistogram's definition
+    // (each value as its bucket's median), from a histogram of the same values built here.
+    long[] kept = {5, 20_001, 20_003, 100_000, 1_234_567};
+    DecisionStats stats = new DecisionStats("p", false);
+    stats.add(decided(PriorAuthStatus.APPROVED, 99_999));
+    for (long minutes : kept) {
+      stats.add(decided(PriorAuthStatus.APPROVED, minutes));
+    }
+    stats.remove(decided(PriorAuthStatus.APPROVED, 99_999));
+    Histogram expected = new Histogram(4);
+    expected.setAutoResize(true);
+    for (long minutes : kept) {
+      expected.recordValue(minutes);
+    }
+
+    assertEquals(expected.getMean(), stats.meanMinutes(), 1e-9);
+    assertEquals(expected.getValueAtPercentile(90), stats.percentileMinutes(90));
   }
 }

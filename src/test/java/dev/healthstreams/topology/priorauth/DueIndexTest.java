@@ -1,10 +1,12 @@
 package dev.healthstreams.topology.priorauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ class DueIndexTest {
   }
 
   @Test
-  void shouldIndexRunningUnbreachedClocksAndRetention() {
+  void shouldIndexRunningUnbreachedClocksAndTheRetentionTime() {
     Clock running = new Clock("determination", 1, 0, 500, 0, null);
     Clock breached = new Clock("additional-info", 1, 0, 300, 0, null);
     Clock stopped = new Clock("determination", 2, 0, 400, 0, 350L);
@@ -54,11 +56,10 @@ class DueIndexTest {
             Map.of(breached.id(), false));
 
     assertEquals(
-        new TreeSet<>(
-            List.of(
-                DueIndex.key(500, DueIndex.DEADLINE, "pa-1"),
-                DueIndex.key(1_000 + 86_400_000L, DueIndex.RETENTION, "pa-1"))),
-        new TreeSet<>(
-            DueIndex.keys(state, replay, new RetentionPolicy(java.time.Duration.ofDays(1)))));
+        Set.of(DueIndex.key(500, DueIndex.DEADLINE, "pa-1")), DueIndex.deadlines(state, replay));
+    String retention = DueIndex.retention(state, new RetentionPolicy(java.time.Duration.ofDays(1)));
+    assertEquals(DueIndex.key(1_000 + 86_400_000L, DueIndex.RETENTION, "pa-1"), retention);
+    assertTrue(DueIndex.isRetention(retention));
+    assertFalse(DueIndex.isRetention(DueIndex.key(500, DueIndex.DEADLINE, "pa-1")));
   }
 }

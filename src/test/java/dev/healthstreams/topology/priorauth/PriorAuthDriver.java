@@ -100,7 +100,7 @@ final class PriorAuthDriver {
   }
 
   PriorAuthStats storedStats(String key) {
-    return kit.<String, PriorAuthStats>keyValueStore(PriorAuthStatsProcessor.STATS_STORE).get(key);
+    return kit.<String, PriorAuthStats>keyValueStore(PriorAuthStatsAggregator.STATS_STORE).get(key);
   }
 
   List<String> storeKeys(String store) {

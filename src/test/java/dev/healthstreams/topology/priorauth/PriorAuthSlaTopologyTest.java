@@ -202,4 +202,26 @@ class PriorAuthSlaTopologyTest {
         short_.storeKeys(PriorAuthIndexes.STORE).stream().filter(k -> k.endsWith("pa-1")).toList());
     assertEquals(1L, short_.storedStats("payer-a|standard").getPriorAuths());
   }
+
+  @Test
+  void shouldKeepAViewChangedAfterItWasFirstSeenUntilItsOwnRetentionTime() {
+    PriorAuthDriver short_ =
+        new PriorAuthDriver(kit.start(PriorAuthDriver.yaml("retention-after-last-change: P30D")));
+    // Last changed on day 5: due on day 35, although its retention check was set for day 30.
+    short_.pipe(event("pa-1", "e1", "SUBMITTED", 0), event("pa-1", "e2", "APPROVED", 5 * DAY));
+    short_.views.readKeyValuesToList();
+
+    kit.advanceWallClock(Duration.ofDays(34));
+
+    assertTrue(short_.view("pa-1") != null, "not due before day 35");
+    assertEquals(List.of(), short_.views.readKeyValuesToList(), "nothing written");
+
+    kit.advanceWallClock(Duration.ofDays(1));
+
+    assertNull(short_.view("pa-1"));
+    assertNull(short_.latestViews().get("pa-1"), "a tombstone");
+    assertEquals(
+        List.of(),
+        short_.storeKeys(PriorAuthIndexes.STORE).stream().filter(k -> k.endsWith("pa-1")).toList());
+  }
 }

@@ -1,0 +1,82 @@
+package dev.healthstreams.bench;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What a phase cost per input record: the records it wrote to each topic of the topology (outputs,
+ * changelogs, repartition topics), from the end offsets before and after, and the CPU time of the
+ * whole process (stream thread, producer, embedded broker, GC). Under exactly-once each transaction
+ * also adds one commit marker per partition it wrote, so the write figures are slightly high (about
+ * one per partition per commit interval). CPU per record holds up better than records/s on a busy
+ * machine, where the process gets only part of the cores.
+ */
+final class PhaseCost {
+  private final Admin admin;
+  private final Set<String> topics;
+  private final Map<String, Long> before;
+  private final long cpuNanosBefore;
+
+  private PhaseCost(Admin admin, Set<String> topics) {
+    this.admin = admin;
+    this.topics = topics;
+    this.before = totals();
+    this.cpuNanosBefore = cpuNanos();
+  }
+
+  /** Counts from now: the process's CPU, the plan's topics but its inputs, its internal ones. */
+  static PhaseCost start(Admin admin, BenchPlan plan) {
+    Set<String> topics = new TreeSet<>(plan.topics().keySet());
+    topics.remove(plan.input().topic());
+    topics.removeAll(plan.tableTopics());
+    String internal = plan.applicationId() + "-";
+    try {
+      admin.listTopics().names().get().stream()
+          .filter(name -> name.startsWith(internal))
+          .forEach(topics::add);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot list topics", e.getCause());
+    }
+    return new PhaseCost(admin, topics);
+  }
+
+  /** Prints the CPU time and each topic written since {@link #start}, per input record. */
+  void print(PrintWriter out, long inputRecords) {
+    long cpu = cpuNanos() - cpuNanosBefore;
+    Map<String, Long> after = totals();
+    out.printf(
+        "  process CPU: %.1f s, %.1f us per input record%n", cpu / 1e9, cpu / 1e3 / inputRecords);
+    long sum = 0;
+    out.printf("  offsets written per input record (records + transaction markers):%n");
+    for (String topic : topics) {
+      long written = after.getOrDefault(topic, 0L) - before.getOrDefault(topic, 0L);
+      if (written > 0) {
+        sum += written;
+        out.printf("    %-90s %6.2f%n", topic, written / (double) inputRecords);
+      }
+    }
+    out.printf("    %-90s %6.2f%n", "all", sum / (double) inputRecords);
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private Map<String, Long> totals() {
+    Map<String, Long> totals = new TreeMap<>();
+    Map<TopicPartition, Long> ends = new LagMeter(admin).endOffsets(topics);
+    ends.forEach((tp, end) -> totals.merge(tp.topic(), end, Long::sum));
+    return totals;
+  }
+}
