@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.healthstreams.errors.BadRecordException;
 import java.io.IOException;
 import java.time.Instant;
@@ -22,41 +24,133 @@ public record AccessRequest(String requestId, AccessQuery query) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static AccessRequest read(byte[] bytes, long recordTime) {
-    JsonNode root;
-    try {
-      root = bytes == null ? null : JSON.readTree(bytes);
+    if (bytes == null) {
+      throw new BadRecordException("not-json", "access request is not a JSON object");
+    }
+    Fields fields = new Fields();
+    try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        // Not an object, or nothing: broken JSON after it still reads as broken.
+        JSON.readTree(bytes);
+        throw new BadRecordException("not-json", "access request is not a JSON object");
+      }
+      fields.read(parser);
     } catch (IOException e) {
       throw new BadRecordException("not-json", "access request is not valid JSON");
     }
-    if (root == null || !root.isObject()) {
-      throw new BadRecordException("not-json", "access request is not a JSON object");
-    }
-    String requestId = text(root, "requestId");
+    String requestId = fields.requestId;
     if (requestId == null) {
       throw new BadRecordException("no-request-id", "access request has no requestId");
     }
-    String patient = text(root, "patientId");
+    String patient = fields.patientId;
     if (patient == null) {
       throw new BadRecordException("no-patient", "access request " + requestId + " has no patient");
     }
-    String purpose = text(root, "purpose");
+    String purpose = fields.purpose;
     if (purpose == null) {
       throw new BadRecordException("no-purpose", "access request " + requestId + " has no purpose");
     }
-    JsonNode requester = root.path("requester");
-    List<String> roles = new ArrayList<>();
-    requester.path("roles").forEach(role -> roles.add(role.asText()));
-    Long at = time(root.get("requestedAt"), requestId);
+    Long at = time(fields.requestedAt, requestId);
     return new AccessRequest(
         requestId,
         new AccessQuery(
             patient,
-            new Requester(text(requester, "organization"), text(requester, "user"), roles),
+            new Requester(fields.organization, fields.user, fields.roles),
             purpose,
-            text(root, "category"),
-            text(root, "action"),
+            fields.category,
+            fields.action,
             at == null ? recordTime : at,
-            time(root.get("dataDate"), requestId)));
+            time(fields.dataDate, requestId)));
+  }
+
+  /**
+   * The request's fields, read token by token: every access request is read, and a tree of nodes
+   * cost more than the whole decision. Same rules as the tree: a repeated field counts by its last
+   * value, a text field is any scalar's text (null when blank), times are kept as nodes.
+   */
+  private static final class Fields {
+    String requestId;
+    String patientId;
+    String purpose;
+    String category;
+    String action;
+    JsonNode requestedAt;
+    JsonNode dataDate;
+    String organization;
+    String user;
+    List<String> roles = new ArrayList<>();
+
+    void read(JsonParser parser) throws IOException {
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "requestId" -> requestId = text(parser, value);
+          case "patientId" -> patientId = text(parser, value);
+          case "purpose" -> purpose = text(parser, value);
+          case "category" -> category = text(parser, value);
+          case "action" -> action = text(parser, value);
+          case "requestedAt" -> requestedAt = node(parser, value);
+          case "dataDate" -> dataDate = node(parser, value);
+          case "requester" -> requester(parser, value);
+          default -> parser.skipChildren();
+        }
+      }
+    }
+
+    private void requester(JsonParser parser, JsonToken token) throws IOException {
+      organization = null;
+      user = null;
+      roles = new ArrayList<>();
+      if (token != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        return;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "organization" -> organization = text(parser, value);
+          case "user" -> user = text(parser, value);
+          case "roles" -> roles = roles(parser, value);
+          default -> parser.skipChildren();
+        }
+      }
+    }
+
+    /** The items of an array or the values of an object, each as its text ("null" for null). */
+    private static List<String> roles(JsonParser parser, JsonToken token) throws IOException {
+      List<String> roles = new ArrayList<>();
+      if (token == JsonToken.START_ARRAY) {
+        JsonToken item;
+        while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
+          roles.add(asText(parser, item));
+        }
+      } else if (token == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          roles.add(asText(parser, parser.nextToken()));
+        }
+      }
+      return roles;
+    }
+
+    /** As the tree's {@code asText}: a string's text, other scalars' text, "" for containers. */
+    private static String asText(JsonParser parser, JsonToken token) throws IOException {
+      return token == JsonToken.VALUE_STRING ? parser.getText() : node(parser, token).asText();
+    }
+
+    private static String text(JsonParser parser, JsonToken token) throws IOException {
+      String text = asText(parser, token);
+      return token == JsonToken.VALUE_NULL || text.isBlank() ? null : text;
+    }
+
+    private static JsonNode node(JsonParser parser, JsonToken token) throws IOException {
+      return switch (token) {
+        case VALUE_STRING -> TextNode.valueOf(parser.getText());
+        case VALUE_NULL -> NullNode.getInstance();
+        default -> JSON.readTree(parser);
+      };
+    }
   }
 
   /**
@@ -88,11 +182,6 @@ public record AccessRequest(String requestId, AccessQuery query) {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
   }
 
   /** Epoch milliseconds or an ISO-8601 instant; null when absent. */

@@ -24,11 +24,15 @@ final class PatientConsentsSerde {
 
   private PatientConsentsSerde() {}
 
-  /** Written by data binding (on consent changes only), read token by token (on every decision). */
+  /**
+   * Written by data binding (on consent changes only), read token by token (on every decision),
+   * each value decoded once while it stays among the {@link DecodedConsents}.
+   */
   static Serde<PatientConsents> consents() {
     Serde<PatientConsents> bound = of(PatientConsents.class);
+    DecodedConsents decoded = new DecodedConsents(DecodedConsents.DEFAULT_SLOTS);
     Deserializer<PatientConsents> reader =
-        (topic, bytes) -> bytes == null ? null : PatientConsentsReader.read(bytes);
+        (topic, bytes) -> bytes == null ? null : decoded.read(bytes);
     return Serdes.serdeFrom(bound.serializer(), reader);
   }
 
