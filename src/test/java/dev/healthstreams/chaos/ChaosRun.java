@@ -141,7 +141,7 @@ final class ChaosRun {
 
       Drain drain = new Drain(config, topologies, input);
       Map<String, Long> onTopics = drain.inputCounts();
-      drain.await(Duration.ofSeconds(size.feedSeconds() * 2L + 120));
+      drain.await(Duration.ofSeconds(size.feedSeconds() * 4L + 300));
       say.accept("drained after " + seconds(startedAt) + " s");
 
       Map<String, Path> backtests = expected.get(600, TimeUnit.SECONDS);
