@@ -102,7 +102,7 @@ final class ChaosRun {
         replica.start();
       }
       for (Replica replica : replicas) {
-        replica.awaitReady(Duration.ofSeconds(180));
+        replica.awaitReady(Duration.ofSeconds(300));
       }
       say.accept("3 replicas ready after " + seconds(startedAt) + " s");
 
@@ -136,7 +136,17 @@ final class ChaosRun {
       }
       say.accept("fed in " + fed.toSeconds() + " s; faults:\n  " + String.join("\n  ", faultLog));
       for (Replica replica : replicas) {
-        replica.awaitReady(Duration.ofSeconds(180));
+        replica.awaitReady(Duration.ofSeconds(300));
+      }
+      for (Replica replica : replicas) {
+        faultLog = new ArrayList<>(faultLog);
+        faultLog.add(
+            replica.instanceId
+                + ": "
+                + replica.starts()
+                + " starts, "
+                + replica.supervisedRestarts()
+                + " of them after it exited on its own before ready");
       }
 
       Drain drain = new Drain(config, topologies, input);

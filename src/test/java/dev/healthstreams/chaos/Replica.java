@@ -28,6 +28,8 @@ final class Replica implements AutoCloseable {
   private final List<Path> logs = new ArrayList<>();
   private JarProcess process;
   private int starts;
+  private int supervisedRestarts;
+  static final int SUPERVISED_RESTARTS = 3;
 
   Replica(String instanceId, int httpPort, Path dir, Path config) {
     this.instanceId = instanceId;
@@ -64,13 +66,23 @@ final class Replica implements AutoCloseable {
     return "http://127.0.0.1:" + httpPort;
   }
 
+  /**
+   * Waits for {@code /health/ready}. A replica that exits before (a registry or broker too slow to
+   * answer its start-up checks on a loaded machine: exit 1) is started again, as its container
+   * would be, at most {@link #SUPERVISED_RESTARTS} times.
+   */
   void awaitReady(Duration timeout) throws Exception {
     Await.until(
         instanceId + " /health/ready to answer 200",
         timeout,
         () -> {
           if (!isAlive()) {
-            throw new AssertionError(instanceId + " exited:\n" + lastOutput());
+            if (supervisedRestarts >= SUPERVISED_RESTARTS) {
+              throw new AssertionError(instanceId + " exited:\n" + lastOutput());
+            }
+            supervisedRestarts++;
+            start();
+            return false;
           }
           return Http.get(base() + "/health/ready").statusCode() == 200;
         });
@@ -82,6 +94,11 @@ final class Replica implements AutoCloseable {
 
   synchronized int starts() {
     return starts;
+  }
+
+  /** Restarts after exiting on its own before ready (see {@link #awaitReady}). */
+  synchronized int supervisedRestarts() {
+    return supervisedRestarts;
   }
 
   /** The last start's stdout and stderr, their ends. */
