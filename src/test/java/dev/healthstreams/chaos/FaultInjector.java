@@ -1,5 +1,6 @@
 package dev.healthstreams.chaos;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,10 @@ final class FaultInjector {
       }
       case RESTART_REPLICA -> {
         Replica replica = replicas.get(fault.replica());
+        // A graceful restart is of a working replica: one still starting would exit before its
+        // shutdown hook exists (exit 143), which tests nothing kill -9 does not.
+        replica.awaitReady(Duration.ofSeconds(300));
+        at = (System.nanoTime() - startedAt) / 1e9;
         long stopping = System.nanoTime();
         int exit = replica.terminate();
         double took = (System.nanoTime() - stopping) / 1e9;

@@ -128,7 +128,13 @@ final class Replica implements AutoCloseable {
             .replace("processing-guarantee: exactly_once_v2", "processing-guarantee: " + guarantee)
             .replace("total-off-heap-mb: 256", "total-off-heap-mb: 64")
             .replace("write-buffer-mb: 64", "write-buffer-mb: 16")
-            .replace("session-timeout: PT45S", "session-timeout: PT20S");
+            .replace("session-timeout: PT45S", "session-timeout: PT20S")
+            // Kafka's default task idling: a restarted task waits for its Patients partition's
+            // backlog instead of enriching an alert before the Patient is fetched (the app's -1
+            // made 33 of 7,642 alerts go out without patient details in seed -3042667309089091314).
+            .replace(
+                "    security.protocol: ${KAFKA_SECURITY_PROTOCOL:-PLAINTEXT}",
+                "    security.protocol: PLAINTEXT\n    max.task.idle.ms: 0");
     // Without suppression every firing is an alert, so the outputs do not depend on the order in
     // which one patient's Observations (keyed by their own ids) reach the gate.
     String unsuppressed =
