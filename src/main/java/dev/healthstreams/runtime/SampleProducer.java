@@ -51,6 +51,15 @@ public final class SampleProducer {
 
   /** Sends every line of {@code file} to {@code topic}; returns how many, after a flush. */
   public long produce(TopicRole<?> role, String topic, Path file) {
+    return produce(role, topic, file, false);
+  }
+
+  /**
+   * As {@link #produce(TopicRole, String, Path)}; with {@code keepTimes} each record keeps the time
+   * its line gives (as {@code backtest} reads it), so a run on a cluster can be compared with a
+   * backtest of the same file record for record.
+   */
+  public long produce(TopicRole<?> role, String topic, Path file, boolean keepTimes) {
     InputLineParser parser = new InputLineParser(role, List.of(topic), avro);
     long[] sent = {0};
     NdjsonLines.forEach(
@@ -59,7 +68,12 @@ public final class SampleProducer {
           InputRecord record = parser.parse(line, file.getFileName() + " record " + (sent[0] + 1));
           producer.send(
               new ProducerRecord<>(
-                  record.topic(), null, null, record.key(), record.value(), record.headers()));
+                  record.topic(),
+                  null,
+                  keepTimes ? record.time() : null,
+                  record.key(),
+                  record.value(),
+                  record.headers()));
           sent[0]++;
         });
     producer.flush();

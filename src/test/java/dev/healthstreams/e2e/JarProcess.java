@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The shaded jar run as a user (or the container) runs it: its own JVM, output to files. */
-final class JarProcess implements AutoCloseable {
+public final class JarProcess implements AutoCloseable {
   private final Process process;
   private final Path stdout;
   private final Path stderr;
@@ -22,7 +22,7 @@ final class JarProcess implements AutoCloseable {
     this.stderr = stderr;
   }
 
-  static Path jar() {
+  public static Path jar() {
     Path jar = Path.of(System.getProperty("healthstreams.jar", "target/healthstreams.jar"));
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: integration tests run after `package`");
@@ -36,7 +36,7 @@ final class JarProcess implements AutoCloseable {
   }
 
   /** With extra JVM options (system properties such as another logback configuration). */
-  static JarProcess start(
+  public static JarProcess start(
       Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
       throws IOException {
     return launch(workDir, env, javaCommand(jvmOptions, args), args);
@@ -96,28 +96,28 @@ final class JarProcess implements AutoCloseable {
     return new JarProcess(builder.start(), out, err);
   }
 
-  String stdout() throws IOException {
+  public String stdout() throws IOException {
     return Files.readString(stdout, StandardCharsets.UTF_8);
   }
 
-  String stderr() throws IOException {
+  public String stderr() throws IOException {
     return Files.readString(stderr, StandardCharsets.UTF_8);
   }
 
-  Path stdoutFile() {
+  public Path stdoutFile() {
     return stdout;
   }
 
-  Path stderrFile() {
+  public Path stderrFile() {
     return stderr;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** Waits for the exit and returns its code; fails the test if it does not end in time. */
-  int awaitExit(Duration timeout) throws Exception {
+  public int awaitExit(Duration timeout) throws Exception {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(
           "process still running after " + timeout + "; stderr:\n" + tail(stderr()));
@@ -125,8 +125,18 @@ final class JarProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL ({@code kill -9}): no shutdown hook, no commit, no flush; waits until it is gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
   /** SIGTERM, as `docker stop` or Kubernetes sends it. */
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
@@ -141,7 +151,7 @@ final class JarProcess implements AutoCloseable {
     }
   }
 
-  static String tail(String text) {
+  public static String tail(String text) {
     return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
   }
 

@@ -1,0 +1,38 @@
+package dev.healthstreams.chaos;
+
+/**
+ * How big a chaos run is: its input and its faults. {@link #reduced()} runs inside every {@code
+ * verify}; {@link #full()} is the {@code chaos} profile's.
+ *
+ * @param patients Patients, each with a marker name, MRN and birth date
+ * @param observations Observations, spread over the patients
+ * @param medicationRequests active MedicationRequests, a few per patient
+ * @param priorAuths PAs, each a lifecycle of 2 to 5 status events
+ * @param chunks how many pieces each stream input is fed in, paced over {@link #feedSeconds}
+ * @param feedSeconds how long feeding the streams takes at least (the faults fall in it)
+ * @param replicaKills {@code kill -9}s of a replica, at random moments of the feed
+ */
+record ChaosSize(
+    int patients,
+    int observations,
+    int medicationRequests,
+    int priorAuths,
+    int chunks,
+    int feedSeconds,
+    int replicaKills) {
+
+  /** Every fault kind once or more, on a few tens of thousands of records. */
+  static ChaosSize reduced() {
+    return new ChaosSize(300, 10_000, 1_500, 500, 15, 30, 3);
+  }
+
+  /** At least 1,000,000 input records and at least 10 kills, as the issue asks. */
+  static ChaosSize full() {
+    return new ChaosSize(20_000, 800_000, 100_000, 25_000, 200, 600, 12);
+  }
+
+  /** {@code -Dchaos.size=full} (the {@code chaos} profile) or the reduced run. */
+  static ChaosSize fromSystemProperties() {
+    return "full".equals(System.getProperty("chaos.size", "reduced")) ? full() : reduced();
+  }
+}

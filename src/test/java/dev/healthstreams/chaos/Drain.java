@@ -1,0 +1,164 @@
+package dev.healthstreams.chaos;
+
+import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.runtime.BuiltTopology;
+import dev.healthstreams.runtime.StreamsProperties;
+import dev.healthstreams.testkit.Await;
+import dev.healthstreams.topology.TopicRole;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Whether the replicas have processed all the input: every partition each topology's consumer group
+ * reads (inputs and its own repartition topics) committed up to its end.
+ */
+final class Drain {
+  private final AppConfig config;
+  private final List<BuiltTopology> topologies;
+  private final ChaosInput input;
+
+  Drain(AppConfig config, List<BuiltTopology> topologies, ChaosInput input) {
+    this.config = config;
+    this.topologies = topologies;
+    this.input = input;
+  }
+
+  /** Records on each input topic; fails unless each holds exactly what was generated for it. */
+  Map<String, Long> inputCounts() throws Exception {
+    Map<String, Long> generated = new LinkedHashMap<>();
+    for (ChaosInput.Piece piece : input.tables()) {
+      generated.merge(piece.topic(), lines(piece), Long::sum);
+    }
+    for (List<ChaosInput.Piece> chunk : input.chunks()) {
+      for (ChaosInput.Piece piece : chunk) {
+        generated.merge(piece.topic(), lines(piece), Long::sum);
+      }
+    }
+    Map<String, Long> onTopics = new LinkedHashMap<>();
+    try (Admin admin = Admin.create(StreamsProperties.clientProperties(config))) {
+      for (String topic : generated.keySet()) {
+        long sum =
+            ends(admin, partitionsOf(admin, Set.of(topic))).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        onTopics.put(topic, sum);
+      }
+    }
+    if (!onTopics.equals(generated)) {
+      throw new AssertionError("input on topics " + onTopics + " != generated " + generated);
+    }
+    return onTopics;
+  }
+
+  void await(Duration timeout) throws Exception {
+    Map<String, Object> props = StreamsProperties.clientProperties(config);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (Admin admin = Admin.create(StreamsProperties.clientProperties(config));
+        KafkaConsumer<byte[], byte[]> consumer =
+            new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      Await.until(
+          "every topology's consumer group to commit past every record it reads",
+          timeout,
+          () -> topologies.stream().allMatch(t -> drained(admin, consumer, t)));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; still unread: " + lagging, e);
+    }
+  }
+
+  private volatile String lagging = "nothing checked yet";
+
+  /**
+   * Whether no committed record is left after the group's committed offsets: of its stream inputs
+   * and of every other partition it has committed (table inputs, repartition topics); a global
+   * table's topic (the knowledge) is read by no group. Read, not compared with the end offset:
+   * under exactly-once a partition ends with a transaction marker the group's offset may stay
+   * before.
+   */
+  private boolean drained(
+      Admin admin, KafkaConsumer<byte[], byte[]> consumer, BuiltTopology topology) {
+    try {
+      String group = config.app().applicationId(topology.name());
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      Set<String> topics = new HashSet<>();
+      topology.definition().roles().stream()
+          .filter(r -> r.kind() == TopicRole.Kind.STREAM_INPUT)
+          .forEach(r -> topics.addAll(topology.config().topics(r.name())));
+      committed.keySet().forEach(tp -> topics.add(tp.topic()));
+      Map<TopicPartition, Long> ends = ends(admin, partitionsOf(admin, topics));
+      List<TopicPartition> behind = new ArrayList<>();
+      ends.forEach(
+          (tp, end) -> {
+            OffsetAndMetadata at = committed.get(tp);
+            if (end > 0 && (at == null || at.offset() < end)) {
+              behind.add(tp);
+            }
+          });
+      if (behind.isEmpty()) {
+        return true;
+      }
+      consumer.assign(behind);
+      for (TopicPartition tp : behind) {
+        OffsetAndMetadata at = committed.get(tp);
+        if (at == null) {
+          consumer.seekToBeginning(List.of(tp));
+        } else {
+          consumer.seek(tp, at.offset());
+        }
+      }
+      Map<TopicPartition, Long> stable = consumer.endOffsets(behind);
+      while (behind.stream().anyMatch(tp -> consumer.position(tp) < stable.get(tp))) {
+        var records = consumer.poll(Duration.ofMillis(200));
+        if (!records.isEmpty()) {
+          lagging = group + " " + records.partitions();
+          return false;
+        }
+      }
+      return true;
+    } catch (Exception e) {
+      lagging = topology.name() + ": " + e;
+      return false; // the broker may be restarting: not drained yet
+    }
+  }
+
+  private static Set<TopicPartition> partitionsOf(Admin admin, Set<String> topics)
+      throws Exception {
+    return admin.describeTopics(topics).allTopicNames().get().values().stream()
+        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+        .collect(Collectors.toSet());
+  }
+
+  private static Map<TopicPartition, Long> ends(Admin admin, Set<TopicPartition> partitions)
+      throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> infos =
+        admin.listOffsets(latest).all().get();
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    infos.forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
+  }
+
+  private static long lines(ChaosInput.Piece piece) throws Exception {
+    try (var lines = Files.lines(piece.file())) {
+      return lines.count();
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.healthstreams.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthstreams.e2e.Http;
+import java.io.BufferedReader;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Whether every replica's state stores answer as the recomputation says, for a random sample of
+ * keys of each topology that has a key lookup: a PA's view ({@code /prior-auth/{id}}) equals the
+ * backtest's latest view of it; a patient's active medications are exactly the requests the input
+ * gave them (every request is active and names a drug, so the expectation is read off the input).
+ * Every replica answers every key, its own or forwarded to the owner.
+ */
+final class QueryCheck {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final int SAMPLE = 40;
+
+  private final ChaosInput input;
+  private final Map<String, Path> backtests;
+  private final Random random;
+
+  QueryCheck(ChaosInput input, Map<String, Path> backtests, Random random) {
+    this.input = input;
+    this.backtests = backtests;
+    this.random = random;
+  }
+
+  /** Per replica and endpoint: "40/40 equal", or the first difference. */
+  Map<String, String> check(List<Replica> replicas) throws Exception {
+    Map<String, JsonNode> views = latestViews();
+    Map<String, Set<String>> requests = requestsByPatient();
+    List<String> paSample = sample(input.size.priorAuths(), "chaos-pa-");
+    List<String> patientSample = sample(input.size.patients(), "chaos-patient-");
+    Map<String, String> results = new LinkedHashMap<>();
+    for (Replica replica : replicas) {
+      results.put(
+          replica.instanceId + " /prior-auth/{id}",
+          compare(
+              paSample,
+              id -> Http.get(replica.base() + "/prior-auth/" + id),
+              id -> views.get(id),
+              answer -> answer.path("value")));
+      results.put(
+          replica.instanceId + " /medication-interaction/patients/{id}/active-medications",
+          compare(
+              patientSample,
+              id ->
+                  Http.get(
+                      replica.base()
+                          + "/medication-interaction/patients/"
+                          + id
+                          + "/active-medications"),
+              id -> requests.containsKey(id) ? JSON.valueToTree(requests.get(id)) : null,
+              QueryCheck::requestIds));
+    }
+    return results;
+  }
+
+  private interface Get {
+    HttpResponse<String> at(String key) throws Exception;
+  }
+
+  private interface Expect {
+    JsonNode of(String key);
+  }
+
+  private interface Project {
+    JsonNode of(JsonNode answer);
+  }
+
+  private static String compare(List<String> keys, Get get, Expect expect, Project project)
+      throws Exception {
+    int equal = 0;
+    String first = null;
+    for (String key : keys) {
+      HttpResponse<String> response = get.at(key);
+      JsonNode expected = expect.of(key);
+      boolean same =
+          expected == null
+              ? response.statusCode() == 404
+              : response.statusCode() == 200
+                  && expected.equals(project.of(JSON.readTree(response.body())));
+      if (same) {
+        equal++;
+      } else if (first == null) {
+        first =
+            key
+                + ": HTTP "
+                + response.statusCode()
+                + " expected "
+                + (expected == null ? "404" : "200");
+      }
+    }
+    return equal
+        + "/"
+        + keys.size()
+        + " equal"
+        + (first == null ? "" : "; first difference " + first);
+  }
+
+  private static JsonNode requestIds(JsonNode answer) {
+    Set<String> ids = new TreeSet<>();
+    answer.path("value").path("requests").forEach(r -> ids.add(r.path("requestId").asText()));
+    return JSON.valueToTree(ids);
+  }
+
+  private List<String> sample(int count, String prefix) {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < SAMPLE; i++) {
+      keys.add(prefix + random.nextInt(count));
+    }
+    return keys;
+  }
+
+  private Map<String, JsonNode> latestViews() throws Exception {
+    Map<String, JsonNode> views = new HashMap<>();
+    Path file = backtests.get(ChaosInput.PRIOR_AUTH).resolve("views.ndjson");
+    try (BufferedReader reader = Files.newBufferedReader(file)) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        JsonNode record = JSON.readTree(line);
+        JsonNode value = record.get("value");
+        if (value == null || value.isNull()) {
+          views.remove(record.path("key").asText());
+        } else {
+          views.put(record.path("key").asText(), value);
+        }
+      }
+    }
+    return views;
+  }
+
+  private Map<String, Set<String>> requestsByPatient() throws Exception {
+    Map<String, Set<String>> byPatient = new HashMap<>();
+    for (Path file : input.inputsOf(ChaosInput.INTERACTION).get("medication-requests")) {
+      try (BufferedReader reader = Files.newBufferedReader(file)) {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          JsonNode request = JSON.readTree(line).path("value");
+          String patient =
+              request.path("subject").path("reference").asText().replace("Patient/", "");
+          byPatient.computeIfAbsent(patient, p -> new TreeSet<>()).add(request.path("id").asText());
+        }
+      }
+    }
+    return byPatient;
+  }
+}
