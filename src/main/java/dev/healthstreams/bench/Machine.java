@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** The machine the figures belong to; load average shows how busy it was with other work. */
 public record Machine(
@@ -28,6 +29,21 @@ public record Machine(
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
         load,
         load);
+  }
+
+  /** The machine line a report opens with. */
+  public String describe(String started) {
+    return String.format(
+        Locale.ROOT,
+        "Machine: %d cores, %d GiB, Java %s, max heap %d MiB; 1-minute load average %.2f at"
+            + " start, %.2f at end. Started %s.%n%n",
+        cores,
+        memoryGb,
+        java,
+        maxHeapMb,
+        loadAverageAtStart,
+        loadAverageAtEnd,
+        started);
   }
 
   public Machine ended() {

@@ -73,18 +73,7 @@ public record RestoreResult(
   public String markdown() {
     StringBuilder md = new StringBuilder();
     md.append("## Restore\n\n");
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "Machine: %d cores, %d GiB, Java %s, max heap %d MiB; 1-minute load average %.2f at"
-                + " start, %.2f at end. Started %s.%n%n",
-            machine.cores(),
-            machine.memoryGb(),
-            machine.java(),
-            machine.maxHeapMb(),
-            machine.loadAverageAtStart(),
-            machine.loadAverageAtEnd(),
-            started));
+    md.append(machine.describe(started));
     md.append("```bash\n").append(command).append("\n```\n\n");
     md.append(
         String.format(
