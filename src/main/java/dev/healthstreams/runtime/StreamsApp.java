@@ -148,28 +148,6 @@ public final class StreamsApp implements AutoCloseable {
     closed.await();
   }
 
-  /**
-   * Closes every topology at once, each on its own thread, so a replica running several exits
-   * within one {@code app.shutdown-timeout}: closed one after another, each allowed the whole
-   * timeout, three topologies took up to three times it (found by ChaosIT's graceful restart).
-   */
-  private static void closeTogether(List<RunningTopology> topologies) {
-    List<Thread> closers = new ArrayList<>();
-    for (RunningTopology topology : topologies) {
-      Thread closer = new Thread(topology::close, "healthstreams-close-" + topology.name());
-      closer.start();
-      closers.add(closer);
-    }
-    for (Thread closer : closers) {
-      try {
-        closer.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
   /** Idempotent: the shutdown hook and a try-with-resources may both get here. */
   @Override
   public void close() {
@@ -179,7 +157,9 @@ public final class StreamsApp implements AutoCloseable {
     if (http != null) {
       http.close();
     }
-    closeTogether(new ArrayList<>(running));
+    Map<String, Runnable> closers = new LinkedHashMap<>();
+    running.forEach(topology -> closers.put(topology.name(), topology::close));
+    ParallelClose.closeAll(closers);
     if (queryRecords != null) {
       queryRecords.close();
     }
