@@ -45,6 +45,19 @@ public final class RestoreProgress implements StateRestoreListener {
 
   @Override
   public void onRestoreEnd(TopicPartition partition, String store, long total) {
+    forget(partition);
+  }
+
+  /**
+   * A rebalance took the partition away mid-restore: it is no longer restoring here (readiness must
+   * not wait for it); if it comes back, its restore starts again and is reported again.
+   */
+  @Override
+  public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
+    forget(partition);
+  }
+
+  private void forget(TopicPartition partition) {
     progress.remove(partition);
     stores.remove(partition);
     startedAt.remove(partition);

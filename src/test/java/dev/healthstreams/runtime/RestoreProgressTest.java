@@ -34,6 +34,21 @@ class RestoreProgressTest {
   private final TopicPartition p1 = new TopicPartition("app-store-changelog", 1);
 
   @Test
+  void shouldStopReportingARestoreARebalanceSuspended() {
+    progress.onRestoreStart(p0, "store", 0, 500);
+    progress.onRestoreStart(p1, "store", 0, 300);
+    progress.onBatchRestored(p0, "store", 100, 100);
+
+    progress.onRestoreSuspended(p0, "store", 100);
+
+    assertEquals(300, progress.remainingRecords(), "only p1 is still restoring here");
+    assertEquals(1, progress.snapshot().size());
+    progress.onRestoreSuspended(p1, "store", 0);
+    assertEquals(0, progress.remainingRecords());
+    assertEquals(Map.of(), progress.snapshot());
+  }
+
+  @Test
   void shouldReportNothingWhenNoRestoreIsUnderWay() {
     assertEquals(0, progress.remainingRecords());
     assertEquals(0.0, progress.runningSeconds());
