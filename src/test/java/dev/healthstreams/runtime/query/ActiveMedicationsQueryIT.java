@@ -106,11 +106,12 @@ class ActiveMedicationsQueryIT {
 
         second.close();
         Set<String> copies = new HashSet<>();
+        // Right throughout, from a standby while the stopped replica still owns its partitions or
+        // from the survivor's active copy once the group has rebalanced. Which of the two answers
+        // first is a race (a dynamic member leaves the group as it closes), so neither is required
+        // here; a static member would hold its partitions for the session timeout.
         awaitAllRight(first, patients, expected, Duration.ofSeconds(120), copies);
-        assertTrue(
-            copies.contains("standby"),
-            "while the stopped replica still owned its partitions, the standby answered: "
-                + copies);
+        assertTrue(!copies.isEmpty(), "the survivor answered");
         // After the group has rebalanced, the survivor owns everything.
         String self = "127.0.0.1:" + first.httpPort();
         Await.until(
