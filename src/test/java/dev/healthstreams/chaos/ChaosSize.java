@@ -23,7 +23,7 @@ record ChaosSize(
 
   /** Every fault kind once or more, on a few tens of thousands of records. */
   static ChaosSize reduced() {
-    return new ChaosSize(300, 10_000, 1_500, 500, 15, 30, 3);
+    return new ChaosSize(300, 10_000, 1_500, 500, 10, 20, 3);
   }
 
   /** At least 1,000,000 input records and at least 10 kills, as the issue asks. */

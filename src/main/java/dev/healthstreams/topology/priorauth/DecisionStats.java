@@ -1,6 +1,7 @@
 package dev.healthstreams.topology.priorauth;
 
 import java.nio.ByteBuffer;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -157,8 +158,13 @@ public final class DecisionStats {
     return priorAuths;
   }
 
+  /**
+   * In status-name order: the record's bytes on the compacted topic must not depend on the JVM
+   * ({@code Map.copyOf} iterates in a per-process random order, so a replica that took over wrote
+   * the same figures in another order).
+   */
   public Map<String, Long> countsByStatus() {
-    return Map.copyOf(countsByStatus);
+    return Collections.unmodifiableMap(new TreeMap<>(countsByStatus));
   }
 
   public long decided(Decided kind) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.healthstreams.topology.priorauth.DecisionStats.Decided;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,27 @@ class DecisionStatsTest {
     assertEquals(1, stats.decided(Decided.EXTENDED));
     assertEquals(1, stats.decisions());
     assertEquals(600L, stats.percentileMinutes(50));
+  }
+
+  @Test
+  void shouldListCountsInStatusNameOrderWhateverTheOrderTheyCameIn() {
+    DecisionStats stats = new DecisionStats("p", false);
+    for (PriorAuthStatus status :
+        List.of(
+            PriorAuthStatus.SUBMITTED,
+            PriorAuthStatus.DENIED,
+            PriorAuthStatus.APPROVED,
+            PriorAuthStatus.CANCELLED,
+            PriorAuthStatus.PENDED)) {
+      stats.add(new Contribution("p", false, status, null, false, false, null));
+    }
+
+    assertEquals(
+        List.of("APPROVED", "CANCELLED", "DENIED", "PENDED", "SUBMITTED"),
+        List.copyOf(stats.countsByStatus().keySet()));
+    assertEquals(
+        List.of("APPROVED", "CANCELLED", "DENIED", "PENDED", "SUBMITTED"),
+        List.copyOf(PriorAuthStatsRecords.toRecord(stats).getCountsByStatus().keySet()));
   }
 
   @Test
