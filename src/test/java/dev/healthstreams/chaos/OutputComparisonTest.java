@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class OutputComparisonTest {
@@ -36,7 +37,8 @@ class OutputComparisonTest {
     comparison.received("same-value-twice");
     comparison.received("never-expected");
 
-    OutputComparison.Result result = comparison.result();
+    OutputComparison.Result result =
+        comparison.result(Stream.of("lost", "twice", "same-value-twice", "same-value-twice"));
 
     assertEquals(4, result.expected());
     assertEquals(5, result.received());
@@ -44,6 +46,7 @@ class OutputComparisonTest {
     assertEquals(2, result.duplicated());
     assertEquals(1, result.unexpected());
     assertEquals("never-expected", result.anUnexpected());
+    assertEquals("lost", result.aMissing());
     assertFalse(result.exact());
   }
 }
