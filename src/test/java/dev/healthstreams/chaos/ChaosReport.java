@@ -71,7 +71,10 @@ record ChaosReport(
                         .append('\n');
                   }
                 }));
-    out.append("state store queries (a sample of keys, every replica):\n");
+    out.append(
+        "state store queries (every key, at most "
+            + QueryCheck.MAX_KEYS
+            + " per endpoint; every replica):\n");
     queries.forEach(
         (what, result) -> out.append("  ").append(what).append(": ").append(result).append('\n'));
     out.append(
