@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.healthstreams.testkit.CountingStores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -48,14 +48,15 @@ class OrderedScanTest {
 
   @Test
   void shouldReadAboutAPagePerPartitionWhateverTheStoreSize() {
-    Counted small = load("small", 2_000);
-    Counted large = load("large", 200_000);
+    Loaded small = load("small", 2_000);
+    Loaded large = load("large", 200_000);
 
-    for (Counted stores : List.of(small, large)) {
+    for (Loaded loaded : List.of(small, large)) {
+      CountingStores stores = new CountingStores(loaded);
       LocalLister lister = StoreScan.<String>of(STORE, (key, value) -> TextNode.valueOf(value));
       String cursor = null;
       for (int page = 0; page < 3; page++) {
-        stores.reads = 0;
+        stores.reset();
         List<ListItem> items =
             lister.list(
                 stores,
@@ -63,7 +64,7 @@ class OrderedScanTest {
                 new PageRequest(Optional.ofNullable(cursor), PAGE));
 
         List<String> expected =
-            stores.keys.tailSet(cursor == null ? "" : cursor, false).stream()
+            loaded.keys.tailSet(cursor == null ? "" : cursor, false).stream()
                 .limit(PAGE + 1)
                 .toList();
         assertEquals(expected, items.stream().map(ListItem::key).toList());
@@ -72,8 +73,8 @@ class OrderedScanTest {
         // (a range starts at the cursor) in the partition that holds it.
         int bound = PARTITIONS + PAGE + 1 + (cursor == null ? 0 : 1);
         assertTrue(
-            stores.reads <= bound,
-            stores.keys.size() + " entries: page " + page + " read " + stores.reads);
+            stores.entriesRead(STORE) <= bound,
+            loaded.keys.size() + " entries: page " + page + " read " + stores.entriesRead(STORE));
         cursor = items.get(PAGE - 1).key();
       }
     }
@@ -81,7 +82,7 @@ class OrderedScanTest {
 
   @Test
   void shouldWalkAClosedRangeAfterACursor() {
-    Counted stores = load("range", 2_000);
+    Loaded stores = load("range", 2_000);
     List<String> expected =
         stores.keys.subSet("pa-0000500", false, "pa-0000600", true).stream().limit(20).toList();
 
@@ -100,8 +101,8 @@ class OrderedScanTest {
   }
 
   /** Loads {@code count} keys spread over the partitions' stores; the keys, sorted. */
-  private Counted load(String name, int count) {
-    Counted stores = new Counted();
+  private Loaded load(String name, int count) {
+    Loaded stores = new Loaded();
     for (int partition = 0; partition < PARTITIONS; partition++) {
       TopologyTestDriver driver = driver(stateDirs.resolve(name + "-" + partition));
       drivers.add(driver);
@@ -166,11 +167,10 @@ class OrderedScanTest {
     return new TopologyTestDriver(topology, props);
   }
 
-  /** A replica's partitions whose range walks count the entries they read. */
-  private static final class Counted implements LocalStores {
+  /** A replica's partitions of the store, and the keys loaded into them. */
+  private static final class Loaded implements LocalStores {
     final Map<Integer, ReadOnlyKeyValueStore<String, String>> partitions = new TreeMap<>();
     final TreeSet<String> keys = new TreeSet<>();
-    int reads;
 
     @Override
     public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
@@ -180,62 +180,9 @@ class OrderedScanTest {
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> Map<Integer, ReadOnlyKeyValueStore<K, V>> partitions(String name) {
-      Map<Integer, ReadOnlyKeyValueStore<K, V>> counted = new TreeMap<>();
-      partitions.forEach(
-          (partition, store) ->
-              counted.put(partition, (ReadOnlyKeyValueStore<K, V>) counting(store)));
-      return counted;
-    }
-
-    private ReadOnlyKeyValueStore<String, String> counting(
-        ReadOnlyKeyValueStore<String, String> store) {
-      return new ReadOnlyKeyValueStore<>() {
-        @Override
-        public String get(String key) {
-          reads++;
-          return store.get(key);
-        }
-
-        @Override
-        public KeyValueIterator<String, String> range(String from, String to) {
-          return counting(store.range(from, to));
-        }
-
-        @Override
-        public KeyValueIterator<String, String> all() {
-          return counting(store.all());
-        }
-
-        @Override
-        public long approximateNumEntries() {
-          return store.approximateNumEntries();
-        }
-      };
-    }
-
-    private KeyValueIterator<String, String> counting(KeyValueIterator<String, String> entries) {
-      return new KeyValueIterator<>() {
-        @Override
-        public boolean hasNext() {
-          return entries.hasNext();
-        }
-
-        @Override
-        public KeyValue<String, String> next() {
-          reads++;
-          return entries.next();
-        }
-
-        @Override
-        public String peekNextKey() {
-          return entries.peekNextKey();
-        }
-
-        @Override
-        public void close() {
-          entries.close();
-        }
-      };
+      Map<Integer, ReadOnlyKeyValueStore<K, V>> typed = new TreeMap<>();
+      partitions.forEach((p, store) -> typed.put(p, (ReadOnlyKeyValueStore<K, V>) store));
+      return typed;
     }
   }
 }
