@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * A list query: asked of every replica that hosts the store (each lists its active partitions),
@@ -83,16 +81,7 @@ final class ListQueryHandler implements QueryHandler {
   // Lists read active copies only (a standby would list its partitions twice). An active task is
   // queryable once restored, so its lag is 0.
   private ReplicaPage localPage(KafkaStreams streams, QueryRequest request, PageRequest page) {
-    LocalStores stores =
-        new LocalStores() {
-          @Override
-          public <K, V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<K, V> keyValueStore(
-              String name) {
-            return streams.store(
-                StoreQueryParameters.fromNameAndType(
-                    name, QueryableStoreTypes.<K, V>keyValueStore()));
-          }
-        };
+    LocalStores stores = new ActiveStores(streams);
     try {
       List<ListItem> listed = query.lister().list(stores, request, page);
       return PageMerge.local(

@@ -1,12 +1,13 @@
 package dev.healthstreams.topology.priorauth;
 
+import dev.healthstreams.avro.PriorAuthClock;
 import dev.healthstreams.avro.PriorAuthView;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The keys of the secondary indexes that list filters read instead of every view: {@code
- * <index><US><value><US><PA id>}, so a filter is one range. The three indexes (and the {@link
+ * <index><US><value><US><PA id>}, so a filter is one range. The four indexes (and the {@link
  * DueIndex}) share one store, {@link #STORE}, each under its own first key part: one RocksDB per
  * partition instead of four, and one write batch per event.
  */
@@ -15,6 +16,11 @@ public final class PriorAuthIndexes {
   public static final String BY_STATUS = "status";
   public static final String BY_PAYER = "payer";
   public static final String BY_PATIENT = "patient";
+
+  /** PAs with a clock breached and not yet stopped, under the one value {@link #BREACHED}. */
+  public static final String BY_SLA = "sla";
+
+  public static final String BREACHED = "breached";
   static final char SEPARATOR = '\u001f';
 
   private PriorAuthIndexes() {}
@@ -28,7 +34,18 @@ public final class PriorAuthIndexes {
     put(keys, BY_STATUS, view.getStatus(), view.getPriorAuthId());
     put(keys, BY_PAYER, view.getPayerId(), view.getPriorAuthId());
     put(keys, BY_PATIENT, view.getPatientId(), view.getPriorAuthId());
+    put(keys, BY_SLA, breached(view) ? BREACHED : null, view.getPriorAuthId());
     return keys;
+  }
+
+  /** Whether a clock of the view is breached (past its deadline, not stopped). */
+  public static boolean breached(PriorAuthView view) {
+    for (PriorAuthClock clock : view.getClocks()) {
+      if (ClockState.BREACHED.name().equals(clock.getState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void put(Map<String, String> keys, String index, String value, String id) {

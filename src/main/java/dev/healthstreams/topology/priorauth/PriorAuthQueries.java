@@ -2,7 +2,6 @@ package dev.healthstreams.topology.priorauth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.healthstreams.avro.PriorAuthClock;
 import dev.healthstreams.avro.PriorAuthStats;
 import dev.healthstreams.avro.PriorAuthView;
 import dev.healthstreams.serde.AvroJson;
@@ -12,20 +11,23 @@ import dev.healthstreams.topology.query.ListItem;
 import dev.healthstreams.topology.query.ListQuery;
 import dev.healthstreams.topology.query.LocalStores;
 import dev.healthstreams.topology.query.PageRequest;
+import dev.healthstreams.topology.query.PartitionEntry;
+import dev.healthstreams.topology.query.PartitionMerge;
 import dev.healthstreams.topology.query.QueryEndpoint;
 import dev.healthstreams.topology.query.QueryRequest;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * The PA read side over HTTP: one PA, a filtered list gathered from every replica, and the
- * statistics. A list filter on patient, payer or status walks that secondary index (the most
- * selective one given), not every view; the other filters are checked on the views it finds.
+ * statistics. A list filter on patient, breached SLA, payer or status walks that secondary index
+ * (the most selective one given), not every view; the other filters are checked on the views it
+ * finds. Every walk is in id order from the cursor and stops at the page; a filter on provider
+ * alone has no index and walks the views until the page is full.
  */
 final class PriorAuthQueries {
   static final String BY_ID = "/prior-auth/{id}";
@@ -65,51 +67,36 @@ final class PriorAuthQueries {
                 && request.param("payer").map(p -> p.equals(view.getPayerId())).orElse(true)
                 && request.param("patient").map(p -> p.equals(view.getPatientId())).orElse(true)
                 && request.param("provider").map(p -> p.equals(view.getProviderId())).orElse(true)
-                && (sla.isEmpty() || breached(view));
-    Smallest smallest = new Smallest(page);
+                && (sla.isEmpty() || PriorAuthIndexes.breached(view));
     String after = page.after().orElse(null);
-    Map.Entry<String, String> index = index(request);
-    if (index == null) {
-      reads.views(
-          after,
-          (id, view) -> {
-            if (smallest.wants(id) && matches.test(view)) {
-              smallest.put(id, view);
-            }
-          });
-    } else {
-      reads.indexed(
-          index.getKey(),
-          index.getValue(),
-          after,
-          id -> {
-            if (smallest.wants(id)) {
-              PriorAuthView view = reads.view(id);
-              if (view != null && matches.test(view)) {
-                smallest.put(id, view);
-              }
-            }
-          });
-    }
-    return smallest.items();
+    Map.Entry<String, String> index = index(request, sla.isPresent());
+    // Through an index or over every view, the walk is in id order and stops once the page is
+    // full: it reads the page plus what the filters not served by the index skip.
+    Function<Iterator<PartitionEntry<PriorAuthView>>, List<PartitionEntry<PriorAuthView>>>
+        firstMatches =
+            entries ->
+                PartitionMerge.first(
+                    entries,
+                    entry -> entry.value() != null && matches.test(entry.value()),
+                    page.fetchSize());
+    List<PartitionEntry<PriorAuthView>> found =
+        index == null
+            ? reads.views(after, firstMatches)
+            : reads.indexed(index.getKey(), index.getValue(), after, firstMatches);
+    return found.stream()
+        .map(entry -> new ListItem(entry.key(), AvroJson.toJson(entry.value())))
+        .toList();
   }
 
   static List<ListItem> stats(PriorAuthReads reads, QueryRequest request, PageRequest page) {
     String prefix = request.param("payer").map(Contribution::payerPrefix).orElse("");
-    TreeMap<String, JsonNode> items = new TreeMap<>();
-    reads.stats(
+    return reads.stats(
         prefix,
-        (key, figures) -> {
-          if (page.isAfterCursor(key)) {
-            items.put(key, statsJson(figures));
-            if (items.size() > page.fetchSize()) {
-              items.pollLastEntry();
-            }
-          }
-        });
-    List<ListItem> list = new ArrayList<>();
-    items.forEach((key, json) -> list.add(new ListItem(key, json)));
-    return list;
+        page.after().orElse(null),
+        entries ->
+            PartitionMerge.first(entries, entry -> true, page.fetchSize()).stream()
+                .map(entry -> new ListItem(entry.key(), statsJson(entry.value())))
+                .toList());
   }
 
   // The histogram stays out of the HTTP answer: its figures are there, its bytes on the topic.
@@ -119,10 +106,17 @@ final class PriorAuthQueries {
     return json;
   }
 
-  /** The most selective indexed filter given: patient, then payer, then status; null for none. */
-  private static Map.Entry<String, String> index(QueryRequest request) {
+  /**
+   * The indexed filter likely to be the most selective: patient, then breached, then payer, then
+   * status; null for none (provider alone is no index: that walk reads every view until the page is
+   * full).
+   */
+  private static Map.Entry<String, String> index(QueryRequest request, boolean breached) {
     if (request.param("patient").isPresent()) {
       return Map.entry(PriorAuthIndexes.BY_PATIENT, request.param("patient").get());
+    }
+    if (breached) {
+      return Map.entry(PriorAuthIndexes.BY_SLA, PriorAuthIndexes.BREACHED);
     }
     if (request.param("payer").isPresent()) {
       return Map.entry(PriorAuthIndexes.BY_PAYER, request.param("payer").get());
@@ -131,45 +125,5 @@ final class PriorAuthQueries {
       return Map.entry(PriorAuthIndexes.BY_STATUS, request.param("status").get());
     }
     return null;
-  }
-
-  private static boolean breached(PriorAuthView view) {
-    for (PriorAuthClock clock : view.getClocks()) {
-      if (ClockState.BREACHED.name().equals(clock.getState())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The page's smallest ids seen: a replica's partitions are walked one after another, so the order
-   * is not global; bounded memory.
-   */
-  private static final class Smallest {
-    private final PageRequest page;
-    private final TreeMap<String, PriorAuthView> kept = new TreeMap<>();
-
-    Smallest(PageRequest page) {
-      this.page = page;
-    }
-
-    boolean wants(String id) {
-      return page.isAfterCursor(id)
-          && (kept.size() < page.fetchSize() || id.compareTo(kept.lastKey()) < 0);
-    }
-
-    void put(String id, PriorAuthView view) {
-      kept.put(id, view);
-      if (kept.size() > page.fetchSize()) {
-        kept.pollLastEntry();
-      }
-    }
-
-    List<ListItem> items() {
-      List<ListItem> items = new ArrayList<>(kept.size());
-      kept.forEach((id, view) -> items.add(new ListItem(id, AvroJson.toJson(view))));
-      return items;
-    }
   }
 }

@@ -20,15 +20,16 @@ import dev.healthstreams.topology.priorauth.PriorAuthOutput.StatsOut;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.ViewOut;
 import dev.healthstreams.topology.query.BenchQueries;
 import dev.healthstreams.topology.query.LocalStores;
+import dev.healthstreams.topology.query.OrderedScan;
+import dev.healthstreams.topology.query.PartitionEntry;
 import dev.healthstreams.topology.query.QueryEndpoint;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -37,7 +38,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -227,47 +227,66 @@ public final class PriorAuthTopology implements TopologyDefinition<PriorAuthSett
     return builder.build();
   }
 
-  /** This replica's stores as the list queries read them. */
+  /** This replica's stores as the list queries read them: each walk merges its partitions. */
   private static PriorAuthReads reads(LocalStores stores) {
     return new PriorAuthReads() {
       @Override
-      public void indexed(String name, String value, String afterId, Consumer<String> id) {
-        ReadOnlyKeyValueStore<String, String> index = stores.keyValueStore(PriorAuthIndexes.STORE);
-        String from =
-            afterId == null
-                ? PriorAuthIndexes.prefix(name, value)
-                : PriorAuthIndexes.key(name, value, afterId);
-        try (KeyValueIterator<String, String> keys =
-            index.range(from, PriorAuthIndexes.end(name, value))) {
-          keys.forEachRemaining(
-              entry -> id.accept(PriorAuthIndexes.priorAuthIdOf(name, value, entry.key)));
-        }
+      public <R> R indexed(
+          String name,
+          String value,
+          String afterId,
+          Function<Iterator<PartitionEntry<PriorAuthView>>, R> walk) {
+        Map<Integer, ReadOnlyKeyValueStore<String, PriorAuthView>> views =
+            stores.partitions(PriorAuthProcessor.VIEW_STORE);
+        String after = afterId == null ? null : PriorAuthIndexes.key(name, value, afterId);
+        return OrderedScan.<String, R>walk(
+            stores.partitions(PriorAuthIndexes.STORE),
+            after == null ? PriorAuthIndexes.prefix(name, value) : after,
+            PriorAuthIndexes.end(name, value),
+            after,
+            // A PA's index entries and view are in the same partition: one read there, when the
+            // caller takes it.
+            keys ->
+                walk.apply(
+                    new Iterator<>() {
+                      @Override
+                      public boolean hasNext() {
+                        return keys.hasNext();
+                      }
+
+                      @Override
+                      public PartitionEntry<PriorAuthView> next() {
+                        PartitionEntry<String> key = keys.next();
+                        String id = PriorAuthIndexes.priorAuthIdOf(name, value, key.key());
+                        return new PartitionEntry<>(
+                            key.partition(), id, views.get(key.partition()).get(id));
+                      }
+                    }));
       }
 
       @Override
-      public void views(String afterId, BiConsumer<String, PriorAuthView> view) {
-        ReadOnlyKeyValueStore<String, PriorAuthView> all =
-            stores.keyValueStore(PriorAuthProcessor.VIEW_STORE);
-        try (KeyValueIterator<String, PriorAuthView> entries =
-            afterId == null ? all.all() : all.range(afterId, null)) {
-          entries.forEachRemaining(entry -> view.accept(entry.key, entry.value));
-        }
+      public <R> R views(
+          String afterId, Function<Iterator<PartitionEntry<PriorAuthView>>, R> walk) {
+        return OrderedScan.walk(
+            stores.<String, PriorAuthView>partitions(PriorAuthProcessor.VIEW_STORE),
+            afterId,
+            null,
+            afterId,
+            walk);
       }
 
       @Override
-      public PriorAuthView view(String id) {
-        return stores.<String, PriorAuthView>keyValueStore(PriorAuthProcessor.VIEW_STORE).get(id);
-      }
-
-      @Override
-      public void stats(String prefix, BiConsumer<String, PriorAuthStats> figures) {
-        ReadOnlyKeyValueStore<String, PriorAuthStats> all =
-            stores.keyValueStore(PriorAuthStatsAggregator.STATS_STORE);
-        try (KeyValueIterator<String, PriorAuthStats> entries =
-            prefix.isEmpty() ? all.all() : all.range(prefix, prefix + '\uffff')) {
-          entries.forEachRemaining(
-              (KeyValue<String, PriorAuthStats> entry) -> figures.accept(entry.key, entry.value));
-        }
+      public <R> R stats(
+          String prefix,
+          String afterKey,
+          Function<Iterator<PartitionEntry<PriorAuthStats>>, R> walk) {
+        String from = afterKey != null && afterKey.compareTo(prefix) > 0 ? afterKey : prefix;
+        return OrderedScan.walk(
+            stores.<String, PriorAuthStats>partitions(PriorAuthStatsAggregator.STATS_STORE),
+            from.isEmpty() ? null : from,
+            prefix.isEmpty() ? null : prefix + '\uffff',
+            afterKey,
+            walk);
       }
     };
   }

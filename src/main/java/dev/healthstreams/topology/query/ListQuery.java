@@ -8,9 +8,9 @@ import java.util.function.BiFunction;
  * {@code cursor}). Each replica lists its own active partitions with {@code lister}; the replica
  * asked merges their pages.
  *
- * @param lister this replica's items: the whole store scanned ({@link #scanning}), or the
- *     topology's own reading, e.g. through a secondary-index store filtered by the request's
- *     parameters
+ * @param lister this replica's items: the store walked in key order from the cursor ({@link
+ *     #scanning}), or the topology's own reading, e.g. through a secondary-index store filtered by
+ *     the request's parameters; either way a page should read about the page ({@link OrderedScan})
  */
 public record ListQuery(String path, String store, LocalLister lister) implements QueryEndpoint {
 

@@ -118,6 +118,12 @@ final class PriorAuthDriver {
       public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
         return kit.keyValueStore(name);
       }
+
+      // The test driver runs one task per sub-topology: partition 0.
+      @Override
+      public <K, V> Map<Integer, ReadOnlyKeyValueStore<K, V>> partitions(String name) {
+        return Map.of(0, kit.keyValueStore(name));
+      }
     };
   }
 

@@ -12,10 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.avro.PriorAuthStats;
 import dev.healthstreams.avro.PriorAuthStatusChanged;
 import dev.healthstreams.avro.PriorAuthView;
+import dev.healthstreams.testkit.CountingStores;
 import dev.healthstreams.testkit.TopologyKitExtension;
 import dev.healthstreams.topology.query.BadQueryParameter;
 import dev.healthstreams.topology.query.ListItem;
 import dev.healthstreams.topology.query.ListQuery;
+import dev.healthstreams.topology.query.LocalLister;
+import dev.healthstreams.topology.query.LocalStores;
 import dev.healthstreams.topology.query.PageRequest;
 import dev.healthstreams.topology.query.QueryRequest;
 import java.time.Duration;
@@ -208,6 +211,47 @@ class PriorAuthViewsTopologyTest {
     assertThrows(BadQueryParameter.class, () -> ids(Map.of("sla", "met"), 10));
   }
 
+  /**
+   * A page reads the page: through an index, its entries and the views it keeps; without a filter,
+   * the views from the cursor. A filter with no index (provider) walks every view.
+   */
+  @Test
+  void shouldReadAPageNotTheStore() {
+    for (int i = 0; i < 400; i++) {
+      String status = i % 2 == 0 ? "SUBMITTED" : "INITIATED";
+      pa.pipe(
+          PaEvents.of(String.format("pa-%03d", i), "e" + i, status, 0)
+              .payer("payer-a")
+              .provider(i % 50 == 0 ? "dr-1" : "dr-2")
+              .build());
+    }
+    kit.advanceWallClock(Duration.ofDays(8));
+    CountingStores stores = new CountingStores(pa.localStores());
+    List<String> firstEven = List.of("pa-000", "pa-002", "pa-004", "pa-006", "pa-008");
+
+    assertEquals(firstEven, ids(stores, Map.of("status", "SUBMITTED"), null, 5));
+    // One partition here (the test driver's): its first entry, then one more for each item handed
+    // over (the limit and one more, which tells that more follow): 1 + 6.
+    assertEquals(7, stores.entriesRead(PriorAuthIndexes.STORE));
+    assertEquals(6, stores.gets(PriorAuthProcessor.VIEW_STORE));
+    assertEquals(0, stores.entriesRead(PriorAuthProcessor.VIEW_STORE));
+
+    stores.reset();
+    assertEquals(List.of("pa-010", "pa-012"), ids(stores, Map.of("sla", "breached"), "pa-008", 2));
+    // The cursor's own entry, the first after it, then one for each of 2 + 1 items.
+    assertEquals(5, stores.entriesRead(PriorAuthIndexes.STORE));
+
+    stores.reset();
+    assertEquals(List.of("pa-001", "pa-002"), ids(stores, Map.of(), "pa-000", 2));
+    assertEquals(5, stores.entriesRead(PriorAuthProcessor.VIEW_STORE));
+
+    stores.reset();
+    assertEquals(
+        List.of("pa-000", "pa-050", "pa-100", "pa-150", "pa-200", "pa-250", "pa-300", "pa-350"),
+        ids(stores, Map.of("provider", "dr-1"), null, 10));
+    assertEquals(400, stores.entriesRead(PriorAuthProcessor.VIEW_STORE));
+  }
+
   @Test
   void shouldListStatisticsPerPayer() {
     pa.pipe(
@@ -237,6 +281,30 @@ class PriorAuthViewsTopologyTest {
     List<ListItem> items = list(PriorAuthQueries.LIST, params, Optional.ofNullable(after), limit);
     // The lister hands over one item more than the limit (it tells that more follow).
     return items.stream().map(ListItem::key).limit(limit).toList();
+  }
+
+  private List<String> ids(
+      LocalStores stores, Map<String, String> params, String after, int limit) {
+    return lister(PriorAuthQueries.LIST)
+        .list(
+            stores,
+            new QueryRequest(Map.of(), params),
+            new PageRequest(Optional.ofNullable(after), limit))
+        .stream()
+        .map(ListItem::key)
+        .limit(limit)
+        .toList();
+  }
+
+  private static LocalLister lister(String path) {
+    ListQuery query =
+        (ListQuery)
+            new PriorAuthTopology()
+                .queries(PriorAuthSettings.defaults()).stream()
+                    .filter(q -> q.path().equals(path))
+                    .findFirst()
+                    .orElseThrow();
+    return query.lister();
   }
 
   private List<ListItem> list(
