@@ -76,8 +76,9 @@ final class ChaosRun {
       registry = registryStart.get(180, TimeUnit.SECONDS);
       say.accept("registry ready after " + seconds(startedAt) + " s");
       List<Path> configs = new ArrayList<>();
+      List<Integer> ports = Http.stablePorts(REPLICAS);
       for (int r = 0; r < REPLICAS; r++) {
-        int port = Http.freePort();
+        int port = ports.get(r);
         String id = "chaos-replica-" + (r + 1);
         Path config =
             Replica.writeConfig(
