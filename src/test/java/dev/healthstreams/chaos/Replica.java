@@ -41,7 +41,14 @@ final class Replica implements AutoCloseable {
   synchronized void start() throws IOException {
     List<String> args = new ArrayList<>(List.of("run", "--config", config.toString()));
     TOPOLOGIES.forEach(t -> args.addAll(List.of("--topology", t)));
-    process = JarProcess.start(dir, Map.of(), List.of(), args.toArray(String[]::new));
+    // DEBUG names every alert the gate drops as a duplicate (ids and offsets only), so a missing
+    // alert can be told from one never processed again.
+    process =
+        JarProcess.start(
+            dir,
+            Map.of("HEALTHSTREAMS_LOG_LEVEL", "DEBUG"),
+            List.of(),
+            args.toArray(String[]::new));
     logs.add(process.stdoutFile());
     logs.add(process.stderrFile());
     starts++;

@@ -14,6 +14,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lets an alert through once: drops re-deliveries of the same alert (same id and content) and
@@ -23,6 +25,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * state the moment an older patient's records arrive.
  */
 final class AlertGateProcessor implements Processor<String, ClinicalAlert, String, ClinicalAlert> {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertGateProcessor.class);
   static final String DEDUP_STORE = "alert-dedup";
   static final String SUPPRESSION_STORE = "alert-suppression";
 
@@ -80,6 +83,13 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
     String content = ClinicalAlerts.contentKey(alert);
     if (seenBefore(alert.getAlertId(), content, arrival)) {
       metrics.dropped("duplicate");
+      // Ids and offsets only. The counter resets with the process; this line tells which alert
+      // was taken for a re-delivery, should one ever be missing (README, "Failure test").
+      LOG.debug(
+          "topology={} alert={} dropped as a duplicate ({})",
+          metrics.topology(),
+          alert.getAlertId(),
+          context.recordMetadata().map(m -> m.topic() + "/" + m.partition() + "/" + m.offset()));
       return;
     }
     dedup.put(alert.getAlertId(), content, arrival);

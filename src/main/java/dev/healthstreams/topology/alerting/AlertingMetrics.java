@@ -42,6 +42,10 @@ final class AlertingMetrics {
             "reason");
   }
 
+  String topology() {
+    return topology;
+  }
+
   void emitted(Severity severity) {
     emitted.get(severity).increment();
   }

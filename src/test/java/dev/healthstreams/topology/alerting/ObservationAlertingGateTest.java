@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.fhir.Fixtures;
 import dev.healthstreams.testkit.TopologyKitExtension;
@@ -18,6 +22,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deduplication and suppression of observation-alerting, with arrival time and effective time
@@ -58,6 +63,31 @@ class ObservationAlertingGateTest {
 
     assertEquals(List.of("hr-1:bradycardia"), alertIds(hs.readAlerts()));
     assertEquals(1.0, dropped("duplicate"));
+  }
+
+  @Test
+  void shouldNameADroppedDuplicateByIdsAndOffsetsOnlyAtDebug() {
+    Logger gate = (Logger) LoggerFactory.getLogger(AlertGateProcessor.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    gate.addAppender(lines);
+    Level before = gate.getLevel();
+    gate.setLevel(Level.DEBUG);
+    try {
+      String observation = heartRate("hr-1", "p1", 40, T0);
+      hs.pipeObservation(observation, START);
+      hs.pipeObservation(observation, START);
+    } finally {
+      gate.setLevel(before);
+      gate.detachAppender(lines);
+    }
+
+    assertEquals(1, lines.list.size(), "one line for the one duplicate");
+    String line = lines.list.get(0).getFormattedMessage();
+    assertTrue(line.startsWith("topology=" + TOPOLOGY + " alert=hr-1:bradycardia dropped"), line);
+    assertTrue(line.contains("alerts-by-patient-repartition/"), line);
+    assertTrue(
+        !line.contains("40") || !line.contains("p1"), "no value next to the patient: " + line);
   }
 
   @Test
