@@ -309,15 +309,7 @@ class PriorAuthViewsTopologyTest {
 
   private List<ListItem> list(
       String path, Map<String, String> params, Optional<String> after, int limit) {
-    ListQuery query =
-        (ListQuery)
-            new PriorAuthTopology()
-                .queries(PriorAuthSettings.defaults()).stream()
-                    .filter(q -> q.path().equals(path))
-                    .findFirst()
-                    .orElseThrow();
-    return query
-        .lister()
+    return lister(path)
         .list(pa.localStores(), new QueryRequest(Map.of(), params), new PageRequest(after, limit));
   }
 }
