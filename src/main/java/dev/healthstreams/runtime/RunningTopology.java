@@ -7,6 +7,7 @@ import dev.healthstreams.runtime.metrics.TopologyGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -15,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +37,24 @@ public final class RunningTopology implements AutoCloseable {
   private final KafkaStreamsMetrics metrics;
   private final TopologyGauges gauges;
   private final ReplicaSettings replicas;
+  private final CleanExitMarker cleanExit;
+  private final boolean exactlyOnce;
 
   private RunningTopology(
       BuiltTopology topology, Properties props, MeterRegistry registry, ReplicaSettings replicas) {
     this.name = topology.name();
     this.replicas = replicas;
+    this.cleanExit =
+        CleanExitMarker.of(
+            Path.of(
+                props.getProperty(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    // Kafka Streams' own default
+                    Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString())),
+            props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+    this.exactlyOnce =
+        StreamsConfig.EXACTLY_ONCE_V2.equals(
+            props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     Properties withLatency = new Properties();
     withLatency.putAll(props);
     OutputLatencyInterceptor.install(
@@ -83,8 +98,24 @@ public final class RunningTopology implements AutoCloseable {
   public static RunningTopology start(
       BuiltTopology topology, Properties props, MeterRegistry registry, ReplicaSettings replicas) {
     RunningTopology running = new RunningTopology(topology, props, registry, replicas);
+    running.dropStateOfAnUncleanExit();
+    running.cleanExit.markRunning();
     running.streams.start();
     return running;
+  }
+
+  /**
+   * Under exactly_once_v2, drops the local state a crashed run left (see {@link CleanExitMarker}
+   * for why). At-least-once keeps it: Kafka Streams reuses dirty state there, and nothing aborts.
+   */
+  private void dropStateOfAnUncleanExit() {
+    if (exactlyOnce && cleanExit.previousRunEndedUncleanly()) {
+      log.warn(
+          "topology={} did not close cleanly last time: dropping its local state, to be restored"
+              + " from the changelogs",
+          name);
+      streams.cleanUp();
+    }
   }
 
   public String name() {
@@ -118,7 +149,9 @@ public final class RunningTopology implements AutoCloseable {
         streams.close(
             CloseOptions.groupMembershipOperation(membership)
                 .withTimeout(replicas.shutdownTimeout()));
-    if (!closed) {
+    if (closed) {
+      cleanExit.markClosedCleanly();
+    } else {
       log.warn(
           "topology={} did not close within {}; exiting anyway", name, replicas.shutdownTimeout());
     }
