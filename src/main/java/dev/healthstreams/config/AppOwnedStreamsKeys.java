@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class AppOwnedStreamsKeys {
   private static final String DEAD_LETTERS =
-      "the app's dead-letter handling sets it (the topic is the topology's topics.dead-letter)";
+      "it belongs to the app's dead-letter handling (the topic is the topology's topics.dead-letter)";
 
   private static final Map<String, String> INSTEAD =
       Map.ofEntries(
