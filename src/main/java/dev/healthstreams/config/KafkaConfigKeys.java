@@ -24,8 +24,6 @@ final class KafkaConfigKeys {
   private static final ConfigDef PRODUCER = ProducerConfig.configDef();
   private static final ConfigDef ADMIN = AdminClientConfig.configDef();
 
-  // The specific consumer prefixes first: "main.consumer." does not start with "consumer.", but
-  // the order keeps the lookup obvious.
   private static final List<Prefix> PREFIXES =
       List.of(
           new Prefix(StreamsConfig.MAIN_CONSUMER_PREFIX, CONSUMER),
@@ -63,7 +61,7 @@ final class KafkaConfigKeys {
   /**
    * Checks a value as Kafka will when the topology starts: its type, then the setting's own
    * validator (ranges, allowed values). A config-provider reference is left to the client that
-   * resolves it. A secret's value is never quoted.
+   * resolves it. A secret's value is never quoted (Kafka's messages quote the value).
    */
   static Parser<String> parser(ConfigKey key) {
     return Parser.of(
