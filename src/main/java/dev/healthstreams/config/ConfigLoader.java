@@ -50,8 +50,8 @@ public final class ConfigLoader {
 
   /**
    * Reads one topology block with its reader, as the loader would (substitution, unknown keys, all
-   * errors at once), so a topology's settings can be tested without a whole file. A {@code topics}
-   * key is allowed and ignored, so blocks can be copied from a real file.
+   * errors at once), so a topology's settings can be tested without a whole file. {@code topics}
+   * and {@code streams} keys are allowed and ignored, so blocks can be copied from a real file.
    */
   public static <S> S readSettings(
       String yamlBlock, SettingsReader<S> reader, Map<String, String> environment) {
@@ -61,6 +61,7 @@ public final class ConfigLoader {
     ConfigNode block =
         ConfigNode.of(document, "", YamlDocuments.lineOf(document.getStartMark()), context);
     block.has("topics");
+    block.has(StreamsSettingsReader.KEY);
     S settings = reader.read(block);
     List<ConfigError> errors = context.finish();
     if (!errors.isEmpty()) {

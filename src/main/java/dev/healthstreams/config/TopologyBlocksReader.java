@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads the {@code topologies:} mapping: each block's {@code topics} are checked against its
- * schema's roles, the rest of the block is left to the schema's {@link SettingsReader}.
+ * schema's roles, its {@code streams} by {@link StreamsSettingsReader}, the rest of the block is
+ * left to the schema's {@link SettingsReader}.
  */
 final class TopologyBlocksReader {
   private final Map<String, TopologySchema<?>> schemasByName;
@@ -43,7 +44,8 @@ final class TopologyBlocksReader {
 
   private static <S> TopologyConfig<S> read(TopologySchema<S> schema, ConfigNode block) {
     Map<String, List<String>> topics = topics(block.requiredChild("topics"), schema);
-    return new TopologyConfig<>(schema, topics, schema.settingsReader().read(block));
+    S settings = schema.settingsReader().read(block);
+    return new TopologyConfig<>(schema, topics, settings, StreamsSettingsReader.read(block));
   }
 
   private static Map<String, List<String>> topics(ConfigNode topics, TopologySchema<?> schema) {

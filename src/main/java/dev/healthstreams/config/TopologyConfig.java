@@ -1,19 +1,32 @@
 package dev.healthstreams.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One topology's block: its topics by logical role and its own settings, read by its schema's
- * {@link SettingsReader}, kept with that schema.
+ * One topology's block: its topics by logical role, its own settings, read by its schema's {@link
+ * SettingsReader}, kept with that schema, and its {@code streams} settings: Kafka Streams settings
+ * of this topology only, over {@code kafka.properties} and the app's defaults (validated at load).
  */
 public record TopologyConfig<S>(
-    TopologySchema<S> schema, Map<String, List<String>> topicsByRole, S settings) {
+    TopologySchema<S> schema,
+    Map<String, List<String>> topicsByRole,
+    S settings,
+    Map<String, String> streams) {
   public TopologyConfig {
     Map<String, List<String>> copy = new LinkedHashMap<>();
     topicsByRole.forEach((role, topics) -> copy.put(role, List.copyOf(topics)));
-    topicsByRole = java.util.Collections.unmodifiableMap(copy);
+    topicsByRole = Collections.unmodifiableMap(copy);
+    // Order kept, so that a topology's settings print as written.
+    streams = Collections.unmodifiableMap(new LinkedHashMap<>(streams));
+  }
+
+  /** A topology with no {@code streams} settings of its own. */
+  public TopologyConfig(
+      TopologySchema<S> schema, Map<String, List<String>> topicsByRole, S settings) {
+    this(schema, topicsByRole, settings, Map.of());
   }
 
   /** A config whose roles each name one topic. */
@@ -54,6 +67,11 @@ public record TopologyConfig<S>(
 
   /** The same topology on other topics (bench runs, tests). */
   public TopologyConfig<S> withTopics(Map<String, List<String>> topics) {
-    return new TopologyConfig<>(schema, topics, settings);
+    return new TopologyConfig<>(schema, topics, settings, streams);
+  }
+
+  /** The same topology with other {@code streams} settings (bench runs, tests); not validated. */
+  public TopologyConfig<S> withStreams(Map<String, String> newStreams) {
+    return new TopologyConfig<>(schema, topicsByRole, settings, newStreams);
   }
 }

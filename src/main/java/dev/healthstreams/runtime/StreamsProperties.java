@@ -12,7 +12,11 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
-/** The Kafka Streams configuration of one topology, from topologies.yaml. */
+/**
+ * The Kafka Streams configuration of one topology, from topologies.yaml: the app's defaults, then
+ * {@code kafka.properties}, then the topology's own {@code streams} settings, then what the app
+ * owns.
+ */
 public final class StreamsProperties {
   private StreamsProperties() {}
 
@@ -33,12 +37,17 @@ public final class StreamsProperties {
     // stream thread, 28 % once the rest was cheaper (BENCHMARKS.md). Records that are buffered are
     // still taken in timestamp order. kafka.properties may set it back.
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-    props.putAll(clientProperties(config));
+    props.putAll(config.kafka().properties());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.app().numStreamThreads());
+    // This topology's own settings (topologies.<name>.streams) win over kafka.properties and the
+    // app-wide values above, for this topology only. The load rejects the keys the app sets below
+    // (AppOwnedStreamsKeys), so those hold for every topology.
+    props.putAll(topology.config().streams());
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.app().applicationId(topology.name()));
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.app().stateDir().toString());
     props.put(
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.app().processingGuarantee().kafkaName());
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.app().numStreamThreads());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.app().replicationFactor());
     ReplicaSettings replicas = config.app().replicas();
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, replicas.numStandbyReplicas());
