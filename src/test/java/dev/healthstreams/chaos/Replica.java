@@ -65,6 +65,15 @@ final class Replica implements AutoCloseable {
     return process.awaitExit(Duration.ofSeconds(90));
   }
 
+  /** {@link #terminate()} for the end of a run, where the exit code no longer matters. */
+  void terminateQuietly() {
+    try {
+      terminate();
+    } catch (Exception e) {
+      close();
+    }
+  }
+
   synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }
