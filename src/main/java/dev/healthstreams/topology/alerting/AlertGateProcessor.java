@@ -60,19 +60,11 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
   /**
    * Keeps every entry, even two of one key in the same millisecond (a fast replay stamps many
    * records alike): a window store would otherwise keep only the last of them.
-   *
-   * <p>In memory, restored from its changelog whenever a replica takes the task on, rather than in
-   * RocksDB. Kafka Streams 4.3 judges a task's persistent window store corrupt under
-   * exactly_once_v2 when none of its segments holds a committed offset (an empty store, such as the
-   * suppression store without suppression rules, beside the task's non-empty patient table) and
-   * wipes the task as it is assigned; when that happens during a rebalance it aborts the stream
-   * thread's transaction without rewinding the thread's other tasks, and their alerts of that
-   * transaction are lost (README, "Failure test (chaos)"). An in-memory store is never judged so.
-   * The cost is heap: about 200 bytes per alert within twice the dedup window (README, "Sizing").
    */
-  static StoreBuilder<WindowStore<String, String>> windowStore(String name, Duration window) {
+  private static StoreBuilder<WindowStore<String, String>> windowStore(
+      String name, Duration window) {
     return Stores.windowStoreBuilder(
-        Stores.inMemoryWindowStore(name, window.multipliedBy(2), window, true),
+        Stores.persistentWindowStore(name, window.multipliedBy(2), window, true),
         Serdes.String(),
         Serdes.String());
   }
