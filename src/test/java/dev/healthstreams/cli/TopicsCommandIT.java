@@ -67,7 +67,7 @@ class TopicsCommandIT {
               "test.alerting.dlq",
               APP + "alerts-by-patient-repartition",
               APP + "patients-changelog",
-              APP + "alert-dedup-changelog")) {
+              APP + "alert-gate-dedup-changelog")) {
         assertTrue(topics.contains(topic), topic + " in " + topics);
       }
       assertEquals(3, partitions(admin, "test.obs.in"));

@@ -1,33 +1,33 @@
 package dev.healthstreams.topology.alerting;
 
 import dev.healthstreams.avro.ClinicalAlert;
+import dev.healthstreams.topology.support.ExpiringEntryStore;
 import dev.healthstreams.topology.support.StatefulProcessors;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Lets an alert through once: drops re-deliveries of the same alert (same id and content) and
  * alerts suppressed by an earlier one in the same (patient, suppress-group) within the rule's
- * event-time window. Both stores are window stores whose entries expire by record time (arrival):
+ * event-time window. Both stores keep their entries by record time (arrival) and expire them by it:
  * clinical event times jump back years when history is replayed, and expiring on them would drop
- * state the moment an older patient's records arrive.
+ * state the moment an older patient's records arrive. They are key-value stores, not window stores
+ * ({@link ExpiringEntryStore} says why).
  */
 final class AlertGateProcessor implements Processor<String, ClinicalAlert, String, ClinicalAlert> {
   private static final Logger LOG = LoggerFactory.getLogger(AlertGateProcessor.class);
-  static final String DEDUP_STORE = "alert-dedup";
-  static final String SUPPRESSION_STORE = "alert-suppression";
+
+  /** Named apart from the window stores of releases before 2026-11-30, whose changelogs differ. */
+  static final String DEDUP_STORE = "alert-gate-dedup";
+
+  static final String SUPPRESSION_STORE = "alert-gate-suppression";
 
   private final Duration dedupWindow;
   private final Duration suppressionRetention;
@@ -35,8 +35,8 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
   private final SuppressionPolicy policy;
   private final AlertingMetrics metrics;
   private ProcessorContext<String, ClinicalAlert> context;
-  private WindowStore<String, String> dedup;
-  private WindowStore<String, String> suppression;
+  private ExpiringEntryStore dedup;
+  private ExpiringEntryStore suppression;
 
   AlertGateProcessor(
       Duration dedupWindow, Map<String, AlertRule> rulesById, AlertingMetrics metrics) {
@@ -50,30 +50,17 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
   /** The gate with its two stores, which it declares so the wiring names neither. */
   static ProcessorSupplier<String, ClinicalAlert, String, ClinicalAlert> supplier(
       Duration dedupWindow, Map<String, AlertRule> rulesById, AlertingMetrics metrics) {
-    Duration suppression = suppressionRetention(rulesById.values(), dedupWindow);
     return StatefulProcessors.supplier(
         () -> new AlertGateProcessor(dedupWindow, rulesById, metrics),
-        windowStore(DEDUP_STORE, dedupWindow),
-        windowStore(SUPPRESSION_STORE, suppression));
-  }
-
-  /**
-   * Keeps every entry, even two of one key in the same millisecond (a fast replay stamps many
-   * records alike): a window store would otherwise keep only the last of them.
-   */
-  private static StoreBuilder<WindowStore<String, String>> windowStore(
-      String name, Duration window) {
-    return Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(name, window.multipliedBy(2), window, true),
-        Serdes.String(),
-        Serdes.String());
+        ExpiringEntryStore.builder(DEDUP_STORE),
+        ExpiringEntryStore.builder(SUPPRESSION_STORE));
   }
 
   @Override
   public void init(ProcessorContext<String, ClinicalAlert> context) {
     this.context = context;
-    this.dedup = context.getStateStore(DEDUP_STORE);
-    this.suppression = context.getStateStore(SUPPRESSION_STORE);
+    this.dedup = ExpiringEntryStore.of(context, DEDUP_STORE, dedupWindow);
+    this.suppression = ExpiringEntryStore.of(context, SUPPRESSION_STORE, suppressionRetention);
   }
 
   @Override
@@ -92,7 +79,7 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
           context.recordMetadata().map(m -> m.topic() + "/" + m.partition() + "/" + m.offset()));
       return;
     }
-    dedup.put(alert.getAlertId(), content, arrival);
+    dedup.add(alert.getAlertId(), arrival, content);
 
     AlertRule rule = rulesById.get(alert.getRuleId());
     // A rule removed from the config since the alert was evaluated no longer suppresses.
@@ -106,8 +93,8 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
         metrics.dropped("suppressed");
         return;
       }
-      suppression.put(
-          key, SuppressionStates.encode(policy.stateAfterEmitting(eventTime, severity)), arrival);
+      suppression.add(
+          key, arrival, SuppressionStates.encode(policy.stateAfterEmitting(eventTime, severity)));
     }
     metrics.emitted(severity);
     context.forward(record);
@@ -124,12 +111,9 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
   }
 
   private boolean seenBefore(String alertId, String content, long arrival) {
-    try (WindowStoreIterator<String> it =
-        dedup.fetch(alertId, arrival - dedupWindow.toMillis(), arrival + dedupWindow.toMillis())) {
-      while (it.hasNext()) {
-        if (content.equals(it.next().value)) {
-          return true;
-        }
+    for (ExpiringEntryStore.Entry entry : dedup.near(alertId, arrival)) {
+      if (content.equals(entry.value())) {
+        return true;
       }
     }
     return false;
@@ -139,16 +123,11 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
   private SuppressionState strongestPrior(
       String key, long arrival, long eventTime, Duration window) {
     SuppressionState strongest = null;
-    long retention = suppressionRetention.toMillis();
-    try (WindowStoreIterator<String> it =
-        suppression.fetch(key, arrival - retention, arrival + retention)) {
-      while (it.hasNext()) {
-        SuppressionState state = SuppressionStates.decode(it.next().value);
-        boolean inWindow = Math.abs(eventTime - state.eventTime()) < window.toMillis();
-        if (inWindow
-            && (strongest == null || state.severity().isHigherThan(strongest.severity()))) {
-          strongest = state;
-        }
+    for (ExpiringEntryStore.Entry entry : suppression.near(key, arrival)) {
+      SuppressionState state = SuppressionStates.decode(entry.value());
+      boolean inWindow = Math.abs(eventTime - state.eventTime()) < window.toMillis();
+      if (inWindow && (strongest == null || state.severity().isHigherThan(strongest.severity()))) {
+        strongest = state;
       }
     }
     return strongest;

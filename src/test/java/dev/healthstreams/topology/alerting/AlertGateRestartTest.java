@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.avro.EventMetadata;
 import dev.healthstreams.testkit.ProcessorStores;
+import dev.healthstreams.topology.support.ExpiringEntryStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -14,21 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The alert gate across a restart: its two persistent window stores are closed as a task closes and
- * opened again on the same directory, possibly under a changed rule set (which changes the
- * suppression store's retention), and what it remembered still holds.
+ * The alert gate across a restart: its two persistent stores are closed as a task closes and opened
+ * again on the same directory, possibly under a changed rule set (which changes the suppression
+ * store's retention), and what it remembered still holds.
  */
 class AlertGateRestartTest {
   private static final String TOPOLOGY = ObservationAlertingTopology.NAME;
@@ -106,8 +105,8 @@ class AlertGateRestartTest {
 
   /**
    * With a short dedup window the suppression store's retention is the longest suppress-for: a new
-   * rule of two hours lengthens it (and its segment interval) from one hour to four while the old
-   * segments are still on disk.
+   * rule of two hours lengthens it (and the reach of its lookups) while the entries written under
+   * the old one are still on disk.
    */
   @Test
   void shouldKeepSuppressingAfterARestartThatLengthensTheSuppressionRetention() {
@@ -143,13 +142,14 @@ class AlertGateRestartTest {
   private void start(Path dir, Duration dedupWindow, AlertRule... rules) {
     Map<String, AlertRule> byId =
         List.of(rules).stream().collect(Collectors.toMap(AlertRule::id, Function.identity()));
-    Duration suppression = AlertGateProcessor.suppressionRetention(byId.values(), dedupWindow);
+    AlertingMetrics metrics = new AlertingMetrics(TOPOLOGY, meters);
     stores =
         ProcessorStores.open(
             dir,
-            windowStore(AlertGateProcessor.DEDUP_STORE, dedupWindow),
-            windowStore(AlertGateProcessor.SUPPRESSION_STORE, suppression));
-    gate = new AlertGateProcessor(dedupWindow, byId, new AlertingMetrics(TOPOLOGY, meters));
+            AlertGateProcessor.supplier(dedupWindow, byId, metrics)
+                .stores()
+                .toArray(StoreBuilder<?>[]::new));
+    gate = new AlertGateProcessor(dedupWindow, byId, metrics);
     context = stores.context();
     gate.init(context);
   }
@@ -158,14 +158,6 @@ class AlertGateRestartTest {
     gate.close();
     stores.close();
     start(dir, dedupWindow, rules);
-  }
-
-  private static StoreBuilder<WindowStore<String, String>> windowStore(
-      String name, Duration window) {
-    return Stores.windowStoreBuilder(
-        Stores.persistentWindowStore(name, window.multipliedBy(2), window, true),
-        Serdes.String(),
-        Serdes.String());
   }
 
   private void pipe(ClinicalAlert alert, Instant arrival) {
@@ -188,13 +180,15 @@ class AlertGateRestartTest {
   }
 
   private int suppressionEntries(String key) {
-    WindowStore<String, String> store = context.getStateStore(AlertGateProcessor.SUPPRESSION_STORE);
+    KeyValueStore<String, List<ExpiringEntryStore.Entry>> store =
+        context.getStateStore(AlertGateProcessor.SUPPRESSION_STORE);
     int count = 0;
-    try (WindowStoreIterator<String> it =
-        store.fetch(key, Instant.EPOCH, ARRIVAL.plus(Duration.ofDays(1)))) {
+    try (KeyValueIterator<String, List<ExpiringEntryStore.Entry>> it = store.all()) {
       while (it.hasNext()) {
-        it.next();
-        count++;
+        var next = it.next();
+        if (key.equals(ExpiringEntryStore.keyOf(next.key))) {
+          count += next.value.size();
+        }
       }
     }
     return count;

@@ -4,6 +4,7 @@ import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.avro.PatientSummary;
 import dev.healthstreams.testkit.TopologyKit;
 import dev.healthstreams.testkit.TopologyKitExtension;
+import dev.healthstreams.topology.support.ExpiringEntryStore;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
@@ -11,7 +12,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The observation-alerting topology in a {@link TopologyKit} (built as the app builds it), with its
@@ -100,12 +100,12 @@ final class AlertingTestDriver {
     return kit.keyValueStore(ObservationAlertingTopology.PATIENT_STORE);
   }
 
-  WindowStore<String, String> suppressionStore() {
-    return kit.windowStore(AlertGateProcessor.SUPPRESSION_STORE);
+  KeyValueStore<String, List<ExpiringEntryStore.Entry>> suppressionStore() {
+    return kit.keyValueStore(AlertGateProcessor.SUPPRESSION_STORE);
   }
 
-  WindowStore<String, String> dedupStore() {
-    return kit.windowStore(AlertGateProcessor.DEDUP_STORE);
+  KeyValueStore<String, List<ExpiringEntryStore.Entry>> dedupStore() {
+    return kit.keyValueStore(AlertGateProcessor.DEDUP_STORE);
   }
 
   /** The count of a counter by name and tags, 0 when it was never registered. */

@@ -12,13 +12,14 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.fhir.Fixtures;
 import dev.healthstreams.testkit.TopologyKitExtension;
+import dev.healthstreams.topology.support.ExpiringEntryStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -237,12 +238,12 @@ class ObservationAlertingGateTest {
   void shouldKeepTheEmittedAlertInTheSuppressionStoreByPatientAndGroup() {
     pipeAt("hr-1", "p1", 130, 0);
 
-    List<KeyValue<Windowed<String>, String>> entries = suppressionEntries();
+    List<KeyValue<String, ExpiringEntryStore.Entry>> entries = suppressionEntries();
     assertEquals(1, entries.size());
-    assertEquals("p1|hr-high", entries.get(0).key.key());
+    assertEquals("p1|hr-high", entries.get(0).key);
     // The documented value format: SEVERITY@effectiveTimeMillis; stored at arrival time.
-    assertEquals("HIGH@" + T0.toEpochMilli(), entries.get(0).value);
-    assertEquals(START.toEpochMilli(), entries.get(0).key.window().start());
+    assertEquals("HIGH@" + T0.toEpochMilli(), entries.get(0).value.value());
+    assertEquals(START.toEpochMilli(), entries.get(0).value.arrival());
   }
 
   @Test
@@ -269,19 +270,28 @@ class ObservationAlertingGateTest {
     return hs.count("healthstreams.alerts.dropped", "topology", TOPOLOGY, "reason", reason);
   }
 
-  private List<KeyValue<Windowed<String>, String>> suppressionEntries() {
-    List<KeyValue<Windowed<String>, String>> entries = new ArrayList<>();
-    try (KeyValueIterator<Windowed<String>, String> it = hs.suppressionStore().all()) {
-      it.forEachRemaining(entries::add);
+  /** Each entry once (the store's time index left out), with the key it was added under. */
+  private static List<KeyValue<String, ExpiringEntryStore.Entry>> entries(
+      KeyValueStore<String, List<ExpiringEntryStore.Entry>> store) {
+    List<KeyValue<String, ExpiringEntryStore.Entry>> entries = new ArrayList<>();
+    try (KeyValueIterator<String, List<ExpiringEntryStore.Entry>> it = store.all()) {
+      it.forEachRemaining(
+          kv -> {
+            String key = ExpiringEntryStore.keyOf(kv.key);
+            if (key != null) {
+              kv.value.forEach(entry -> entries.add(KeyValue.pair(key, entry)));
+            }
+          });
     }
     return entries;
   }
 
+  private List<KeyValue<String, ExpiringEntryStore.Entry>> suppressionEntries() {
+    return entries(hs.suppressionStore());
+  }
+
   private String onlyDedupKey() {
-    List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<Windowed<String>, String> it = hs.dedupStore().all()) {
-      it.forEachRemaining(kv -> keys.add(kv.key.key()));
-    }
+    List<String> keys = entries(hs.dedupStore()).stream().map(kv -> kv.key).toList();
     assertEquals(1, keys.size(), "dedup entries: " + keys);
     return keys.get(0);
   }
