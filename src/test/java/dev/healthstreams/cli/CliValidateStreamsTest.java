@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.cli.CliRunner.Result;
+import dev.healthstreams.testkit.ConfigFixtures;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,38 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CliValidateStreamsTest {
   @TempDir Path dir;
 
-  /** Line numbers below are those of this text (1-based); %s is the streams block's lines. */
-  private static final String CONFIG =
-      """
-      kafka:
-        bootstrap-servers: localhost:9092
-        schema-registry-url: http://localhost:8081
-      app:
-        state-dir: /tmp/hs-state
-      topologies:
-        observation-alerting:
-          topics:
-            observations: a.obs
-            patients: a.patients
-            alerts: a.alerts
-            dead-letter: a.dlq
-          rules:
-            - id: hr
-              code: http://loinc.org|8867-4
-              comparator: ge
-              threshold: 131
-              severity: critical
-              description: heart rate
-          streams:
-      %s""";
-
   @Test
   void shouldAcceptAValidBlock() {
     Path file =
         CliRunner.write(
             dir,
             "good.yaml",
-            CONFIG.formatted("      commit.interval.ms: 20\n      producer.linger.ms: 5\n"));
+            ConfigFixtures.config()
+                .alerting("streams:", "  commit.interval.ms: 20", "  producer.linger.ms: 5")
+                .yaml());
 
     Result result = CliRunner.run("validate", "--config", file.toString());
 
@@ -53,26 +31,32 @@ class CliValidateStreamsTest {
 
   @Test
   void shouldReportEachBadSettingWithItsPathAndLine() {
-    Path file =
-        CliRunner.write(
-            dir,
-            "bad.yaml",
-            CONFIG.formatted(
-                "      commit.interval.ms: soon\n"
-                    + "      state.dir: /elsewhere\n"
-                    + "      commit.intervall.ms: 20\n"));
+    String yaml =
+        ConfigFixtures.config()
+            .alerting(
+                "streams:",
+                "  commit.interval.ms: soon",
+                "  state.dir: /elsewhere",
+                "  commit.intervall.ms: 20")
+            .yaml();
+    Path file = CliRunner.write(dir, "bad.yaml", yaml);
 
     Result result = CliRunner.run("validate", "--config", file.toString());
 
     assertEquals(2, result.exitCode(), result::describe);
     String err = result.err();
     String streams = "topologies.observation-alerting.streams.";
-    assertTrue(err.contains(streams + "commit.interval.ms (line 21)"), result::describe);
+    assertTrue(err.contains(streams + at(yaml, "commit.interval.ms")), result::describe);
     assertTrue(err.contains("soon"), result::describe);
-    assertTrue(err.contains(streams + "state.dir (line 22)"), result::describe);
+    assertTrue(err.contains(streams + at(yaml, "state.dir")), result::describe);
     assertTrue(err.contains("app.state-dir"), result::describe);
-    assertTrue(err.contains(streams + "commit.intervall.ms (line 23)"), result::describe);
+    assertTrue(err.contains(streams + at(yaml, "commit.intervall.ms")), result::describe);
     assertFalse(result.out().contains("is valid"), result::describe);
     CliRunner.assertNoStackTrace(result);
+  }
+
+  /** How validate names a setting: its key and the line of the fixture that sets it. */
+  private static String at(String yaml, String key) {
+    return key + " (line " + ConfigFixtures.lineOf(yaml, " " + key + ":") + ")";
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.cli.CliRunner.Result;
+import dev.healthstreams.testkit.ConfigFixtures;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,33 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 class CliValidateTest {
   @TempDir Path dir;
 
-  /** Line numbers below are those of this text (1-based). */
+  /** The minimal config with four bad app settings; lines are found in this text. */
   private static final String BROKEN =
-      """
-      kafka:
-        bootstrap-servers: localhost:9092
-        schema-registry-url: http://localhost:8081
-      app:
-        state-dir: /tmp/hs-state
-        processing-guarantee: sometimes
-        startup-timeout: three minutes
-        num-stream-threads: many
-        colour: blue
-      topologies:
-        observation-alerting:
-          topics:
-            observations: a.obs
-            patients: a.patients
-            alerts: a.alerts
-            dead-letter: a.dlq
-          rules:
-            - id: hr
-              code: http://loinc.org|8867-4
-              comparator: ge
-              threshold: 131
-              severity: critical
-              description: heart rate
-      """;
+      ConfigFixtures.config()
+          .app(
+              "processing-guarantee: sometimes",
+              "startup-timeout: three minutes",
+              "num-stream-threads: many",
+              "colour: blue")
+          .alerting()
+          .yaml();
 
   @Test
   void shouldAcceptTheRepositoryConfig() {
@@ -56,11 +40,11 @@ class CliValidateTest {
 
     assertEquals(2, result.exitCode(), result::describe);
     String err = result.err();
-    assertTrue(err.contains("app.processing-guarantee (line 6)"), result::describe);
+    assertTrue(err.contains(appSetting("processing-guarantee")), result::describe);
     assertTrue(err.contains("sometimes"), result::describe);
-    assertTrue(err.contains("app.startup-timeout (line 7)"), result::describe);
-    assertTrue(err.contains("app.num-stream-threads (line 8)"), result::describe);
-    assertTrue(err.contains("app.colour (line 9)"), result::describe);
+    assertTrue(err.contains(appSetting("startup-timeout")), result::describe);
+    assertTrue(err.contains(appSetting("num-stream-threads")), result::describe);
+    assertTrue(err.contains(appSetting("colour")), result::describe);
     assertTrue(err.toLowerCase().contains("unknown"), result::describe);
     assertEquals("", result.out(), result::describe);
     CliRunner.assertNoStackTrace(result);
@@ -98,5 +82,10 @@ class CliValidateTest {
     assertTrue(result.err().contains(missing.toString()), result::describe);
     assertTrue(result.err().contains("file not found"), result::describe);
     CliRunner.assertNoStackTrace(result);
+  }
+
+  /** How validate names a setting of BROKEN's app section: its path and its line there. */
+  private static String appSetting(String key) {
+    return "app." + key + " (line " + ConfigFixtures.lineOf(BROKEN, "  " + key + ":") + ")";
   }
 }

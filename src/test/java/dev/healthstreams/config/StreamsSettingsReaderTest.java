@@ -1,8 +1,8 @@
 package dev.healthstreams.config;
 
 import static dev.healthstreams.config.YamlFixtures.ALERTING_TOPICS;
-import static dev.healthstreams.config.YamlFixtures.lineOf;
 import static dev.healthstreams.config.YamlFixtures.minimalWith;
+import static dev.healthstreams.testkit.ConfigFixtures.lineOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -12,6 +12,7 @@ import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.MockSchemaRegistry;
 import dev.healthstreams.serde.SchemaRegistries;
+import dev.healthstreams.testkit.ConfigFixtures;
 import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.TopologyRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,7 +74,7 @@ class StreamsPropertiesPerTopologyTest {
 
   @Test
   void shouldKeepKafkasCommitIntervalUnderExactlyOnceWithoutTheBlock() {
-    Properties interaction = propertiesOf(load("{}", ""), INTERACTION);
+    Properties interaction = propertiesOf(load("{}"), INTERACTION);
 
     // Kafka's documented default under exactly_once_v2 (30 s under at_least_once).
     assertEquals(
@@ -82,7 +83,7 @@ class StreamsPropertiesPerTopologyTest {
 
   @Test
   void shouldRejectEverySettingTheAppSetsItselfExceptItsDefaults() {
-    Properties props = propertiesOf(load("{}", ""), INTERACTION);
+    Properties props = propertiesOf(load("{}"), INTERACTION);
     Set<String> appSet = new TreeSet<>();
     props.stringPropertyNames().forEach(appSet::add);
     props.keySet().forEach(key -> appSet.add(key.toString()));
@@ -104,41 +105,15 @@ class StreamsPropertiesPerTopologyTest {
     }
   }
 
-  /** The fixture with {@code alertingExtra} added to the alerting block (already valid YAML). */
-  private static AppConfig load(String kafkaProperties, String alertingExtra) {
+  /** The fixture with both topologies, {@code alertingExtra} added to the alerting block. */
+  private static AppConfig load(String kafkaProperties, String... alertingExtra) {
     String yaml =
-        """
-        kafka:
-          bootstrap-servers: "dummy:9092"
-          schema-registry-url: "mock://%s"
-          properties: %s
-        app:
-          state-dir: /tmp/ignored
-        topologies:
-          observation-alerting:
-            topics:
-              observations: o
-              patients: p
-              alerts: a
-              dead-letter: ad
-            rules:
-              - id: hr
-                code: http://loinc.org|8867-4
-                comparator: ge
-                threshold: 131
-                severity: critical
-                description: heart rate
-            %s
-          medication-interaction:
-            topics:
-              medication-requests: r
-              medications: m
-              patients: p
-              knowledge: k
-              alerts: ma
-              dead-letter: md
-        """
-            .formatted(SCOPE, kafkaProperties, alertingExtra);
+        ConfigFixtures.config()
+            .schemaRegistry("mock://" + SCOPE)
+            .kafkaProperties(kafkaProperties)
+            .alerting(alertingExtra)
+            .interaction()
+            .yaml();
     return new ConfigLoader(TopologyRegistry.discover().all(), Map.of()).load(yaml, "t.yaml");
   }
 

@@ -8,6 +8,7 @@ import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.MockSchemaRegistry;
 import dev.healthstreams.serde.SchemaRegistries;
+import dev.healthstreams.testkit.ConfigFixtures;
 import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.TopologyRegistry;
 import dev.healthstreams.topology.interaction.MedicationInteractionTopology;
@@ -51,37 +52,21 @@ class StreamsPropertiesTest {
 
   @Test
   void shouldJoinAsAStaticMemberUnderTheInstanceId() {
-    Properties props =
-        propertiesFor(
-            "{}", "{state-dir: /tmp/ignored, instance-id: healthstreams-2, session-timeout: PT2M}");
+    Properties props = propertiesFor("{}", "instance-id: healthstreams-2", "session-timeout: PT2M");
 
     assertEquals("healthstreams-2", props.get("main.consumer.group.instance.id"));
     assertEquals(120_000, props.get("main.consumer.session.timeout.ms"));
   }
 
-  private static Properties propertiesFor(String kafkaProperties) {
-    return propertiesFor(kafkaProperties, "{state-dir: /tmp/ignored}");
-  }
-
-  private static Properties propertiesFor(String kafkaProperties, String app) {
+  /** The medication-interaction topology's properties, {@code appLines} added under app. */
+  private static Properties propertiesFor(String kafkaProperties, String... appLines) {
     String yaml =
-        """
-        kafka:
-          bootstrap-servers: "dummy:9092"
-          schema-registry-url: "mock://%s"
-          properties: %s
-        app: %s
-        topologies:
-          medication-interaction:
-            topics:
-              medication-requests: r
-              medications: m
-              patients: p
-              knowledge: k
-              alerts: a
-              dead-letter: d
-        """
-            .formatted(SCOPE, kafkaProperties, app);
+        ConfigFixtures.config()
+            .schemaRegistry("mock://" + SCOPE)
+            .kafkaProperties(kafkaProperties)
+            .app(appLines)
+            .interaction()
+            .yaml();
     AppConfig config =
         new ConfigLoader(TopologyRegistry.discover().all(), Map.of()).load(yaml, "t.yaml");
     SimpleMeterRegistry meters = new SimpleMeterRegistry();

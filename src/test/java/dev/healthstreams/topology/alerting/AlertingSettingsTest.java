@@ -1,5 +1,6 @@
 package dev.healthstreams.topology.alerting;
 
+import static dev.healthstreams.testkit.ConfigFixtures.lineOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,24 +27,6 @@ class AlertingSettingsTest {
 
   private static List<ConfigError> errorsOf(String block) {
     return assertThrows(ConfigException.class, () -> read(block)).errors();
-  }
-
-  /** The 1-based line of the only line of {@code text} containing {@code snippet}. */
-  private static int lineOf(String text, String snippet) {
-    String[] lines = text.split("\n", -1);
-    int found = -1;
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].contains(snippet)) {
-        if (found >= 0) {
-          throw new IllegalArgumentException("snippet occurs twice: " + snippet);
-        }
-        found = i + 1;
-      }
-    }
-    if (found < 0) {
-      throw new IllegalArgumentException("snippet not found: " + snippet);
-    }
-    return found;
   }
 
   /** The only error at {@code path}; fails listing all errors when there are none or several. */
