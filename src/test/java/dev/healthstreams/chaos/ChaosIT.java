@@ -13,14 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 13's failure test: three replicas killed and restarted, a broker killed and restarted,
- * nothing lost, nothing doubled (under exactly-once), no PHI in any log. It runs only when asked:
- * {@code -Dchaos.size=reduced} (about three to five minutes on two cores) or {@code -Pchaos} (a
- * million input records, a dozen kills). It stays out of every {@code verify} while the full run's
- * loss of alerts (README, "Failure test (chaos)") is not fixed: a reduced run can meet the same
- * fault, and CI would fail at random on it. {@code -Dchaos.seed=N} repeats a run's input and
- * faults; {@code -Dchaos.guarantee=at_least_once} runs it under at-least-once, where duplicates are
- * counted but nothing may be missing. The report is printed and written to {@code
- * target/chaos-report.txt}.
+ * nothing lost, nothing doubled (under exactly-once), no PHI in any log. Every {@code verify} runs
+ * the reduced run (the pom's {@code chaos.size}, about three to four minutes on two cores); {@code
+ * -Pchaos} runs the full one instead (a million input records, a dozen kills), {@code
+ * -Dchaos.size=off} none. {@code -Dchaos.seed=N} repeats a run's input and faults; {@code
+ * -Dchaos.guarantee=at_least_once} runs it under at-least-once, where duplicates are counted but
+ * nothing may be missing. The report is printed and written to {@code target/chaos-report.txt}.
  */
 @EnabledIfSystemProperty(named = "chaos.size", matches = "full|reduced")
 class ChaosIT {

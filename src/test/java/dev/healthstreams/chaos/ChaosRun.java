@@ -90,7 +90,7 @@ final class ChaosRun {
                 id,
                 guarantee);
         configs.add(config);
-        replicas.add(new Replica(id, port, dir.resolve(id), config));
+        replicas.add(new Replica(id, port, dir.resolve(id), config, size.replicaJvmOptions()));
       }
       AppConfig config = TopologyRegistry.discover().loader(Map.of()).load(configs.get(0));
       List<BuiltTopology> topologies = Topologies.forInspection(config, Replica.TOPOLOGIES);

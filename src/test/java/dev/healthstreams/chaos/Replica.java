@@ -25,17 +25,19 @@ final class Replica implements AutoCloseable {
   final int httpPort;
   private final Path dir;
   private final Path config;
+  private final List<String> jvmOptions;
   private final List<Path> logs = new ArrayList<>();
   private JarProcess process;
   private int starts;
   private int supervisedRestarts;
   static final int SUPERVISED_RESTARTS = 3;
 
-  Replica(String instanceId, int httpPort, Path dir, Path config) {
+  Replica(String instanceId, int httpPort, Path dir, Path config, List<String> jvmOptions) {
     this.instanceId = instanceId;
     this.httpPort = httpPort;
     this.dir = dir;
     this.config = config;
+    this.jvmOptions = jvmOptions;
   }
 
   synchronized void start() throws IOException {
@@ -47,7 +49,7 @@ final class Replica implements AutoCloseable {
         JarProcess.start(
             dir,
             Map.of("HEALTHSTREAMS_LOG_LEVEL", "DEBUG"),
-            List.of(),
+            jvmOptions,
             args.toArray(String[]::new));
     logs.add(process.stdoutFile());
     logs.add(process.stderrFile());
