@@ -89,8 +89,27 @@ public record BenchReport(
             + " on the output topic for a read_committed consumer, while offering half the"
             + " sustained rate; only records that produce an output are samples. Heap and RSS"
             + " are of the whole process, embedded broker included.\n");
+    streamsSettings(md);
     queries(md);
     return md.toString();
+  }
+
+  /** The Kafka Streams settings a topology's own block gave it, so figures carry their setup. */
+  private void streamsSettings(StringBuilder md) {
+    for (BenchResult r : results) {
+      if (!r.streams().isEmpty()) {
+        md.append("\n")
+            .append(r.topology())
+            .append(" ran with its own Kafka Streams settings: ")
+            .append(
+                String.join(
+                    ", ",
+                    r.streams().entrySet().stream()
+                        .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
+                        .toList()))
+            .append(".\n");
+      }
+    }
   }
 
   /** The timed HTTP queries of the topologies that declare some (the first run's). */

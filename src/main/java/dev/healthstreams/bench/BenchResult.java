@@ -1,7 +1,10 @@
 package dev.healthstreams.bench;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** One topology's figures; field names as written to bench.json. */
 public record BenchResult(
@@ -18,10 +21,13 @@ public record BenchResult(
     @JsonProperty("peak_heap_mb") long peakHeapMb,
     @JsonProperty("rss_mb") long rssMb,
     @JsonProperty("load_records_per_s") long loadRecordsPerSecond,
-    @JsonProperty("queries") List<QueryLatency> queries) {
+    @JsonProperty("queries") List<QueryLatency> queries,
+    @JsonProperty("streams") Map<String, String> streams) {
 
+  /** {@code streams}: the topology's own Kafka Streams settings it ran with (topologies.yaml). */
   public BenchResult {
     queries = List.copyOf(queries);
+    streams = Collections.unmodifiableMap(new TreeMap<>(streams));
   }
 
   public BenchResult withRatio(double ratio) {
@@ -39,6 +45,7 @@ public record BenchResult(
         peakHeapMb,
         rssMb,
         loadRecordsPerSecond,
-        queries);
+        queries,
+        streams);
   }
 }

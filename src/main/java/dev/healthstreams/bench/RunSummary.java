@@ -52,7 +52,8 @@ final class RunSummary {
         middle(sorted(results, BenchResult::peakHeapMb)),
         middle(sorted(results, BenchResult::rssMb)),
         middle(sorted(results, BenchResult::loadRecordsPerSecond)),
-        results.get(0).queries());
+        results.get(0).queries(),
+        results.get(0).streams());
   }
 
   private static BenchSpread spread(List<BenchResult> results) {

@@ -99,7 +99,8 @@ final class TopologyBench {
             memory.peakHeapBytes() / (1024 * 1024),
             memory.peakRssBytes() / (1024 * 1024),
             throughput.loadRecordsPerSecond(),
-            queries);
+            queries,
+            plan.config().topology(plan.topology()).map(t -> t.streams()).orElse(Map.of()));
       }
     }
   }

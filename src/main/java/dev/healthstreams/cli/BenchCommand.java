@@ -8,6 +8,7 @@ import dev.healthstreams.bench.InputCaps;
 import dev.healthstreams.bench.Machine;
 import dev.healthstreams.bench.PassthroughTopology;
 import dev.healthstreams.bench.RestoreResult;
+import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.topology.TopologyRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,6 +44,15 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "bench-out",
       description = "where bench.json and BENCHMARKS.md go (default: ${DEFAULT-VALUE})")
   Path outputDir;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description =
+          "the topologies.yaml to measure (default: the one bundled in the jar): its topology"
+              + " blocks, per-topology streams settings included; its kafka addresses are replaced"
+              + " by the embedded broker's")
+  Path configFile;
 
   @Option(
       names = {"-t", "--topology"},
@@ -140,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
     List<List<BenchResult>> perRun =
         new Bench(
                 planner,
-                BundledConfig.load(registry),
+                config(registry),
                 new Bench.Options(outputDir, names, latencyDuration, Duration.ofSeconds(2), runs),
                 out)
             .run();
@@ -177,7 +187,7 @@ final class BenchCommand implements Callable<Integer> {
     RestoreResult result =
         new Bench(
                 planner,
-                BundledConfig.load(registry),
+                config(registry),
                 new Bench.Options(outputDir, List.of(topology), latencyDuration, Duration.ZERO, 1),
                 out)
             .restore(topology, restoreStore, restoreEntries, machine, commandLine(), started);
@@ -186,6 +196,12 @@ final class BenchCommand implements Callable<Integer> {
     out.println("bench: wrote " + outputDir.resolve("restore.json"));
     out.flush();
     return 0;
+  }
+
+  private AppConfig config(TopologyRegistry registry) {
+    return configFile == null
+        ? BundledConfig.load(registry)
+        : registry.loader(System.getenv()).load(configFile);
   }
 
   /** The pass-through first, then the requested (default: every benchable) topologies. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
@@ -67,7 +68,8 @@ class BenchReportTest {
             200_000,
             List.of(
                 new QueryLatency("key lookup", "forwarded", 2, 2_000, 1_250, 9_870),
-                new QueryLatency("/b?limit=50", "gathered", 1, 200, 3_000, 12_500)));
+                new QueryLatency("/b?limit=50", "gathered", 1, 200, 3_000, 12_500)),
+            Map.of());
 
     String without =
         BenchReport.of(MACHINE, "bench", "2026-11-29T08:00:00Z", List.of(List.of(plain)))
@@ -79,5 +81,38 @@ class BenchReportTest {
     assertFalse(without.contains("## Queries"), without);
     assertTrue(with.contains("| b | `key lookup` | forwarded | 2 | 2,000 | 1.25 | 9.87 |"), with);
     assertTrue(with.contains("| b | `/b?limit=50` | gathered | 1 | 200 | 3.00 | 12.50 |"), with);
+  }
+
+  @Test
+  void shouldNameTheStreamsSettingsATopologyRanWithOnlyWhenItHadSome() {
+    BenchResult plain = result("a", 5_000, 1.0, 200);
+    BenchResult tuned = result("b", 4_000, 0.8, 150);
+    tuned =
+        new BenchResult(
+            tuned.topology(),
+            tuned.inputRecords(),
+            tuned.recordsPerSecond(),
+            tuned.ratioToPassthrough(),
+            tuned.p50Ms(),
+            tuned.p95Ms(),
+            tuned.p99Ms(),
+            tuned.latencyOfferedPerSecond(),
+            tuned.latencyInputRecords(),
+            tuned.latencySamples(),
+            tuned.peakHeapMb(),
+            tuned.rssMb(),
+            tuned.loadRecordsPerSecond(),
+            tuned.queries(),
+            Map.of("commit.interval.ms", "20", "linger.ms", "5"));
+
+    String md =
+        BenchReport.of(MACHINE, "bench", "2026-11-30T08:00:00Z", List.of(List.of(plain, tuned)))
+            .markdown();
+
+    assertTrue(
+        md.contains(
+            "b ran with its own Kafka Streams settings: `commit.interval.ms=20`, `linger.ms=5`."),
+        md);
+    assertFalse(md.contains("a ran with"), md);
   }
 }

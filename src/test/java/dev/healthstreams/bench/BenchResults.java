@@ -19,6 +19,7 @@ final class BenchResults {
         900,
         1200,
         200_000,
-        java.util.List.of());
+        java.util.List.of(),
+        java.util.Map.of());
   }
 }

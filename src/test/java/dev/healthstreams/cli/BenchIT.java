@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.cli.CliRunner.Result;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,5 +57,55 @@ class BenchIT {
                     / passthrough.get("records_per_s").asLong())
             / 1000.0,
         ratio);
+  }
+
+  /** {@code --config}: the topology's own streams settings reach the measured topology. */
+  @Test
+  void shouldMeasureWithTheTopologySettingsOfTheGivenConfig(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("topologies.yaml");
+    Files.writeString(
+        config,
+        """
+        kafka:
+          bootstrap-servers: localhost:9092
+          schema-registry-url: http://localhost:8081
+        app:
+          state-dir: /tmp/hs-state
+        topologies:
+          observation-count:
+            topics: {observations: fhir.observation, counts: observation.counts, dead-letter: count.dlq}
+            statuses: [final, amended]
+            streams:
+              commit.interval.ms: 20
+        """);
+    Path outputDir = dir.resolve("bench");
+    Result result =
+        CliRunner.run(
+            "bench",
+            "--config",
+            config.toString(),
+            "--output-dir",
+            outputDir.toString(),
+            "--topology",
+            "observation-count",
+            "--copies",
+            "1",
+            "--records",
+            "2000",
+            "--latency-duration",
+            "PT1S");
+
+    assertEquals(0, result.exitCode(), result::describe);
+    JsonNode counted =
+        new ObjectMapper().readTree(outputDir.resolve("bench.json").toFile()).get("results").get(1);
+    assertEquals("observation-count", counted.get("topology").asText());
+    assertEquals("20", counted.get("streams").get("commit.interval.ms").asText());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "observation-count ran with its own Kafka Streams settings: "
+                    + "`commit.interval.ms=20`"),
+        result::describe);
   }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.cli.CliRunner.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The bench's arguments are checked before any broker starts. */
 class CliBenchTest {
@@ -72,5 +75,16 @@ class CliBenchTest {
 
     assertEquals(2, result.exitCode(), result::describe);
     assertTrue(result.err().contains("unknown topology 'no-such-topology'"), result::describe);
+  }
+
+  @Test
+  void shouldRefuseABrokenConfigWithItsPath(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("broken.yaml");
+    Files.writeString(config, "kafka: [\n");
+
+    Result result = CliRunner.run("bench", "--config", config.toString());
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(result.err().contains(config.toString()), result::describe);
   }
 }
