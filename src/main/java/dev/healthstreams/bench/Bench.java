@@ -38,6 +38,7 @@ public final class Bench {
       Path outputDir,
       List<String> topologies,
       Duration latencyDuration,
+      double latencyLoad,
       Duration warmup,
       int runs) {}
 
@@ -165,7 +166,13 @@ public final class Bench {
         for (String name : options.topologies()) {
           BenchPlan plan = planner.plan(runConfig, name, label);
           results.add(
-              new TopologyBench(plan, scaler, options.latencyDuration(), options.warmup(), out)
+              new TopologyBench(
+                      plan,
+                      scaler,
+                      options.latencyDuration(),
+                      options.latencyLoad(),
+                      options.warmup(),
+                      out)
                   .measure());
         }
         runs.add(withRatios(results));

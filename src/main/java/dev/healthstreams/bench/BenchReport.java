@@ -86,8 +86,9 @@ public record BenchReport(
         "\nrecords/s: input records pre-loaded, then timed from resuming the topology until its"
             + " consumer group has committed them all (exactly_once_v2, so their outputs are"
             + " committed too). Latency: record timestamp (set when the loader sends) to arrival"
-            + " on the output topic for a read_committed consumer, while offering half the"
-            + " sustained rate; only records that produce an output are samples. Heap and RSS"
+            + " on the output topic for a read_committed consumer, while offering a share of the"
+            + " sustained rate (`offered/s`; half unless `--latency-load` says otherwise); only"
+            + " records that produce an output are samples. Heap and RSS"
             + " are of the whole process, embedded broker included.\n");
     streamsSettings(md);
     queries(md);

@@ -45,6 +45,7 @@ final class TopologyBench {
   private final BenchPlan plan;
   private final InputScaler scaler;
   private final Duration latencyDuration;
+  private final double latencyLoad;
   private final Duration latencyWarmup;
   private final PrintWriter out;
   private static final int QUERY_KEYS = 2_000;
@@ -55,11 +56,13 @@ final class TopologyBench {
       BenchPlan plan,
       InputScaler scaler,
       Duration latencyDuration,
+      double latencyLoad,
       Duration latencyWarmup,
       PrintWriter out) {
     this.plan = plan;
     this.scaler = scaler;
     this.latencyDuration = latencyDuration;
+    this.latencyLoad = latencyLoad;
     this.latencyWarmup = latencyWarmup;
     this.out = out;
     this.clients = StreamsProperties.clientProperties(plan.config());
@@ -83,7 +86,7 @@ final class TopologyBench {
         awaitTablesProcessed(lag);
         warmUp(loader, lag);
         Throughput throughput = measureThroughput(admin, loader, lag, running.streams());
-        Latency latency = measureLatencyAtHalfLoad(loader, lag, throughput.recordsPerSecond());
+        Latency latency = measureLatency(loader, lag, throughput.recordsPerSecond());
         List<QueryLatency> queries = measureQueries(running);
         return new BenchResult(
             plan.topology(),
@@ -161,9 +164,10 @@ final class TopologyBench {
    * End-to-end latency at half the sustained rate, on copies the throughput phase did not use;
    * outputs stamped in the first {@code latencyWarmup} are not counted.
    */
-  private Latency measureLatencyAtHalfLoad(Loader loader, LagMeter lag, long sustained) {
+  /** At {@code latencyLoad} (by default half) of the sustained rate. */
+  private Latency measureLatency(Loader loader, LagMeter lag, long sustained) {
     String input = plan.input().topic();
-    long offered = Math.max(1, sustained / 2);
+    long offered = Math.max(1, Math.round(sustained * latencyLoad));
     long cap = offered * latencyDuration.toSeconds();
     long measureFrom = System.currentTimeMillis() + latencyWarmup.toMillis();
     Latency latency;

@@ -93,8 +93,16 @@ final class BenchCommand implements Callable<Integer> {
       names = "--latency-duration",
       defaultValue = "PT15S",
       converter = DurationConverter.class,
-      description = "how long to offer half the sustained rate (default: ${DEFAULT-VALUE})")
+      description = "how long to offer the latency load (default: ${DEFAULT-VALUE})")
   Duration latencyDuration;
+
+  @Option(
+      names = "--latency-load",
+      defaultValue = "0.5",
+      description =
+          "the share of the sustained rate offered while latency is measured (default:"
+              + " ${DEFAULT-VALUE}); the sustained rate is measured without the loader running")
+  double latencyLoad;
 
   @Option(
       names = "--runs",
@@ -141,6 +149,10 @@ final class BenchCommand implements Callable<Integer> {
     if (records < 1) {
       throw new ParameterException(spec.commandLine(), "--records must be at least 1");
     }
+    if (!(latencyLoad > 0 && latencyLoad <= 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--latency-load must be above 0 and at most 1, not " + latencyLoad);
+    }
     TopologyRegistry registry = HealthstreamsCommand.registry(spec);
     BenchPlanner planner = new BenchPlanner(registry, copies, new InputCaps(records, recordsOf));
     List<String> names = topologies(planner);
@@ -151,7 +163,8 @@ final class BenchCommand implements Callable<Integer> {
         new Bench(
                 planner,
                 config(registry),
-                new Bench.Options(outputDir, names, latencyDuration, Duration.ofSeconds(2), runs),
+                new Bench.Options(
+                    outputDir, names, latencyDuration, latencyLoad, Duration.ofSeconds(2), runs),
                 out)
             .run();
     BenchReport report = BenchReport.of(machine.ended(), commandLine(), started, perRun);
@@ -188,7 +201,8 @@ final class BenchCommand implements Callable<Integer> {
         new Bench(
                 planner,
                 config(registry),
-                new Bench.Options(outputDir, List.of(topology), latencyDuration, Duration.ZERO, 1),
+                new Bench.Options(
+                    outputDir, List.of(topology), latencyDuration, latencyLoad, Duration.ZERO, 1),
                 out)
             .restore(topology, restoreStore, restoreEntries, machine, commandLine(), started);
     result.write(outputDir);
