@@ -87,4 +87,15 @@ class CliBenchTest {
     assertEquals(2, result.exitCode(), result::describe);
     assertTrue(result.err().contains(config.toString()), result::describe);
   }
+
+  @Test
+  void shouldRefuseALatencyLoadOutsideZeroToOne() {
+    for (String load : new String[] {"0", "1.5", "-0.1"}) {
+      Result result = CliRunner.run("bench", "--latency-load", load);
+
+      assertEquals(2, result.exitCode(), result::describe);
+      assertTrue(
+          result.err().contains("--latency-load must be above 0 and at most 1"), result::describe);
+    }
+  }
 }
