@@ -22,19 +22,7 @@ class BenchIT {
   @Test
   void shouldMeasureATopologyFoundOnlyInTheRegistry(@TempDir Path dir) throws Exception {
     Path outputDir = dir.resolve("bench");
-    Result result =
-        CliRunner.run(
-            "bench",
-            "--output-dir",
-            outputDir.toString(),
-            "--topology",
-            "observation-count",
-            "--copies",
-            "1",
-            "--records",
-            "2000",
-            "--latency-duration",
-            "PT1S");
+    Result result = tinyBench(outputDir);
 
     assertEquals(0, result.exitCode(), result::describe);
     assertTrue(result.out().contains("bench: observation-count"), result::describe);
@@ -79,21 +67,7 @@ class BenchIT {
               commit.interval.ms: 20
         """);
     Path outputDir = dir.resolve("bench");
-    Result result =
-        CliRunner.run(
-            "bench",
-            "--config",
-            config.toString(),
-            "--output-dir",
-            outputDir.toString(),
-            "--topology",
-            "observation-count",
-            "--copies",
-            "1",
-            "--records",
-            "2000",
-            "--latency-duration",
-            "PT1S");
+    Result result = tinyBench(outputDir, "--config", config.toString());
 
     assertEquals(0, result.exitCode(), result::describe);
     JsonNode counted =
@@ -107,5 +81,25 @@ class BenchIT {
                 "observation-count ran with its own Kafka Streams settings: "
                     + "`commit.interval.ms=20`"),
         result::describe);
+  }
+
+  /** observation-count on 2,000 records, a second of latency: seconds, not minutes. */
+  private static Result tinyBench(Path outputDir, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bench",
+                "--output-dir",
+                outputDir.toString(),
+                "--topology",
+                "observation-count",
+                "--copies",
+                "1",
+                "--records",
+                "2000",
+                "--latency-duration",
+                "PT1S"));
+    args.addAll(List.of(more));
+    return CliRunner.run(args.toArray(String[]::new));
   }
 }
