@@ -161,10 +161,10 @@ final class TopologyBench {
   }
 
   /**
-   * End-to-end latency at half the sustained rate, on copies the throughput phase did not use;
-   * outputs stamped in the first {@code latencyWarmup} are not counted.
+   * End-to-end latency at {@code latencyLoad} (by default half) of the sustained rate, on copies
+   * the throughput phase did not use; outputs stamped in the first {@code latencyWarmup} are not
+   * counted.
    */
-  /** At {@code latencyLoad} (by default half) of the sustained rate. */
   private Latency measureLatency(Loader loader, LagMeter lag, long sustained) {
     String input = plan.input().topic();
     long offered = Math.max(1, Math.round(sustained * latencyLoad));
