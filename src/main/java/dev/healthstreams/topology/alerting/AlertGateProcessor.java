@@ -68,7 +68,8 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
     ClinicalAlert alert = record.value();
     long arrival = record.timestamp();
     String content = ClinicalAlerts.contentKey(alert);
-    if (seenBefore(alert.getAlertId(), content, arrival)) {
+    GateEntry.Position position = position();
+    if (seenBefore(alert.getAlertId(), content, arrival, position)) {
       metrics.dropped("duplicate");
       // Ids and offsets only. The counter resets with the process; this line tells which alert
       // was taken for a re-delivery, should one ever be missing (README, "Failure test").
@@ -76,10 +77,10 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
           "topology={} alert={} dropped as a duplicate ({})",
           metrics.topology(),
           alert.getAlertId(),
-          context.recordMetadata().map(m -> m.topic() + "/" + m.partition() + "/" + m.offset()));
+          position);
       return;
     }
-    dedup.add(alert.getAlertId(), arrival, content);
+    dedup.add(alert.getAlertId(), arrival, new GateEntry(content, position).encode());
 
     AlertRule rule = rulesById.get(alert.getRuleId());
     // A rule removed from the config since the alert was evaluated no longer suppresses.
@@ -88,13 +89,13 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
     if (window != null && !window.isZero()) {
       long eventTime = ClinicalAlerts.eventTime(alert);
       String key = alert.getPatientId() + "|" + rule.suppressGroup();
-      SuppressionState prior = strongestPrior(key, arrival, eventTime, window);
+      SuppressionState prior = strongestPrior(key, arrival, eventTime, window, position);
       if (!policy.shouldEmit(prior, eventTime, severity, window)) {
         metrics.dropped("suppressed");
         return;
       }
-      suppression.add(
-          key, arrival, SuppressionStates.encode(policy.stateAfterEmitting(eventTime, severity)));
+      String state = SuppressionStates.encode(policy.stateAfterEmitting(eventTime, severity));
+      suppression.add(key, arrival, new GateEntry(state, position).encode());
     }
     metrics.emitted(severity);
     context.forward(record);
@@ -110,9 +111,20 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
     return longest.compareTo(dedupWindow) > 0 ? longest : dedupWindow;
   }
 
-  private boolean seenBefore(String alertId, String content, long arrival) {
-    for (ExpiringEntryStore.Entry entry : dedup.near(alertId, arrival)) {
-      if (content.equals(entry.value())) {
+  /** Where the alert was read: entries made at or after it do not count ({@link GateEntry}). */
+  private GateEntry.Position position() {
+    return context
+        .recordMetadata()
+        .filter(m -> m.topic() != null)
+        .map(m -> new GateEntry.Position(m.topic(), m.partition(), m.offset()))
+        .orElse(GateEntry.Position.UNKNOWN);
+  }
+
+  private boolean seenBefore(
+      String alertId, String content, long arrival, GateEntry.Position position) {
+    for (ExpiringEntryStore.Entry stored : dedup.near(alertId, arrival)) {
+      GateEntry entry = GateEntry.decode(stored.value());
+      if (content.equals(entry.value()) && entry.madeBefore(position)) {
         return true;
       }
     }
@@ -121,9 +133,13 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
 
   /** The most severe alert of the group whose event time is within the window of eventTime. */
   private SuppressionState strongestPrior(
-      String key, long arrival, long eventTime, Duration window) {
+      String key, long arrival, long eventTime, Duration window, GateEntry.Position position) {
     SuppressionState strongest = null;
-    for (ExpiringEntryStore.Entry entry : suppression.near(key, arrival)) {
+    for (ExpiringEntryStore.Entry stored : suppression.near(key, arrival)) {
+      GateEntry entry = GateEntry.decode(stored.value());
+      if (!entry.madeBefore(position)) {
+        continue;
+      }
       SuppressionState state = SuppressionStates.decode(entry.value());
       boolean inWindow = Math.abs(eventTime - state.eventTime()) < window.toMillis();
       if (inWindow && (strongest == null || state.severity().isHigherThan(strongest.severity()))) {

@@ -241,8 +241,10 @@ class ObservationAlertingGateTest {
     List<KeyValue<String, ExpiringEntryStore.Entry>> entries = suppressionEntries();
     assertEquals(1, entries.size());
     assertEquals("p1|hr-high", entries.get(0).key);
-    // The documented value format: SEVERITY@effectiveTimeMillis; stored at arrival time.
-    assertEquals("HIGH@" + T0.toEpochMilli(), entries.get(0).value.value());
+    // SEVERITY@effectiveTimeMillis, with the alert's input position; stored at arrival time.
+    GateEntry entry = GateEntry.decode(entries.get(0).value.value());
+    assertEquals("HIGH@" + T0.toEpochMilli(), entry.value());
+    assertEquals(0L, entry.madeBy().offset());
     assertEquals(START.toEpochMilli(), entries.get(0).value.arrival());
   }
 
