@@ -90,20 +90,34 @@ final class Replica implements AutoCloseable {
    * would be, at most {@link #SUPERVISED_RESTARTS} times.
    */
   void awaitReady(Duration timeout) throws Exception {
-    Await.until(
-        instanceId + " /health/ready to answer 200",
-        timeout,
-        () -> {
-          if (!isAlive()) {
-            if (supervisedRestarts >= SUPERVISED_RESTARTS) {
-              throw new AssertionError(instanceId + " exited:\n" + lastOutput());
+    String[] lastAnswer = {"none"};
+    try {
+      Await.until(
+          instanceId + " /health/ready to answer 200",
+          timeout,
+          () -> {
+            if (!isAlive()) {
+              if (supervisedRestarts >= SUPERVISED_RESTARTS) {
+                throw new AssertionError(instanceId + " exited:\n" + lastOutput());
+              }
+              supervisedRestarts++;
+              start();
+              return false;
             }
-            supervisedRestarts++;
-            start();
-            return false;
-          }
-          return Http.get(base() + "/health/ready").statusCode() == 200;
-        });
+            var response = Http.get(base() + "/health/ready");
+            lastAnswer[0] = response.statusCode() + " " + response.body();
+            return response.statusCode() == 200;
+          });
+    } catch (AssertionError notReady) {
+      // On the first line, which is all a CI summary shows: the state each topology was stuck in.
+      throw new AssertionError(
+          notReady.getMessage()
+              + "; it last answered "
+              + lastAnswer[0]
+              + "\nits last output:\n"
+              + lastOutput(),
+          notReady);
+    }
   }
 
   synchronized List<Path> logs() {
