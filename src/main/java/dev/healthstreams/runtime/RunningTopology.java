@@ -1,6 +1,7 @@
 package dev.healthstreams.runtime;
 
 import dev.healthstreams.config.AppSettings.ReplicaSettings;
+import dev.healthstreams.runtime.deadletter.GlobalDeadLetterWriter;
 import dev.healthstreams.runtime.metrics.EndToEndLatency;
 import dev.healthstreams.runtime.metrics.OutputLatencyInterceptor;
 import dev.healthstreams.runtime.metrics.TopologyGauges;
@@ -39,6 +40,7 @@ public final class RunningTopology implements AutoCloseable {
   private final ReplicaSettings replicas;
   private final CleanExitMarker cleanExit;
   private final boolean exactlyOnce;
+  private final GlobalDeadLetterWriter globalDeadLetters;
 
   private RunningTopology(
       BuiltTopology topology, Properties props, MeterRegistry registry, ReplicaSettings replicas) {
@@ -59,6 +61,7 @@ public final class RunningTopology implements AutoCloseable {
     withLatency.putAll(props);
     OutputLatencyInterceptor.install(
         withLatency, new EndToEndLatency(registry, name, outputTopics(topology)));
+    this.globalDeadLetters = GlobalDeadLetterWriter.install(withLatency);
     this.streams = new KafkaStreams(topology.topology(), withLatency);
     streams.setGlobalStateRestoreListener(restore);
     streams.setStateListener(
@@ -155,6 +158,7 @@ public final class RunningTopology implements AutoCloseable {
       log.warn(
           "topology={} did not close within {}; exiting anyway", name, replicas.shutdownTimeout());
     }
+    globalDeadLetters.close(); // after the streams: their global thread may still be writing
     metrics.close();
     metricsRefresh.shutdownNow();
     gauges.close();

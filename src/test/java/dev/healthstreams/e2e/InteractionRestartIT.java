@@ -111,6 +111,7 @@ class InteractionRestartIT {
       produce(REQUESTS, firstHalf);
       awaitDrained(app);
     }
+    assertEquals(List.of(), deadLetterProducerThreads(), "closed with the topology");
     assertEquals(expectedBefore, severities(readAlerts()));
     try (var state = Files.list(config.app().stateDir())) {
       assertTrue(state.findAny().isPresent(), "the state directory survived the close");
@@ -139,6 +140,15 @@ class InteractionRestartIT {
       assertNotNull(
           alert.getPatientMrn(), "enriched from the patient table: " + alert.getAlertId());
     }
+  }
+
+  /** The network threads of the global dead-letter producers still in this JVM. */
+  private static List<String> deadLetterProducerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.contains("-global-dead-letters"))
+        .toList();
   }
 
   private static StreamsApp startApp() throws Exception {

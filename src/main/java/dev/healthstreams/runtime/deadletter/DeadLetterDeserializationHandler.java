@@ -26,7 +26,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
   @Override
   public void configure(Map<String, ?> configs) {
     settings = DeadLetterSettings.from(configs);
-    globalWriter = new GlobalDeadLetterWriter(configs);
+    globalWriter = GlobalDeadLetterWriter.from(configs);
   }
 
   @Override
