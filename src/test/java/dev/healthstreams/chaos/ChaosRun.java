@@ -153,7 +153,9 @@ final class ChaosRun {
                 + replica.starts()
                 + " starts, "
                 + replica.supervisedRestarts()
-                + " of them after it exited on its own before ready");
+                + " of them supervised (exited on its own before ready, or "
+                + replica.livenessRestarts()
+                + " after failing liveness)");
       }
 
       Drain drain = new Drain(config, topologies, input);

@@ -30,7 +30,11 @@ final class Replica implements AutoCloseable {
   private JarProcess process;
   private int starts;
   private int supervisedRestarts;
+  private int livenessRestarts;
   static final int SUPERVISED_RESTARTS = 3;
+
+  /** The kubelet's: /health/live failing 4 times 15 s apart. */
+  static final Duration LIVENESS_GRACE = Duration.ofSeconds(60);
 
   Replica(String instanceId, int httpPort, Path dir, Path config, List<String> jvmOptions) {
     this.instanceId = instanceId;
@@ -85,28 +89,40 @@ final class Replica implements AutoCloseable {
   }
 
   /**
-   * Waits for {@code /health/ready}. A replica that exits before (a registry or broker too slow to
-   * answer its start-up checks on a loaded machine: exit 1) is started again, as its container
-   * would be, at most {@link #SUPERVISED_RESTARTS} times.
+   * Waits for {@code /health/ready}, as the kubelet would (deploy/kubernetes): a replica that exits
+   * before (a registry or broker too slow to answer its start-up checks on a loaded machine: exit
+   * 1) is started again, and so is one whose {@code /health/live} has failed for {@link
+   * #LIVENESS_GRACE} (a topology that stopped for good), at most {@link #SUPERVISED_RESTARTS} times
+   * in all; the report counts both.
    */
   void awaitReady(Duration timeout) throws Exception {
     String[] lastAnswer = {"none"};
+    long[] notLiveSince = {0};
     try {
       Await.until(
           instanceId + " /health/ready to answer 200",
           timeout,
           () -> {
             if (!isAlive()) {
-              if (supervisedRestarts >= SUPERVISED_RESTARTS) {
-                throw new AssertionError(instanceId + " exited:\n" + lastOutput());
-              }
-              supervisedRestarts++;
-              start();
+              restartSupervised("exited");
               return false;
             }
             var response = Http.get(base() + "/health/ready");
             lastAnswer[0] = response.statusCode() + " " + response.body();
-            return response.statusCode() == 200;
+            if (response.statusCode() == 200) {
+              return true;
+            }
+            if (Http.get(base() + "/health/live").statusCode() == 200) {
+              notLiveSince[0] = 0;
+            } else if (notLiveSince[0] == 0) {
+              notLiveSince[0] = System.nanoTime();
+            } else if (System.nanoTime() - notLiveSince[0] > LIVENESS_GRACE.toNanos()) {
+              notLiveSince[0] = 0;
+              livenessRestarts++;
+              kill();
+              restartSupervised("failed liveness: " + lastAnswer[0]);
+            }
+            return false;
           });
     } catch (AssertionError notReady) {
       // On the first line, which is all a CI summary shows: the state each topology was stuck in.
@@ -120,6 +136,14 @@ final class Replica implements AutoCloseable {
     }
   }
 
+  private synchronized void restartSupervised(String why) throws IOException {
+    if (supervisedRestarts >= SUPERVISED_RESTARTS) {
+      throw new AssertionError(instanceId + " " + why + ":\n" + lastOutput());
+    }
+    supervisedRestarts++;
+    start();
+  }
+
   synchronized List<Path> logs() {
     return List.copyOf(logs);
   }
@@ -128,9 +152,16 @@ final class Replica implements AutoCloseable {
     return starts;
   }
 
-  /** Restarts after exiting on its own before ready (see {@link #awaitReady}). */
+  /**
+   * Restarts after exiting on its own or failing liveness before ready (see {@link #awaitReady}).
+   */
   synchronized int supervisedRestarts() {
     return supervisedRestarts;
+  }
+
+  /** Of the {@link #supervisedRestarts}, those after failing liveness. */
+  synchronized int livenessRestarts() {
+    return livenessRestarts;
   }
 
   /** The last start's stdout and stderr, their ends. */
