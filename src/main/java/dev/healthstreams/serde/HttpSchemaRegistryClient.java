@@ -40,8 +40,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   private record Answer(int status, JsonNode body) {}
 
-  /** {@code kafkaProperties} supply basic auth and TLS (see {@link SchemaRegistries}). */
-  public HttpSchemaRegistryClient(String url, Map<String, String> kafkaProperties) {
+  /**
+   * {@code properties}, the Kafka properties, supply basic auth and TLS (see {@link
+   * SchemaRegistries}), config-provider references resolved ({@link RegistryConfigProviders}).
+   */
+  public HttpSchemaRegistryClient(String url, Map<String, String> properties) {
+    Map<String, String> kafkaProperties = RegistryConfigProviders.resolve(properties);
     String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.baseUri = URI.create(trimmed);
     this.displayUrl = withoutUserInfo(baseUri);

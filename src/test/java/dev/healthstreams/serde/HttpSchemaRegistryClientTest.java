@@ -16,6 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Only the HTTP edges: auth header and status mapping. Protocol behaviour is tested in the IT. */
 class HttpSchemaRegistryClientTest {
@@ -87,6 +90,25 @@ class HttpSchemaRegistryClientTest {
     client.register("accepted-value", ClinicalAlert.getClassSchema());
 
     assertEquals(List.of("Basic " + base64("svc-streams:pw-1")), authorizations);
+  }
+
+  /** As Kafka's clients resolve the SASL login: the password from a mounted Secret file. */
+  @Test
+  void shouldResolveConfigProviderReferencesInTheCredentials(@TempDir Path secrets)
+      throws IOException {
+    Path file = secrets.resolve("registry.properties");
+    Files.writeString(file, "user.info=alice:from-a-file\n");
+    SchemaRegistryClient client =
+        client(
+            Map.of(
+                "config.providers", "file",
+                "config.providers.file.class",
+                    "org.apache.kafka.common.config.provider.FileConfigProvider",
+                "basic.auth.user.info", "${file:" + file + ":user.info}"));
+
+    client.register("accepted-value", ClinicalAlert.getClassSchema());
+
+    assertEquals(List.of("Basic " + base64("alice:from-a-file")), authorizations);
   }
 
   @Test
