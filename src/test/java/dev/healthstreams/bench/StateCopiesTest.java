@@ -39,7 +39,7 @@ class StateCopiesTest {
   void shouldCopyTheIdsInsideANestedAvroValueAndNothingElse() {
     ActiveMedicationList seed =
         new ActiveMedicationList(
-            List.of(new PrescribedDrug(REQUEST + "-c0", "855332", "Warfarin Sodium 5 MG")));
+            List.of(new PrescribedDrug(REQUEST + "-c0", "855332", "Warfarin Sodium 5 MG")), null);
     GenericRecord generic = toGeneric(seed);
 
     GenericRecord copy = copies.copy(generic, 42);

@@ -2,6 +2,7 @@ package dev.healthstreams.topology.alerting;
 
 import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.topology.support.ExpiringEntryStore;
+import dev.healthstreams.topology.support.InputPosition;
 import dev.healthstreams.topology.support.StatefulProcessors;
 import java.time.Duration;
 import java.util.Collection;
@@ -68,7 +69,7 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
     ClinicalAlert alert = record.value();
     long arrival = record.timestamp();
     String content = ClinicalAlerts.contentKey(alert);
-    GateEntry.Position position = position();
+    InputPosition position = position();
     if (seenBefore(alert.getAlertId(), content, arrival, position)) {
       metrics.dropped("duplicate");
       // Ids and offsets only. The counter resets with the process; this line tells which alert
@@ -112,16 +113,15 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
   }
 
   /** Where the alert was read: entries made at or after it do not count ({@link GateEntry}). */
-  private GateEntry.Position position() {
+  private InputPosition position() {
     return context
         .recordMetadata()
         .filter(m -> m.topic() != null)
-        .map(m -> new GateEntry.Position(m.topic(), m.partition(), m.offset()))
-        .orElse(GateEntry.Position.UNKNOWN);
+        .map(m -> new InputPosition(m.topic(), m.partition(), m.offset()))
+        .orElse(InputPosition.UNKNOWN);
   }
 
-  private boolean seenBefore(
-      String alertId, String content, long arrival, GateEntry.Position position) {
+  private boolean seenBefore(String alertId, String content, long arrival, InputPosition position) {
     for (ExpiringEntryStore.Entry stored : dedup.near(alertId, arrival)) {
       GateEntry entry = GateEntry.decode(stored.value());
       if (content.equals(entry.value()) && entry.madeBefore(position)) {
@@ -133,7 +133,7 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
 
   /** The most severe alert of the group whose event time is within the window of eventTime. */
   private SuppressionState strongestPrior(
-      String key, long arrival, long eventTime, Duration window, GateEntry.Position position) {
+      String key, long arrival, long eventTime, Duration window, InputPosition position) {
     SuppressionState strongest = null;
     for (ExpiringEntryStore.Entry stored : suppression.near(key, arrival)) {
       GateEntry entry = GateEntry.decode(stored.value());

@@ -24,13 +24,22 @@ final class ActiveMedicationQueries {
   static List<QueryEndpoint> endpoints() {
     return List.of(
         KeyLookup.<ActiveMedicationList>byPathParam(
-            BY_PATIENT, InteractionCheckProcessor.ACTIVE_STORE, "id", AvroJson::toJson),
+            BY_PATIENT,
+            InteractionCheckProcessor.ACTIVE_STORE,
+            "id",
+            ActiveMedicationQueries::answer),
         ListQuery.<ActiveMedicationList>scanning(
             ALL_PATIENTS, InteractionCheckProcessor.ACTIVE_STORE, ActiveMedicationQueries::item));
   }
 
   private static JsonNode item(String patientId, ActiveMedicationList medications) {
+    return answer(medications).put("patientId", patientId);
+  }
+
+  /** The requests; not where the list was last changed from (bookkeeping of the check). */
+  private static ObjectNode answer(ActiveMedicationList medications) {
     ObjectNode node = ((ObjectNode) AvroJson.toJson(medications)).deepCopy();
-    return node.put("patientId", patientId);
+    node.remove("changedBy");
+    return node;
   }
 }

@@ -78,13 +78,27 @@ public final class ActiveMedications {
     if (previous != null && previous.drugCode().equals(updated.drugCode())) {
       return new Outcome(new ActiveMedications(next), List.of());
     }
+    return new Outcome(new ActiveMedications(next), pairs(updated));
+  }
+
+  /**
+   * The pairs of active request {@code requestId} with every other active request, as {@link
+   * #apply} gave them when it became active or changed drug; none when it is not active. For a
+   * record read again over a state it already changed (at-least-once, after a crash).
+   */
+  public List<CheckPair> pairsOf(String requestId) {
+    ActiveRequest request = byId.get(requestId);
+    return request == null ? List.of() : pairs(request);
+  }
+
+  private List<CheckPair> pairs(ActiveRequest changed) {
     List<CheckPair> pairs = new ArrayList<>(byId.size());
     for (ActiveRequest other : byId.values()) {
-      if (!other.requestId().equals(requestId)) {
-        pairs.add(new CheckPair(updated, other));
+      if (!other.requestId().equals(changed.requestId())) {
+        pairs.add(new CheckPair(changed, other));
       }
     }
-    return new Outcome(new ActiveMedications(next), Collections.unmodifiableList(pairs));
+    return Collections.unmodifiableList(pairs);
   }
 
   /**

@@ -5,8 +5,10 @@ import dev.healthstreams.avro.KnowledgeInteraction;
 import dev.healthstreams.avro.MedicationInteractionAlert;
 import dev.healthstreams.avro.MedicationOrder;
 import dev.healthstreams.avro.PrescribedDrug;
+import dev.healthstreams.avro.StoredInputPosition;
 import dev.healthstreams.topology.support.Counters;
 import dev.healthstreams.topology.support.EventMetadataFactory;
+import dev.healthstreams.topology.support.InputPosition;
 import dev.healthstreams.topology.support.StatefulProcessors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,14 +106,22 @@ final class InteractionCheckProcessor
   public void process(FixedKeyRecord<String, MedicationOrder> record) {
     MedicationOrder order = record.value();
     String patientId = record.key();
-    ActiveMedications before = load(patientId);
+    InputPosition here = position();
+    ActiveMedicationList stored = active.get(patientId);
+    ActiveMedications before = toMedications(stored);
     ActiveMedications.Outcome outcome =
         before.apply(order.getRequestId(), order.getStatus(), MedicationOrders.drugOf(order));
+    List<CheckPair> toCheck = outcome.toCheck();
     if (!outcome.next().equals(before)) {
-      save(patientId, outcome.next());
+      save(patientId, outcome.next(), here);
+    } else if (isReadAgain(stored, here)) {
+      // At-least-once, after a crash: this record changed the list (its changelog write got
+      // through) but its alerts may not have. Check its request again; the fired entries it made
+      // do not count.
+      toCheck = before.pairsOf(order.getRequestId());
     }
     InteractionIndex index = knowledge.index(storedKnowledge);
-    for (CheckPair pair : outcome.toCheck()) {
+    for (CheckPair pair : toCheck) {
       for (Interaction interaction :
           index.between(pair.changed().drugCode(), pair.other().drugCode())) {
         MedicationInteractionAlert alert =
@@ -122,14 +132,40 @@ final class InteractionCheckProcessor
                 pair,
                 order.getCorrelationId(),
                 record.timestamp());
-        if (fired.get(alert.getAlertId()) == null) {
+        if (!firedBefore(alert.getAlertId(), here)) {
           fired.put(
-              alert.getAlertId(), ValueAndTimestamp.make(order.getRequestId(), record.timestamp()));
+              alert.getAlertId(),
+              ValueAndTimestamp.make(here.appendTo(order.getRequestId()), record.timestamp()));
           emitted.get(interaction.severity()).increment();
           context.forward(record.withValue(alert));
         }
       }
     }
+  }
+
+  /** Where the record was read ({@link InputPosition}). */
+  private InputPosition position() {
+    return context
+        .recordMetadata()
+        .filter(m -> m.topic() != null)
+        .map(m -> new InputPosition(m.topic(), m.partition(), m.offset()))
+        .orElse(InputPosition.UNKNOWN);
+  }
+
+  /** Whether the list was last changed by the record read at {@code here}: it is read again. */
+  private static boolean isReadAgain(ActiveMedicationList stored, InputPosition here) {
+    StoredInputPosition changedBy = stored == null ? null : stored.getChangedBy();
+    return changedBy != null
+        && !here.topic().isEmpty()
+        && here.equals(
+            new InputPosition(
+                changedBy.getTopic(), changedBy.getPartition(), changedBy.getOffset()));
+  }
+
+  /** Whether the pair fired for a record read before {@code here} (ever, for another partition). */
+  private boolean firedBefore(String alertId, InputPosition here) {
+    ValueAndTimestamp<String> entry = fired.get(alertId);
+    return entry != null && InputPosition.of(entry.value()).isBefore(here);
   }
 
   private List<Interaction> knowledgeInStore() {
@@ -140,8 +176,7 @@ final class InteractionCheckProcessor
     return interactions;
   }
 
-  private ActiveMedications load(String patientId) {
-    ActiveMedicationList stored = active.get(patientId);
+  private static ActiveMedications toMedications(ActiveMedicationList stored) {
     if (stored == null) {
       return ActiveMedications.EMPTY;
     }
@@ -151,7 +186,7 @@ final class InteractionCheckProcessor
             .toList());
   }
 
-  private void save(String patientId, ActiveMedications medications) {
+  private void save(String patientId, ActiveMedications medications, InputPosition here) {
     if (medications.isEmpty()) {
       active.delete(patientId);
       return;
@@ -166,6 +201,10 @@ final class InteractionCheckProcessor
                         .setDrugDisplay(r.drugDisplay())
                         .build())
             .toList();
-    active.put(patientId, new ActiveMedicationList(requests));
+    StoredInputPosition changedBy =
+        here.topic().isEmpty()
+            ? null
+            : new StoredInputPosition(here.topic(), here.partition(), here.offset());
+    active.put(patientId, new ActiveMedicationList(requests, changedBy));
   }
 }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.healthstreams.topology.alerting.GateEntry.Position;
+import dev.healthstreams.topology.support.InputPosition;
 import org.junit.jupiter.api.Test;
 
 class GateEntryTest {
-  private static final Position AT_10 = new Position("alerts-by-patient", 3, 10);
+  private static final InputPosition AT_10 = new InputPosition("alerts-by-patient", 3, 10);
 
   @Test
   void shouldReadBackTheValueAndThePositionItWasStoredWith() {
@@ -40,11 +40,12 @@ class GateEntryTest {
   void shouldCountEntriesOfOtherPartitionsAndUnknownPositions() {
     assertTrue(entryAt("alerts-by-patient", 4, 11).madeBefore(AT_10));
     assertTrue(entryAt("other-topic", 3, 11).madeBefore(AT_10));
-    assertTrue(entryAt("alerts-by-patient", 3, 11).madeBefore(Position.UNKNOWN));
-    assertTrue(new GateEntry("v", Position.UNKNOWN).madeBefore(AT_10));
+    assertTrue(entryAt("alerts-by-patient", 3, 11).madeBefore(InputPosition.UNKNOWN));
+    assertTrue(new GateEntry("v", InputPosition.UNKNOWN).madeBefore(AT_10));
   }
 
   private static GateEntry entryAt(String topic, int partition, long offset) {
-    return GateEntry.decode(new GateEntry("v", new Position(topic, partition, offset)).encode());
+    return GateEntry.decode(
+        new GateEntry("v", new InputPosition(topic, partition, offset)).encode());
   }
 }

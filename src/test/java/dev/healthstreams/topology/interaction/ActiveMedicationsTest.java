@@ -43,6 +43,16 @@ class ActiveMedicationsTest {
     assertEquals(List.of(WARFARIN_A, NAPROXEN_B, ibuprofen), outcome.next().requests());
   }
 
+  /** What a record read again after a crash is checked with: the pairs apply gave it. */
+  @Test
+  void shouldGiveTheSamePairsForAnActiveRequestAsWhenItBecameActive() {
+    ActiveMedications state = new ActiveMedications(List.of(WARFARIN_A, NAPROXEN_B));
+    Outcome added = state.apply("c", "active", IBUPROFEN);
+
+    assertEquals(added.toCheck(), added.next().pairsOf("c"));
+    assertEquals(List.of(), added.next().pairsOf("gone"), "not active: nothing to check");
+  }
+
   @Test
   void shouldCountOnHoldAsActive() {
     ActiveMedications state = new ActiveMedications(List.of(WARFARIN_A));
