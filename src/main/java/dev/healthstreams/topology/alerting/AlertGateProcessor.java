@@ -3,6 +3,7 @@ package dev.healthstreams.topology.alerting;
 import dev.healthstreams.avro.ClinicalAlert;
 import dev.healthstreams.topology.support.ExpiringEntryStore;
 import dev.healthstreams.topology.support.InputPosition;
+import dev.healthstreams.topology.support.RecordPositions;
 import dev.healthstreams.topology.support.StatefulProcessors;
 import java.time.Duration;
 import java.util.Collection;
@@ -114,11 +115,7 @@ final class AlertGateProcessor implements Processor<String, ClinicalAlert, Strin
 
   /** Where the alert was read: entries made at or after it do not count ({@link GateEntry}). */
   private InputPosition position() {
-    return context
-        .recordMetadata()
-        .filter(m -> m.topic() != null)
-        .map(m -> new InputPosition(m.topic(), m.partition(), m.offset()))
-        .orElse(InputPosition.UNKNOWN);
+    return RecordPositions.of(context.recordMetadata());
   }
 
   private boolean seenBefore(String alertId, String content, long arrival, InputPosition position) {

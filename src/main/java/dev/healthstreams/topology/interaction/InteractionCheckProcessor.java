@@ -9,6 +9,7 @@ import dev.healthstreams.avro.StoredInputPosition;
 import dev.healthstreams.topology.support.Counters;
 import dev.healthstreams.topology.support.EventMetadataFactory;
 import dev.healthstreams.topology.support.InputPosition;
+import dev.healthstreams.topology.support.RecordPositions;
 import dev.healthstreams.topology.support.StatefulProcessors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -145,11 +146,7 @@ final class InteractionCheckProcessor
 
   /** Where the record was read ({@link InputPosition}). */
   private InputPosition position() {
-    return context
-        .recordMetadata()
-        .filter(m -> m.topic() != null)
-        .map(m -> new InputPosition(m.topic(), m.partition(), m.offset()))
-        .orElse(InputPosition.UNKNOWN);
+    return RecordPositions.of(context.recordMetadata());
   }
 
   /** Whether the list was last changed by the record read at {@code here}: it is read again. */
