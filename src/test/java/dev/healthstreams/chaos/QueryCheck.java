@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,12 +26,20 @@ import java.util.TreeSet;
  * patient's active medications are exactly the requests the input gave them (every request is
  * active and names a drug, so the expectation is read off the input). Every replica answers every
  * key, its own or forwarded to the owner.
+ *
+ * <p>A 503 is the service's honest "not now" while a group rebalances (a long run can still be
+ * moving standbys when the check starts), so the check does what a client should: it waits the
+ * answer's {@code Retry-After} and asks again, for at most {@link #UNAVAILABLE_FOR}, and reports
+ * how many answers needed it.
  */
 final class QueryCheck {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Every key of the reduced run; a sample of the full run's, so the check takes seconds. */
   static final int MAX_KEYS = 2_000;
+
+  /** How long one key may keep answering 503 before the check counts it as a difference. */
+  static final Duration UNAVAILABLE_FOR = Duration.ofMinutes(2);
 
   private final ChaosInput input;
   private final Map<String, Path> backtests;
@@ -87,9 +97,14 @@ final class QueryCheck {
   private static String compare(List<String> keys, Get get, Expect expect, Project project)
       throws Exception {
     int equal = 0;
+    int retried = 0;
     String first = null;
     for (String key : keys) {
       HttpResponse<String> response = get.at(key);
+      if (response.statusCode() == 503) {
+        retried++;
+        response = retryWhileUnavailable(key, get, response);
+      }
       JsonNode expected = expect.of(key);
       boolean same =
           expected == null
@@ -111,7 +126,19 @@ final class QueryCheck {
         + "/"
         + keys.size()
         + " equal"
+        + (retried == 0 ? "" : " (" + retried + " answered 503 first, asked again)")
         + (first == null ? "" : "; first difference " + first);
+  }
+
+  private static HttpResponse<String> retryWhileUnavailable(
+      String key, Get get, HttpResponse<String> response) throws Exception {
+    Instant giveUp = Instant.now().plus(UNAVAILABLE_FOR);
+    while (response.statusCode() == 503 && Instant.now().isBefore(giveUp)) {
+      long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+      Thread.sleep(Duration.ofSeconds(Math.max(1, seconds)).toMillis());
+      response = get.at(key);
+    }
+    return response;
   }
 
   private static JsonNode requestIds(JsonNode answer) {
