@@ -32,15 +32,23 @@ public final class Bench {
   /**
    * What to run.
    *
-   * @param warmup how long after the latency phase starts its outputs begin to count
+   * @param latencyLoads the offered loads of the latency curve, as shares of the rate sustained
+   *     with the loader running, ascending
+   * @param latencyTarget the p99 the report finds the highest load within
+   * @param warmup how long after each latency point starts its outputs begin to count
    */
   public record Options(
       Path outputDir,
       List<String> topologies,
       Duration latencyDuration,
-      double latencyLoad,
+      List<Double> latencyLoads,
+      Duration latencyTarget,
       Duration warmup,
-      int runs) {}
+      int runs) {
+    public Options {
+      latencyLoads = List.copyOf(latencyLoads);
+    }
+  }
 
   /** One replica measured: no standbys. */
   private static final ReplicaSettings SINGLE_REPLICA =
@@ -170,7 +178,8 @@ public final class Bench {
                       plan,
                       scaler,
                       options.latencyDuration(),
-                      options.latencyLoad(),
+                      options.latencyLoads(),
+                      options.latencyTarget(),
                       options.warmup(),
                       out)
                   .measure());
@@ -183,28 +192,32 @@ public final class Bench {
     }
   }
 
-  /** The pass-through is not in topologies.yaml: it brings its own block. */
+  /** The ceilings are not in topologies.yaml: they bring their own blocks. */
   private static AppConfig withPassthrough(AppConfig config) {
     Map<String, TopologyConfig<?>> topologies = new LinkedHashMap<>(config.topologies());
     topologies.putIfAbsent(PassthroughTopology.NAME, PassthroughTopology.config());
+    topologies.putIfAbsent(ReadOnlyTopology.NAME, ReadOnlyTopology.config());
     return new AppConfig(config.kafka(), config.app(), topologies);
   }
 
   private static List<BenchResult> withRatios(List<BenchResult> results) {
-    long ceiling =
-        results.stream()
-            .filter(r -> r.topology().equals(PassthroughTopology.NAME))
-            .mapToLong(BenchResult::recordsPerSecond)
-            .findFirst()
-            .orElse(0);
+    long passthrough = rateOf(results, PassthroughTopology.NAME);
+    long readOnly = rateOf(results, ReadOnlyTopology.NAME);
     return results.stream()
-        .map(
-            r ->
-                r.withRatio(
-                    ceiling == 0
-                        ? 0
-                        : Math.round(1000.0 * r.recordsPerSecond() / ceiling) / 1000.0))
+        .map(r -> r.withRatios(ratio(r, passthrough), ratio(r, readOnly)))
         .toList();
+  }
+
+  private static long rateOf(List<BenchResult> results, String ceiling) {
+    return results.stream()
+        .filter(r -> r.topology().equals(ceiling))
+        .mapToLong(BenchResult::recordsPerSecond)
+        .findFirst()
+        .orElse(0);
+  }
+
+  private static double ratio(BenchResult result, long ceiling) {
+    return ceiling == 0 ? 0 : Math.round(1000.0 * result.recordsPerSecond() / ceiling) / 1000.0;
   }
 
   private Path createWorkDir() {

@@ -24,6 +24,8 @@ import org.apache.avro.specific.SpecificRecord;
  * @param config this topology alone, its topics renamed for this run
  * @param inputCap at most how many records the throughput phase sends (warm-up: twice that)
  * @param topics the external topics to create, by name
+ * @param output the output latency is read on; null for a topology that writes none (the read-only
+ *     ceiling)
  * @param queries the HTTP queries timed after the stream phases
  */
 public record BenchPlan(
@@ -110,6 +112,23 @@ public record BenchPlan(
    */
   public Slice latency(long cap) {
     return new Slice(copies, 2 * copies, cap);
+  }
+
+  /**
+   * Part {@code part} of {@code parts} of the latency copies: the rate probe and each offered load
+   * of the latency curve take one part, so no point meets records an earlier one sent (outputs such
+   * as medication-interaction's fire once per pair). With fewer copies than parts (a tiny run),
+   * every part takes all of them.
+   */
+  public Slice latencyPart(int part, int parts, long cap) {
+    if (part < 0 || part >= parts) {
+      throw new IllegalArgumentException("part " + part + " of " + parts);
+    }
+    int size = copies / parts;
+    if (size == 0) {
+      return latency(cap);
+    }
+    return new Slice(copies + part * size, copies + (part + 1) * size, cap);
   }
 
   public Iterator<ScaledRecord> input(InputScaler scaler, Slice slice) {

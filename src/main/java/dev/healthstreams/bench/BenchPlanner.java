@@ -30,15 +30,27 @@ import java.util.Optional;
 public final class BenchPlanner {
   static final int PARTITIONS = 4;
 
+  /** What every bench run measures first, in this order: the pass-through, the read-only. */
+  static final List<TopologyDefinition<?>> CEILINGS =
+      List.of(new PassthroughTopology(), new ReadOnlyTopology());
+
+  /** The ceilings' names, in their order. */
+  public static List<String> ceilings() {
+    return CEILINGS.stream().map(TopologyDefinition::name).toList();
+  }
+
   private final TopologyRegistry registry;
   private final int copies;
   private final InputCaps caps;
 
   public BenchPlanner(TopologyRegistry registry, int copies, InputCaps caps) {
-    this.registry =
-        registry.byName(PassthroughTopology.NAME).isPresent()
-            ? registry
-            : registry.with(new PassthroughTopology());
+    TopologyRegistry withCeilings = registry;
+    for (TopologyDefinition<?> ceiling : CEILINGS) {
+      if (withCeilings.byName(ceiling.name()).isEmpty()) {
+        withCeilings = withCeilings.with(ceiling);
+      }
+    }
+    this.registry = withCeilings;
     this.copies = copies;
     this.caps = caps;
   }
@@ -48,9 +60,9 @@ public final class BenchPlanner {
     return copies;
   }
 
-  /** The registered topologies the bench can time, the pass-through first. */
+  /** The registered topologies the bench can time, the ceilings first. */
   public List<String> benchable() {
-    List<String> names = new ArrayList<>(List.of(PassthroughTopology.NAME));
+    List<String> names = new ArrayList<>(ceilings());
     registry.all().stream()
         .filter(d -> d.benchRoles().isPresent() && !names.contains(d.name()))
         .forEach(d -> names.add(d.name()));
@@ -153,7 +165,7 @@ public final class BenchPlanner {
         Feed.of(definition.role(roles.input()), topology.topic(roles.input())),
         caps.of(sample),
         tables,
-        topology.topic(roles.output()),
+        roles.output() == null ? null : topology.topic(roles.output()),
         topics,
         roles.queries());
   }

@@ -39,6 +39,7 @@ public record BenchReport(
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(dir.resolve("bench.json").toFile(), this);
       Files.writeString(dir.resolve("BENCHMARKS.md"), markdown(), StandardCharsets.UTF_8);
+      LatencyChart.write(dir.resolve(LatencyChart.FILE), results);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + dir, e);
     }
@@ -57,22 +58,25 @@ public record BenchReport(
               perRun.size()));
     }
     md.append(
-        "| topology | input records | records/s | ratio to pass-through | p50 ms | p95 ms | p99 ms"
-            + " | offered/s | latency samples | peak heap MiB | RSS MiB |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| topology | input records | records/s | ratio to pass-through | ratio to read-only |"
+            + " p50 ms | p95 ms | p99 ms | offered/s | latency samples | peak heap MiB | RSS MiB"
+            + " |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < results.size(); i++) {
       BenchResult r = results.get(i);
       BenchSpread range = spread.get(i);
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,d | %,d%s | %.2f%s | %d | %d | %d%s | %,d | %,d | %d | %d |%n",
+              "| %s | %,d | %,d%s | %.2f%s | %.2f%s | %d | %d | %d%s | %,d | %,d | %d | %d |%n",
               r.topology(),
               r.inputRecords(),
               r.recordsPerSecond(),
               range(range.recordsPerSecondMin(), range.recordsPerSecondMax(), "%,d"),
               r.ratioToPassthrough(),
               range(range.ratioMin(), range.ratioMax(), "%.2f"),
+              r.ratioToReadOnly(),
+              range(range.ratioToReadOnlyMin(), range.ratioToReadOnlyMax(), "%.2f"),
               r.p50Ms(),
               r.p95Ms(),
               r.p99Ms(),
@@ -83,16 +87,82 @@ public record BenchReport(
               r.rssMb()));
     }
     md.append(
-        "\nrecords/s: input records pre-loaded, then timed from resuming the topology until its"
+        "\nThe ceilings: `passthrough` writes one small record per Observation it reads;"
+            + " `read-only` reads and parses the same and writes nothing, the honest ceiling of a"
+            + " topology that writes a small share of what it reads (observation-alerting)."
+            + " records/s: input records pre-loaded, then timed from resuming the topology until its"
             + " consumer group has committed them all (exactly_once_v2, so their outputs are"
             + " committed too). Latency: record timestamp (set when the loader sends) to arrival"
-            + " on the output topic for a read_committed consumer, while offering a share of the"
-            + " sustained rate (`offered/s`; half unless `--latency-load` says otherwise); only"
-            + " records that produce an output are samples. Heap and RSS"
-            + " are of the whole process, embedded broker included.\n");
+            + " on the output topic for a read_committed consumer, at the curve's half-load point"
+            + " (`offered/s`; see Latency against load); only records that produce an output are"
+            + " samples. Heap and RSS are of the whole process, embedded broker included.\n");
+    latencyCurve(md);
     streamsSettings(md);
     queries(md);
     return md.toString();
+  }
+
+  /** Each topology's latency at each offered load, with the runs' range, and the plot. */
+  private void latencyCurve(StringBuilder md) {
+    md.append("\n## Latency against load\n\n");
+    md.append(
+        "| topology | sustained with the loader running | load | offered/s | samples | p50 ms |"
+            + " p99 ms | p99.9 ms |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (int i = 0; i < results.size(); i++) {
+      BenchResult r = results.get(i);
+      BenchSpread range = spread.get(i);
+      for (int p = 0; p < r.latencyCurve().size(); p++) {
+        LoadPoint point = r.latencyCurve().get(p);
+        BenchSpread.PointSpread pointRange = range.latencyCurve().get(p);
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %.0f %% | %,d%s | %,d | %d%s | %d%s | %d%s |%n",
+                r.topology(),
+                p == 0
+                    ? String.format(Locale.ROOT, "%,d/s", r.sustainedWithLoaderPerSecond())
+                        + range(
+                            range.sustainedWithLoaderMin(), range.sustainedWithLoaderMax(), "%,d")
+                    : "",
+                point.share() * 100,
+                point.offeredPerSecond(),
+                range(pointRange.offeredMin(), pointRange.offeredMax(), "%,d"),
+                point.samples(),
+                point.p50Ms(),
+                range(pointRange.p50Min(), pointRange.p50Max(), "%d"),
+                point.p99Ms(),
+                range(pointRange.p99Min(), pointRange.p99Max(), "%d"),
+                point.p999Ms(),
+                range(pointRange.p999Min(), pointRange.p999Max(), "%d")));
+      }
+    }
+    md.append("\n");
+    for (BenchResult r : results) {
+      double highest = r.highestShareWithinTarget();
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "- %s: p99 within %d ms up to %s.%n",
+              r.topology(),
+              r.latencyTargetMs(),
+              highest == 0
+                  ? "no load measured (even the lowest missed)"
+                  : String.format(
+                      Locale.ROOT,
+                      "%.0f %% load (%,d/s offered)",
+                      highest * 100,
+                      Math.round(highest * r.sustainedWithLoaderPerSecond()))));
+    }
+    md.append("\n![p99 against offered load](")
+        .append(LatencyChart.FILE)
+        .append(")\n\n")
+        .append(
+            "Loads are shares of the rate each topology sustained while the loader ran on the"
+                + " same cores (a closed-loop probe in the same run: the loader sending as fast as"
+                + " it can, timed until the group committed the last record), not of the"
+                + " pre-loaded rate above; each load has copies of its own, its first seconds not"
+                + " counted. The median over the runs, figure by figure, with their range.\n");
   }
 
   /** The Kafka Streams settings a topology's own block gave it, so figures carry their setup. */

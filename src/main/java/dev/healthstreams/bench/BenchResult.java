@@ -22,15 +22,26 @@ public record BenchResult(
     @JsonProperty("rss_mb") long rssMb,
     @JsonProperty("load_records_per_s") long loadRecordsPerSecond,
     @JsonProperty("queries") List<QueryLatency> queries,
-    @JsonProperty("streams") Map<String, String> streams) {
+    @JsonProperty("streams") Map<String, String> streams,
+    @JsonProperty("sustained_with_loader_per_s") long sustainedWithLoaderPerSecond,
+    @JsonProperty("latency_curve") List<LoadPoint> latencyCurve,
+    @JsonProperty("latency_target_ms") long latencyTargetMs,
+    @JsonProperty("ratio_to_read_only") double ratioToReadOnly) {
 
-  /** {@code streams}: the topology's own Kafka Streams settings it ran with (topologies.yaml). */
+  /**
+   * {@code streams}: the topology's own Kafka Streams settings it ran with (topologies.yaml). The
+   * latency figures ({@code p50_ms} to {@code latency_samples}) are the curve's {@link
+   * LoadPoint#headline headline} point; {@code sustained_with_loader_per_s} is the rate its loads
+   * are shares of.
+   */
   public BenchResult {
     queries = List.copyOf(queries);
+    latencyCurve = List.copyOf(latencyCurve);
     streams = Collections.unmodifiableMap(new TreeMap<>(streams));
   }
 
-  public BenchResult withRatio(double ratio) {
+  /** With its ratios to the run's pass-through and read-only ceilings. */
+  public BenchResult withRatios(double ratio, double toReadOnly) {
     return new BenchResult(
         topology,
         inputRecords,
@@ -46,6 +57,16 @@ public record BenchResult(
         rssMb,
         loadRecordsPerSecond,
         queries,
-        streams);
+        streams,
+        sustainedWithLoaderPerSecond,
+        latencyCurve,
+        latencyTargetMs,
+        toReadOnly);
+  }
+
+  /** The highest share of the rate sustained with the loader whose p99 met the target. */
+  @JsonProperty("highest_share_within_target")
+  public double highestShareWithinTarget() {
+    return LoadPoint.highestShareWithin(latencyCurve, latencyTargetMs);
   }
 }

@@ -26,7 +26,8 @@ public final class Percentiles {
     if (sorted.length == 0) {
       return 0;
     }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    // p = 99.9 is no exact double: without the tolerance 99.9 % of 1,000 ranks 1,000, not 999.
+    int rank = (int) Math.ceil(p * sorted.length / 100.0 - 1e-9);
     return sorted[Math.min(sorted.length, Math.max(rank, 1)) - 1];
   }
 }

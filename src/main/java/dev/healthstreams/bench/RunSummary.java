@@ -53,14 +53,75 @@ final class RunSummary {
         middle(sorted(results, BenchResult::rssMb)),
         middle(sorted(results, BenchResult::loadRecordsPerSecond)),
         results.get(0).queries(),
-        results.get(0).streams());
+        results.get(0).streams(),
+        middle(sorted(results, BenchResult::sustainedWithLoaderPerSecond)),
+        medianCurve(results),
+        results.get(0).latencyTargetMs(),
+        middle(sortedRatios(results, BenchResult::ratioToReadOnly)));
+  }
+
+  /** Point by point (the runs measure the same loads), figure by figure. */
+  private static List<LoadPoint> medianCurve(List<BenchResult> results) {
+    List<LoadPoint> curve = new ArrayList<>();
+    for (int i = 0; i < pointCount(results); i++) {
+      List<LoadPoint> points = pointsAt(results, i);
+      curve.add(
+          new LoadPoint(
+              points.get(0).share(),
+              middle(sortedPoints(points, LoadPoint::offeredPerSecond)),
+              middle(sortedPoints(points, LoadPoint::sent)),
+              middle(sortedPoints(points, LoadPoint::samples)),
+              middle(sortedPoints(points, LoadPoint::p50Ms)),
+              middle(sortedPoints(points, LoadPoint::p95Ms)),
+              middle(sortedPoints(points, LoadPoint::p99Ms)),
+              middle(sortedPoints(points, LoadPoint::p999Ms))));
+    }
+    return curve;
+  }
+
+  private static List<BenchSpread.PointSpread> curveSpread(List<BenchResult> results) {
+    List<BenchSpread.PointSpread> spread = new ArrayList<>();
+    for (int i = 0; i < pointCount(results); i++) {
+      List<LoadPoint> points = pointsAt(results, i);
+      int last = points.size() - 1;
+      long[] offered = sortedPoints(points, LoadPoint::offeredPerSecond);
+      long[] p50 = sortedPoints(points, LoadPoint::p50Ms);
+      long[] p99 = sortedPoints(points, LoadPoint::p99Ms);
+      long[] p999 = sortedPoints(points, LoadPoint::p999Ms);
+      spread.add(
+          new BenchSpread.PointSpread(
+              points.get(0).share(),
+              offered[0],
+              offered[last],
+              p50[0],
+              p50[last],
+              p99[0],
+              p99[last],
+              p999[0],
+              p999[last]));
+    }
+    return spread;
+  }
+
+  private static int pointCount(List<BenchResult> results) {
+    return results.stream().mapToInt(r -> r.latencyCurve().size()).min().orElse(0);
+  }
+
+  private static List<LoadPoint> pointsAt(List<BenchResult> results, int index) {
+    return results.stream().map(r -> r.latencyCurve().get(index)).toList();
+  }
+
+  private static long[] sortedPoints(List<LoadPoint> points, ToLongFunction<LoadPoint> figure) {
+    return points.stream().mapToLong(figure).sorted().toArray();
   }
 
   private static BenchSpread spread(List<BenchResult> results) {
     int last = results.size() - 1;
     long[] perSecond = sorted(results, BenchResult::recordsPerSecond);
     double[] ratios = ratios(results);
+    double[] toReadOnly = sortedRatios(results, BenchResult::ratioToReadOnly);
     long[] p99 = sorted(results, BenchResult::p99Ms);
+    long[] withLoader = sorted(results, BenchResult::sustainedWithLoaderPerSecond);
     return new BenchSpread(
         results.get(0).topology(),
         results.size(),
@@ -69,7 +130,12 @@ final class RunSummary {
         ratios[0],
         ratios[last],
         p99[0],
-        p99[last]);
+        p99[last],
+        withLoader[0],
+        withLoader[last],
+        curveSpread(results),
+        toReadOnly[0],
+        toReadOnly[last]);
   }
 
   private static long[] sorted(List<BenchResult> results, ToLongFunction<BenchResult> figure) {
@@ -77,7 +143,12 @@ final class RunSummary {
   }
 
   private static double[] ratios(List<BenchResult> results) {
-    return results.stream().mapToDouble(BenchResult::ratioToPassthrough).sorted().toArray();
+    return sortedRatios(results, BenchResult::ratioToPassthrough);
+  }
+
+  private static double[] sortedRatios(
+      List<BenchResult> results, java.util.function.ToDoubleFunction<BenchResult> ratio) {
+    return results.stream().mapToDouble(ratio).sorted().toArray();
   }
 
   private static long middle(long[] sorted) {

@@ -29,8 +29,8 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * One topology measured once, phase by phase as BENCHMARKS.md describes them: provision its topics,
- * load its tables, warm up, time the throughput of a pre-loaded input, then measure latency while
- * offering half that rate.
+ * load its tables, warm up, time the throughput of a pre-loaded input, probe the rate it sustains
+ * while the loader runs beside it, then measure latency at shares of that rate (the latency curve).
  */
 final class TopologyBench {
   private static final Duration STARTUP = Duration.ofSeconds(120);
@@ -39,13 +39,17 @@ final class TopologyBench {
   /** Records pre-loaded while paused, the rate they were processed at, the rate they loaded at. */
   record Throughput(long records, long recordsPerSecond, long loadRecordsPerSecond) {}
 
-  /** Latency of the outputs while {@code offeredPerSecond} input records were offered. */
-  record Latency(long offeredPerSecond, long sent, long outputsSeen, Percentiles millis) {}
+  /**
+   * How long the closed-loop probe loads at most: long enough for several commit intervals, short
+   * enough to leave the latency points their copies.
+   */
+  private static final Duration PROBE = Duration.ofSeconds(10);
 
   private final BenchPlan plan;
   private final InputScaler scaler;
   private final Duration latencyDuration;
-  private final double latencyLoad;
+  private final List<Double> latencyLoads;
+  private final Duration latencyTarget;
   private final Duration latencyWarmup;
   private final PrintWriter out;
   private static final int QUERY_KEYS = 2_000;
@@ -56,13 +60,15 @@ final class TopologyBench {
       BenchPlan plan,
       InputScaler scaler,
       Duration latencyDuration,
-      double latencyLoad,
+      List<Double> latencyLoads,
+      Duration latencyTarget,
       Duration latencyWarmup,
       PrintWriter out) {
     this.plan = plan;
     this.scaler = scaler;
     this.latencyDuration = latencyDuration;
-    this.latencyLoad = latencyLoad;
+    this.latencyLoads = List.copyOf(latencyLoads);
+    this.latencyTarget = latencyTarget;
     this.latencyWarmup = latencyWarmup;
     this.out = out;
     this.clients = StreamsProperties.clientProperties(plan.config());
@@ -86,24 +92,33 @@ final class TopologyBench {
         awaitTablesProcessed(lag);
         warmUp(loader, lag);
         Throughput throughput = measureThroughput(admin, loader, lag, running.streams());
-        Latency latency = measureLatency(loader, lag, throughput.recordsPerSecond());
+        long withLoader = probeWithLoader(loader, lag, throughput.recordsPerSecond());
+        List<LoadPoint> curve = new ArrayList<>();
+        for (int i = 0; i < latencyLoads.size() && plan.output() != null; i++) {
+          curve.add(measureLatency(loader, lag, withLoader, latencyLoads.get(i), i + 1));
+        }
+        LoadPoint headline = curve.isEmpty() ? LoadPoint.NONE : LoadPoint.headline(curve);
         List<QueryLatency> queries = measureQueries(running);
         return new BenchResult(
             plan.topology(),
             throughput.records(),
             throughput.recordsPerSecond(),
             0,
-            latency.millis().percentile(50),
-            latency.millis().percentile(95),
-            latency.millis().percentile(99),
-            latency.offeredPerSecond(),
-            latency.sent(),
-            latency.millis().count(),
+            headline.p50Ms(),
+            headline.p95Ms(),
+            headline.p99Ms(),
+            headline.offeredPerSecond(),
+            headline.sent(),
+            headline.samples(),
             memory.peakHeapBytes() / (1024 * 1024),
             memory.peakRssBytes() / (1024 * 1024),
             throughput.loadRecordsPerSecond(),
             queries,
-            plan.config().topology(plan.topology()).map(t -> t.streams()).orElse(Map.of()));
+            plan.config().topology(plan.topology()).map(t -> t.streams()).orElse(Map.of()),
+            withLoader,
+            curve,
+            latencyTarget.toMillis(),
+            0);
       }
     }
   }
@@ -161,34 +176,66 @@ final class TopologyBench {
   }
 
   /**
-   * End-to-end latency at {@code latencyLoad} (by default half) of the sustained rate, on copies
-   * the throughput phase did not use; outputs stamped in the first {@code latencyWarmup} are not
-   * counted.
+   * The rate the topology sustains while the loader runs on the same cores: a closed loop, the
+   * loader sending as fast as it can (up to {@link #PROBE} at the pre-loaded rate) while the
+   * topology runs, timed from the first send until the group has committed the last record. The
+   * latency curve's loads are shares of this rate, not of the pre-loaded one: with the loader
+   * running, half the pre-loaded rate can already be near saturation.
    */
-  private Latency measureLatency(Loader loader, LagMeter lag, long sustained) {
+  private long probeWithLoader(Loader loader, LagMeter lag, long preloaded) {
     String input = plan.input().topic();
-    long offered = Math.max(1, Math.round(sustained * latencyLoad));
-    long cap = offered * latencyDuration.toSeconds();
+    long cap = Math.max(1, preloaded * PROBE.toSeconds());
+    long started = System.nanoTime();
+    long records = loader.load(input, input(plan.latencyPart(0, parts(), cap)));
+    long done = lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
+    long rate = perSecond(records, done - started);
+    out.printf(
+        "  probe with the loader running: %,d records in %.1f s, %,d records/s%n",
+        records, (done - started) / 1e9, rate);
+    return rate;
+  }
+
+  /** The probe and each offered load take a part of the latency copies of their own. */
+  private int parts() {
+    return latencyLoads.size() + 1;
+  }
+
+  /**
+   * End-to-end latency at {@code share} of the rate sustained with the loader, on latency copies
+   * part {@code part}; outputs stamped in the first {@code latencyWarmup} are not counted.
+   */
+  private LoadPoint measureLatency(
+      Loader loader, LagMeter lag, long withLoader, double share, int part) {
+    String input = plan.input().topic();
+    long offered = Math.max(1, Math.round(withLoader * share));
+    long cap = Math.max(1, offered * latencyDuration.toMillis() / 1000);
     long measureFrom = System.currentTimeMillis() + latencyWarmup.toMillis();
-    Latency latency;
+    LoadPoint point;
+    long seen;
     try (LatencyMeter meter = new LatencyMeter(clients, plan.output(), measureFrom)) {
-      long sent = loader.load(input, input(plan.latency(cap)), offered, latencyDuration.toNanos());
+      long sent =
+          loader.load(
+              input,
+              input(plan.latencyPart(part, parts(), cap)),
+              offered,
+              latencyDuration.toNanos());
       lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
       LagMeter.sleep(Duration.ofSeconds(1)); // committed outputs reach the meter
-      Percentiles millis = meter.stop();
-      latency = new Latency(offered, sent, meter.seen(), millis);
+      point = LoadPoint.of(share, offered, sent, meter.stop());
+      seen = meter.seen();
     }
     out.printf(
-        "  latency at %,d/s offered (%,d sent, %,d outputs, %,d counted): p50 %d ms, p95 %d"
-            + " ms, p99 %d ms%n",
-        latency.offeredPerSecond(),
-        latency.sent(),
-        latency.outputsSeen(),
-        latency.millis().count(),
-        latency.millis().percentile(50),
-        latency.millis().percentile(95),
-        latency.millis().percentile(99));
-    return latency;
+        "  latency at %.0f %% (%,d/s offered, %,d sent, %,d outputs, %,d counted): p50 %d ms,"
+            + " p99 %d ms, p99.9 %d ms%n",
+        share * 100,
+        point.offeredPerSecond(),
+        point.sent(),
+        seen,
+        point.samples(),
+        point.p50Ms(),
+        point.p99Ms(),
+        point.p999Ms());
+    return point;
   }
 
   private static void awaitRunning(KafkaStreams streams) {
@@ -243,7 +290,7 @@ final class TopologyBench {
     static Running start(BenchPlan plan) {
       AppConfig config = plan.config();
       String name = plan.topology();
-      if (!name.equals(PassthroughTopology.NAME)) {
+      if (!name.equals(PassthroughTopology.NAME) && !name.equals(ReadOnlyTopology.NAME)) {
         StreamsApp app = StreamsApp.start(config, List.of(name));
         return new Running(app.topologies().get(0).streams(), app, app);
       }

@@ -6,7 +6,6 @@ import dev.healthstreams.bench.BenchReport;
 import dev.healthstreams.bench.BenchResult;
 import dev.healthstreams.bench.InputCaps;
 import dev.healthstreams.bench.Machine;
-import dev.healthstreams.bench.PassthroughTopology;
 import dev.healthstreams.bench.RestoreResult;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.topology.TopologyRegistry;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure sustained throughput, latency at half load and memory of the pass-through ceiling",
+      "Measure sustained throughput, latency against load and memory of the pass-through ceiling",
       "and each topology on an embedded broker (exactly_once_v2), each fed the samples its roles",
       "declare, scaled to many patients; writes <output-dir>/bench.json and",
       "<output-dir>/BENCHMARKS.md. With --restore, measures instead how long one store takes to",
@@ -97,12 +96,21 @@ final class BenchCommand implements Callable<Integer> {
   Duration latencyDuration;
 
   @Option(
-      names = "--latency-load",
-      defaultValue = "0.5",
+      names = "--latency-loads",
+      split = ",",
+      defaultValue = "0.1,0.25,0.5,0.75",
       description =
-          "the share of the sustained rate offered while latency is measured (default:"
-              + " ${DEFAULT-VALUE}); the sustained rate is measured without the loader running")
-  double latencyLoad;
+          "the offered loads of the latency curve, as shares of the rate the topology sustains"
+              + " while the loader runs, measured by a probe in the same run (default:"
+              + " ${DEFAULT-VALUE})")
+  List<Double> latencyLoads = new ArrayList<>();
+
+  @Option(
+      names = "--latency-target",
+      defaultValue = "PT0.25S",
+      converter = DurationConverter.class,
+      description = "the p99 the report names the highest load within (default: ${DEFAULT-VALUE})")
+  Duration latencyTarget;
 
   @Option(
       names = "--runs",
@@ -149,10 +157,16 @@ final class BenchCommand implements Callable<Integer> {
     if (records < 1) {
       throw new ParameterException(spec.commandLine(), "--records must be at least 1");
     }
-    if (!(latencyLoad > 0 && latencyLoad <= 1)) {
-      throw new ParameterException(
-          spec.commandLine(), "--latency-load must be above 0 and at most 1, not " + latencyLoad);
+    for (double load : latencyLoads) {
+      if (!(load > 0 && load <= 1)) {
+        throw new ParameterException(
+            spec.commandLine(), "--latency-loads must be above 0 and at most 1, not " + load);
+      }
     }
+    if (latencyLoads.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--latency-loads names no load");
+    }
+    List<Double> loads = latencyLoads.stream().distinct().sorted().toList();
     TopologyRegistry registry = HealthstreamsCommand.registry(spec);
     BenchPlanner planner = new BenchPlanner(registry, copies, new InputCaps(records, recordsOf));
     List<String> names = topologies(planner);
@@ -164,7 +178,13 @@ final class BenchCommand implements Callable<Integer> {
                 planner,
                 config(registry),
                 new Bench.Options(
-                    outputDir, names, latencyDuration, latencyLoad, Duration.ofSeconds(2), runs),
+                    outputDir,
+                    names,
+                    latencyDuration,
+                    loads,
+                    latencyTarget,
+                    Duration.ofSeconds(2),
+                    runs),
                 out)
             .run();
     BenchReport report = BenchReport.of(machine.ended(), commandLine(), started, perRun);
@@ -202,7 +222,13 @@ final class BenchCommand implements Callable<Integer> {
                 planner,
                 config(registry),
                 new Bench.Options(
-                    outputDir, List.of(topology), latencyDuration, latencyLoad, Duration.ZERO, 1),
+                    outputDir,
+                    List.of(topology),
+                    latencyDuration,
+                    latencyLoads,
+                    latencyTarget,
+                    Duration.ZERO,
+                    1),
                 out)
             .restore(topology, restoreStore, restoreEntries, machine, commandLine(), started);
     result.write(outputDir);
@@ -227,7 +253,7 @@ final class BenchCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new ParameterException(spec.commandLine(), String.join("\n", problems));
     }
-    List<String> names = new ArrayList<>(List.of(PassthroughTopology.NAME));
+    List<String> names = new ArrayList<>(BenchPlanner.ceilings());
     requested.stream().filter(n -> !names.contains(n)).forEach(names::add);
     return names;
   }

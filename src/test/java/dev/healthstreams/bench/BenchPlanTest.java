@@ -94,6 +94,27 @@ class BenchPlanTest {
   }
 
   @Test
+  void shouldGiveTheProbeAndEachOfferedLoadLatencyCopiesOfTheirOwn() {
+    BenchPlan plan = PLANNER.plan(BUNDLED, "observation-count", "");
+    InputScaler scaler = PLANNER.scaler();
+    int parts = COPIES;
+    Set<String> latency = Set.copyOf(subjects(plan.input(scaler, plan.latency(Long.MAX_VALUE))));
+    Set<String> seen = new HashSet<>();
+    for (int part = 0; part < parts; part++) {
+      Set<String> own =
+          Set.copyOf(subjects(plan.input(scaler, plan.latencyPart(part, parts, Long.MAX_VALUE))));
+      assertEquals(subjects(lines(OBSERVATIONS)).size(), own.size(), "one copy's patients");
+      assertTrue(latency.containsAll(own), "within the latency copies");
+      assertTrue(
+          own.stream().noneMatch(seen::contains), "part " + part + " repeats an earlier one");
+      seen.addAll(own);
+    }
+    assertEquals(latency, seen, "the parts cover the latency copies");
+    assertEquals(
+        plan.latency(10), plan.latencyPart(1, COPIES + 1, 10), "fewer copies than parts: all");
+  }
+
+  @Test
   void shouldLoadDeclaredTablesWithEveryCopyFirst() {
     BenchPlan plan = PLANNER.plan(BUNDLED, "observation-alerting", "");
     InputScaler scaler = PLANNER.scaler();

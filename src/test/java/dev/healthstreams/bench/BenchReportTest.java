@@ -1,12 +1,16 @@
 package dev.healthstreams.bench;
 
 import static dev.healthstreams.bench.BenchResults.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchReportTest {
   private static final Machine MACHINE = new Machine(2, 24, "17.0.15", 6000, 0.5, 1.5);
@@ -28,9 +32,71 @@ class BenchReportTest {
     assertTrue(md.contains("Median of 3 runs"), md);
     assertTrue(
         md.contains(
-            "| medication-interaction | 1,000 | 26,856 (24,512–27,391) | 0.24 (0.22–0.27) | 155 |"
-                + " 300 | 310 (300–345) |"),
+            "| medication-interaction | 1,000 | 26,856 (24,512–27,391) | 0.24 (0.22–0.27) | 0.12"
+                + " (0.11–0.14) | 155 | 300 | 310 (300–345) |"),
         md);
+  }
+
+  @Test
+  void shouldShowTheLatencyCurveWithItsRangeAndTheHighestLoadWithinTheTarget() {
+    BenchReport report =
+        BenchReport.of(
+            MACHINE,
+            "bench --runs 3",
+            "2026-11-30T08:00:00Z",
+            List.of(
+                List.of(result("a", 27_000, 0.24, 310)),
+                List.of(result("a", 24_500, 0.27, 345)),
+                List.of(result("a", 26_000, 0.22, 300))));
+
+    String md = report.markdown();
+
+    // Medians and ranges as BenchResults.curve makes them: RunSummaryTest works them out.
+    assertTrue(
+        md.contains(
+            "| a | 20,800/s (19,600–21,600) | 25 % | 5,200 (4,900–5,400) | 40 | 103 (100–115) |"
+                + " 260 (250–295) | 620 (600–690) |"),
+        md);
+    assertTrue(
+        md.contains(
+                "|  |  | 50 % | 10,400 (9,800–10,800) | 50 | 155 (150–172) | 310 (300–345) |"
+                    + " 620 (600–690) |")
+            || md.contains(
+                "| a |  | 50 % | 10,400 (9,800–10,800) | 50 | 155 (150–172) | 310 (300–345) |"
+                    + " 620 (600–690) |"),
+        md);
+    // Target 250 ms: the quarter-load p99 (260) already misses it.
+    assertTrue(md.contains("- a: p99 within 250 ms up to no load measured"), md);
+  }
+
+  @Test
+  void shouldNameTheHighestLoadWithinTheTarget() {
+    String md =
+        BenchReport.of(
+                MACHINE,
+                "bench",
+                "2026-11-30T08:00:00Z",
+                List.of(List.of(result("a", 5_000, 1.0, 200))))
+            .markdown();
+
+    // 4,000/s with the loader; p99 150 ms at 25 %, 200 ms at 50 %: both within 250 ms.
+    assertTrue(md.contains("- a: p99 within 250 ms up to 50 % load (2,000/s offered)."), md);
+  }
+
+  @Test
+  void shouldWriteThePlotBesideTheReport(@TempDir Path dir) throws Exception {
+    BenchReport.of(
+            MACHINE,
+            "bench",
+            "2026-11-30T08:00:00Z",
+            List.of(List.of(result("a", 5_000, 1.0, 200))))
+        .write(dir);
+
+    byte[] png = Files.readAllBytes(dir.resolve("latency-curve.png"));
+    assertTrue(png.length > 1000, "a drawn chart, " + png.length + " bytes");
+    assertEquals((byte) 0x89, png[0]);
+    assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+    assertTrue(Files.readString(dir.resolve("BENCHMARKS.md")).contains("](latency-curve.png)"));
   }
 
   @Test
@@ -45,7 +111,7 @@ class BenchReportTest {
     String md = report.markdown();
 
     assertFalse(md.contains("Median of"), md);
-    assertTrue(md.contains("| a | 1,000 | 5,000 | 1.00 | 100 | 190 | 200 | 2,500 |"), md);
+    assertTrue(md.contains("| a | 1,000 | 5,000 | 1.00 | 0.50 | 100 | 190 | 200 | 2,500 |"), md);
   }
 
   @Test
@@ -69,7 +135,11 @@ class BenchReportTest {
             List.of(
                 new QueryLatency("key lookup", "forwarded", 2, 2_000, 1_250, 9_870),
                 new QueryLatency("/b?limit=50", "gathered", 1, 200, 3_000, 12_500)),
-            Map.of());
+            Map.of(),
+            3_200,
+            BenchResults.curve(4_000, 200),
+            250,
+            0.4);
 
     String without =
         BenchReport.of(MACHINE, "bench", "2026-11-29T08:00:00Z", List.of(List.of(plain)))
@@ -103,7 +173,11 @@ class BenchReportTest {
             tuned.rssMb(),
             tuned.loadRecordsPerSecond(),
             tuned.queries(),
-            Map.of("commit.interval.ms", "20", "linger.ms", "5"));
+            Map.of("commit.interval.ms", "20", "linger.ms", "5"),
+            tuned.sustainedWithLoaderPerSecond(),
+            tuned.latencyCurve(),
+            tuned.latencyTargetMs(),
+            tuned.ratioToReadOnly());
 
     String md =
         BenchReport.of(MACHINE, "bench", "2026-11-30T08:00:00Z", List.of(List.of(plain, tuned)))

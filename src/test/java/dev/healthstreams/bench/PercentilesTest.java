@@ -19,6 +19,15 @@ class PercentilesTest {
   }
 
   @Test
+  void fractionalPercentilesRankExactly() {
+    // 99.9 % of 1,000 is rank 999; in doubles 99.9 / 100 * 1000 is just above 999.
+    Percentiles p = new Percentiles(LongStream.rangeClosed(1, 1000).toArray());
+    assertEquals(999, p.percentile(99.9));
+    assertEquals(1000, p.percentile(99.95));
+    assertEquals(3, p.percentile(0.3));
+  }
+
+  @Test
   void smallSamplesRoundUp() {
     Percentiles p = new Percentiles(new long[] {30, 10, 20});
     assertEquals(20, p.percentile(50)); // rank ceil(1.5) = 2

@@ -52,7 +52,42 @@ class RunSummaryTest {
 
     BenchSpread spread = new RunSummary(runs).spreads().get(0);
 
-    assertEquals(new BenchSpread("a", 3, 24_500, 27_000, 0.22, 0.27, 300, 345), spread);
+    assertEquals(
+        new BenchSpread(
+            "a",
+            3,
+            24_500,
+            27_000,
+            0.22,
+            0.27,
+            300,
+            345,
+            19_600,
+            21_600,
+            List.of(
+                new BenchSpread.PointSpread(0.25, 4_900, 5_400, 100, 115, 250, 295, 600, 690),
+                new BenchSpread.PointSpread(0.5, 9_800, 10_800, 150, 172, 300, 345, 600, 690)),
+            0.11,
+            0.135),
+        spread);
+  }
+
+  @Test
+  void shouldTakeTheMedianOfEachCurvePointFigureByFigure() {
+    List<List<BenchResult>> runs =
+        List.of(
+            List.of(result("a", 27_000, 0.24, 310)),
+            List.of(result("a", 24_500, 0.27, 345)),
+            List.of(result("a", 26_000, 0.22, 300)));
+
+    BenchResult median = new RunSummary(runs).medians().get(0);
+
+    assertEquals(20_800, median.sustainedWithLoaderPerSecond()); // 26,000 * 4/5
+    assertEquals(
+        List.of(
+            new LoadPoint(0.25, 5_200, 78_000, 40, 103, 250, 260, 620),
+            new LoadPoint(0.5, 10_400, 156_000, 50, 155, 300, 310, 620)),
+        median.latencyCurve());
   }
 
   @Test

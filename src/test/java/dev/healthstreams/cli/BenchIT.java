@@ -30,14 +30,41 @@ class BenchIT {
     JsonNode report = new ObjectMapper().readTree(outputDir.resolve("bench.json").toFile());
     List<String> topologies = new ArrayList<>();
     report.get("results").forEach(r -> topologies.add(r.get("topology").asText()));
-    assertEquals(List.of("passthrough", "observation-count"), topologies);
+    assertEquals(List.of("passthrough", "read-only", "observation-count"), topologies);
     JsonNode passthrough = report.get("results").get(0);
-    JsonNode counted = report.get("results").get(1);
+    JsonNode readOnly = report.get("results").get(1);
+    JsonNode counted = report.get("results").get(2);
+    // The read-only ceiling is timed like the others and has no output, so no latency curve.
+    assertTrue(readOnly.get("records_per_s").asLong() > 0, readOnly::toString);
+    assertEquals(0, readOnly.get("latency_curve").size(), readOnly::toString);
+    assertEquals(1.0, readOnly.get("ratio_to_read_only").asDouble());
+    assertEquals(
+        Math.round(
+                1000.0
+                    * counted.get("records_per_s").asLong()
+                    / readOnly.get("records_per_s").asLong())
+            / 1000.0,
+        counted.get("ratio_to_read_only").asDouble());
     assertEquals(2000, counted.get("input_records").asLong());
     assertTrue(counted.get("records_per_s").asLong() > 0, counted::toString);
     assertEquals(1.0, passthrough.get("ratio_to_passthrough").asDouble());
     double ratio = counted.get("ratio_to_passthrough").asDouble();
     assertTrue(ratio > 0, counted::toString);
+    // The latency curve: every default load, shares of the rate probed with the loader running.
+    long withLoader = counted.get("sustained_with_loader_per_s").asLong();
+    assertTrue(withLoader > 0, counted::toString);
+    List<Double> shares = new ArrayList<>();
+    counted.get("latency_curve").forEach(p -> shares.add(p.get("share").asDouble()));
+    assertEquals(List.of(0.1, 0.25, 0.5, 0.75), shares);
+    for (JsonNode point : counted.get("latency_curve")) {
+      assertEquals(
+          Math.max(1, Math.round(withLoader * point.get("share").asDouble())),
+          point.get("offered_per_s").asLong(),
+          point::toString);
+      assertTrue(point.get("sent").asLong() > 0, point::toString);
+    }
+    assertTrue(result.out().contains("## Latency against load"), result::describe);
+    assertTrue(Files.size(outputDir.resolve("latency-curve.png")) > 0);
     assertEquals(
         Math.round(
                 1000.0
@@ -71,7 +98,7 @@ class BenchIT {
 
     assertEquals(0, result.exitCode(), result::describe);
     JsonNode counted =
-        new ObjectMapper().readTree(outputDir.resolve("bench.json").toFile()).get("results").get(1);
+        new ObjectMapper().readTree(outputDir.resolve("bench.json").toFile()).get("results").get(2);
     assertEquals("observation-count", counted.get("topology").asText());
     assertEquals("20", counted.get("streams").get("commit.interval.ms").asText());
     assertTrue(

@@ -91,11 +91,12 @@ class CliBenchTest {
   @Test
   void shouldRefuseALatencyLoadOutsideZeroToOne() {
     for (String load : new String[] {"0", "1.5", "-0.1"}) {
-      Result result = CliRunner.run("bench", "--latency-load", load);
+      Result result = CliRunner.run("bench", "--latency-loads", "0.25," + load);
 
       assertEquals(2, result.exitCode(), result::describe);
       assertTrue(
-          result.err().contains("--latency-load must be above 0 and at most 1"), result::describe);
+          result.err().contains("--latency-loads must be above 0 and at most 1, not "),
+          result::describe);
     }
   }
 }
