@@ -107,8 +107,8 @@ public record BenchReport(
     md.append("\n## Latency against load\n\n");
     md.append(
         "| topology | sustained with the loader running | load | offered/s | samples | p50 ms |"
-            + " p99 ms | p99.9 ms |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " p99 ms | p99.9 ms | loader cores |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < results.size(); i++) {
       BenchResult r = results.get(i);
       BenchSpread range = spread.get(i);
@@ -118,12 +118,14 @@ public record BenchReport(
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %.0f %% | %,d%s | %,d | %d%s | %d%s | %d%s |%n",
+                "| %s | %s | %.0f %% | %,d%s | %,d | %d%s | %d%s | %d%s | %.2f |%n",
                 r.topology(),
                 p == 0
                     ? String.format(Locale.ROOT, "%,d/s", r.sustainedWithLoaderPerSecond())
                         + range(
                             range.sustainedWithLoaderMin(), range.sustainedWithLoaderMax(), "%,d")
+                        + String.format(
+                            Locale.ROOT, ", the loader on %.2f cores", r.probeLoaderCores())
                     : "",
                 point.share() * 100,
                 point.offeredPerSecond(),
@@ -134,7 +136,8 @@ public record BenchReport(
                 point.p99Ms(),
                 range(pointRange.p99Min(), pointRange.p99Max(), "%d"),
                 point.p999Ms(),
-                range(pointRange.p999Min(), pointRange.p999Max(), "%d")));
+                range(pointRange.p999Min(), pointRange.p999Max(), "%d"),
+                point.loaderCores()));
       }
     }
     md.append("\n");
@@ -162,7 +165,10 @@ public record BenchReport(
                 + " same cores (a closed-loop probe in the same run: the loader sending as fast as"
                 + " it can, timed until the group committed the last record), not of the"
                 + " pre-loaded rate above; each load has copies of its own, its first seconds not"
-                + " counted. The median over the runs, figure by figure, with their range.\n");
+                + " counted. The median over the runs, figure by figure, with their range. Loader"
+                + " cores: the CPU time of the loader's threads (the one sending and the producer's"
+                + " network thread) over its sending time, taken from the topology on the same"
+                + " machine.\n");
   }
 
   /** The Kafka Streams settings a topology's own block gave it, so figures carry their setup. */

@@ -26,7 +26,8 @@ public record BenchResult(
     @JsonProperty("sustained_with_loader_per_s") long sustainedWithLoaderPerSecond,
     @JsonProperty("latency_curve") List<LoadPoint> latencyCurve,
     @JsonProperty("latency_target_ms") long latencyTargetMs,
-    @JsonProperty("ratio_to_read_only") double ratioToReadOnly) {
+    @JsonProperty("ratio_to_read_only") double ratioToReadOnly,
+    @JsonProperty("probe_loader_cores") double probeLoaderCores) {
 
   /**
    * {@code streams}: the topology's own Kafka Streams settings it ran with (topologies.yaml). The
@@ -61,7 +62,8 @@ public record BenchResult(
         sustainedWithLoaderPerSecond,
         latencyCurve,
         latencyTargetMs,
-        toReadOnly);
+        toReadOnly,
+        probeLoaderCores);
   }
 
   /** The highest share of the rate sustained with the loader whose p99 met the target. */

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param share the offered load as a share of that rate (0.5: half)
  * @param samples outputs counted (those stamped after the point's warm-up)
+ * @param loaderCores the loader's CPU time over its sending time: cores it took from the topology
  */
 public record LoadPoint(
     @JsonProperty("share") double share,
@@ -18,12 +19,14 @@ public record LoadPoint(
     @JsonProperty("p50_ms") long p50Ms,
     @JsonProperty("p95_ms") long p95Ms,
     @JsonProperty("p99_ms") long p99Ms,
-    @JsonProperty("p999_ms") long p999Ms) {
+    @JsonProperty("p999_ms") long p999Ms,
+    @JsonProperty("loader_cores") double loaderCores) {
 
   /** No latency measured: a topology without an output (the read-only ceiling). */
-  public static final LoadPoint NONE = new LoadPoint(0, 0, 0, 0, 0, 0, 0, 0);
+  public static final LoadPoint NONE = new LoadPoint(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-  static LoadPoint of(double share, long offered, long sent, Percentiles millis) {
+  static LoadPoint of(
+      double share, long offered, long sent, Percentiles millis, double loaderCores) {
     return new LoadPoint(
         share,
         offered,
@@ -32,7 +35,8 @@ public record LoadPoint(
         millis.percentile(50),
         millis.percentile(95),
         millis.percentile(99),
-        millis.percentile(99.9));
+        millis.percentile(99.9),
+        loaderCores);
   }
 
   /**

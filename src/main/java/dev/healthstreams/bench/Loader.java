@@ -1,5 +1,7 @@
 package dev.healthstreams.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +16,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Produces generated records (linger 5 ms, Kafka's default since 4.0; 256 KiB batches; acks=all),
  * as fast as it can or at a fixed rate. Each record's timestamp is the wall clock when it is handed
- * to the producer, which is where end-to-end latency starts.
+ * to the producer, which is where end-to-end latency starts. It shares the cores with the topology
+ * it feeds, so it keeps count of the CPU it takes ({@link #cpuNanos}).
  */
 public final class Loader implements AutoCloseable {
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final String CLIENT_ID = "healthstreams-bench-loader";
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private final KafkaProducer<String, byte[]> producer;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private long sendingCpuNanos;
+  private Thread network;
 
   public Loader(Map<String, Object> clientProperties) {
     Map<String, Object> props = new java.util.HashMap<>(clientProperties);
@@ -28,7 +35,7 @@ public final class Loader implements AutoCloseable {
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "healthstreams-bench-loader");
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 
@@ -44,6 +51,38 @@ public final class Loader implements AutoCloseable {
    * from the topology being measured.
    */
   public long load(
+      String topic, Iterator<ScaledRecord> records, double ratePerSecond, long maxNanos) {
+    long cpuAtStart = THREADS.getCurrentThreadCpuTime();
+    try {
+      return send(topic, records, ratePerSecond, maxNanos);
+    } finally {
+      sendingCpuNanos += THREADS.getCurrentThreadCpuTime() - cpuAtStart;
+    }
+  }
+
+  /**
+   * CPU time the loader has taken so far: the thread calling {@link #load} while in it, and the
+   * producer's network thread, which compresses and sends the batches. The difference over a phase,
+   * divided by its wall time, is how many cores the loader took from the machine.
+   */
+  public long cpuNanos() {
+    Thread sender = networkThread();
+    long networkCpu = sender == null ? 0 : Math.max(0, THREADS.getThreadCpuTime(sender.getId()));
+    return sendingCpuNanos + networkCpu;
+  }
+
+  private Thread networkThread() {
+    if (network == null) {
+      network =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().equals("kafka-producer-network-thread | " + CLIENT_ID))
+              .findFirst()
+              .orElse(null);
+    }
+    return network;
+  }
+
+  private long send(
       String topic, Iterator<ScaledRecord> records, double ratePerSecond, long maxNanos) {
     double perNano = ratePerSecond / 1e9;
     // After a stall, resume at the rate rather than bursting to catch up: at most 50 ms owed.

@@ -57,7 +57,8 @@ final class RunSummary {
         middle(sorted(results, BenchResult::sustainedWithLoaderPerSecond)),
         medianCurve(results),
         results.get(0).latencyTargetMs(),
-        middle(sortedRatios(results, BenchResult::ratioToReadOnly)));
+        middle(sortedRatios(results, BenchResult::ratioToReadOnly)),
+        middle(sortedRatios(results, BenchResult::probeLoaderCores)));
   }
 
   /** Point by point (the runs measure the same loads), figure by figure. */
@@ -74,7 +75,8 @@ final class RunSummary {
               middle(sortedPoints(points, LoadPoint::p50Ms)),
               middle(sortedPoints(points, LoadPoint::p95Ms)),
               middle(sortedPoints(points, LoadPoint::p99Ms)),
-              middle(sortedPoints(points, LoadPoint::p999Ms))));
+              middle(sortedPoints(points, LoadPoint::p999Ms)),
+              middle(points.stream().mapToDouble(LoadPoint::loaderCores).sorted().toArray())));
     }
     return curve;
   }

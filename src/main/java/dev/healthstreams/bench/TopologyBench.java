@@ -55,6 +55,7 @@ final class TopologyBench {
   private static final int QUERY_KEYS = 2_000;
   private final Map<String, Object> clients;
   private FeedEncoder encoder;
+  private double probeLoaderCores;
 
   TopologyBench(
       BenchPlan plan,
@@ -118,7 +119,8 @@ final class TopologyBench {
             withLoader,
             curve,
             latencyTarget.toMillis(),
-            0);
+            0,
+            probeLoaderCores);
       }
     }
   }
@@ -185,13 +187,16 @@ final class TopologyBench {
   private long probeWithLoader(Loader loader, LagMeter lag, long preloaded) {
     String input = plan.input().topic();
     long cap = Math.max(1, preloaded * PROBE.toSeconds());
+    long cpu = loader.cpuNanos();
     long started = System.nanoTime();
     long records = loader.load(input, input(plan.latencyPart(0, parts(), cap)));
+    probeLoaderCores = cores(loader.cpuNanos() - cpu, System.nanoTime() - started);
     long done = lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
     long rate = perSecond(records, done - started);
     out.printf(
-        "  probe with the loader running: %,d records in %.1f s, %,d records/s%n",
-        records, (done - started) / 1e9, rate);
+        "  probe with the loader running: %,d records in %.1f s, %,d records/s (loader: %.2f"
+            + " cores while sending)%n",
+        records, (done - started) / 1e9, rate, probeLoaderCores);
     return rate;
   }
 
@@ -213,20 +218,23 @@ final class TopologyBench {
     LoadPoint point;
     long seen;
     try (LatencyMeter meter = new LatencyMeter(clients, plan.output(), measureFrom)) {
+      long cpu = loader.cpuNanos();
+      long started = System.nanoTime();
       long sent =
           loader.load(
               input,
               input(plan.latencyPart(part, parts(), cap)),
               offered,
               latencyDuration.toNanos());
+      double loaderCores = cores(loader.cpuNanos() - cpu, System.nanoTime() - started);
       lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
       LagMeter.sleep(Duration.ofSeconds(1)); // committed outputs reach the meter
-      point = LoadPoint.of(share, offered, sent, meter.stop());
+      point = LoadPoint.of(share, offered, sent, meter.stop(), loaderCores);
       seen = meter.seen();
     }
     out.printf(
         "  latency at %.0f %% (%,d/s offered, %,d sent, %,d outputs, %,d counted): p50 %d ms,"
-            + " p99 %d ms, p99.9 %d ms%n",
+            + " p99 %d ms, p99.9 %d ms; loader %.2f cores%n",
         share * 100,
         point.offeredPerSecond(),
         point.sent(),
@@ -234,7 +242,8 @@ final class TopologyBench {
         point.samples(),
         point.p50Ms(),
         point.p99Ms(),
-        point.p999Ms());
+        point.p999Ms(),
+        point.loaderCores());
     return point;
   }
 
@@ -278,6 +287,11 @@ final class TopologyBench {
   /** A slice of the timed input, encoded as its topic carries it. */
   private Iterator<ScaledRecord> input(BenchPlan.Slice slice) {
     return encoder.encode(plan.input(), plan.input(scaler, slice));
+  }
+
+  /** CPU time over wall time, to two decimals: how many cores were busy. */
+  static double cores(long cpuNanos, long wallNanos) {
+    return wallNanos <= 0 ? 0 : Math.round(100.0 * cpuNanos / wallNanos) / 100.0;
   }
 
   static long perSecond(long records, long nanos) {

@@ -54,16 +54,13 @@ class BenchReportTest {
     // Medians and ranges as BenchResults.curve makes them: RunSummaryTest works them out.
     assertTrue(
         md.contains(
-            "| a | 20,800/s (19,600–21,600) | 25 % | 5,200 (4,900–5,400) | 40 | 103 (100–115) |"
-                + " 260 (250–295) | 620 (600–690) |"),
+            "| a | 20,800/s (19,600–21,600), the loader on 0.40 cores | 25 % | 5,200 (4,900–5,400)"
+                + " | 40 | 103 (100–115) | 260 (250–295) | 620 (600–690) | 0.10 |"),
         md);
     assertTrue(
         md.contains(
-                "|  |  | 50 % | 10,400 (9,800–10,800) | 50 | 155 (150–172) | 310 (300–345) |"
-                    + " 620 (600–690) |")
-            || md.contains(
-                "| a |  | 50 % | 10,400 (9,800–10,800) | 50 | 155 (150–172) | 310 (300–345) |"
-                    + " 620 (600–690) |"),
+            "| a |  | 50 % | 10,400 (9,800–10,800) | 50 | 155 (150–172) | 310 (300–345) |"
+                + " 620 (600–690) | 0.20 |"),
         md);
     // Target 250 ms: the quarter-load p99 (260) already misses it.
     assertTrue(md.contains("- a: p99 within 250 ms up to no load measured"), md);
@@ -139,7 +136,8 @@ class BenchReportTest {
             3_200,
             BenchResults.curve(4_000, 200),
             250,
-            0.4);
+            0.4,
+            0.3);
 
     String without =
         BenchReport.of(MACHINE, "bench", "2026-11-29T08:00:00Z", List.of(List.of(plain)))
@@ -177,7 +175,8 @@ class BenchReportTest {
             tuned.sustainedWithLoaderPerSecond(),
             tuned.latencyCurve(),
             tuned.latencyTargetMs(),
-            tuned.ratioToReadOnly());
+            tuned.ratioToReadOnly(),
+            tuned.probeLoaderCores());
 
     String md =
         BenchReport.of(MACHINE, "bench", "2026-11-30T08:00:00Z", List.of(List.of(plain, tuned)))

@@ -24,7 +24,8 @@ final class BenchResults {
         withLoader(perSecond),
         curve(perSecond, p99),
         250,
-        ratio * 0.5);
+        ratio * 0.5,
+        0.4);
   }
 
   /** The rate with the loader running: four fifths of the pre-loaded one. */
@@ -37,7 +38,8 @@ final class BenchResults {
     long offered = withLoader(perSecond);
     return java.util.List.of(
         new LoadPoint(
-            0.25, offered / 4, offered / 4 * 15, 40, p99 / 3, p99 - 60, p99 - 50, 2 * p99),
-        new LoadPoint(0.5, offered / 2, offered / 2 * 15, 50, p99 / 2, p99 - 10, p99, 2 * p99));
+            0.25, offered / 4, offered / 4 * 15, 40, p99 / 3, p99 - 60, p99 - 50, 2 * p99, 0.1),
+        new LoadPoint(
+            0.5, offered / 2, offered / 2 * 15, 50, p99 / 2, p99 - 10, p99, 2 * p99, 0.2));
   }
 }

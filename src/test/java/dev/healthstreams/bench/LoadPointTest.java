@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class LoadPointTest {
 
   private static LoadPoint point(double share, long samples, long p99) {
-    return new LoadPoint(share, 1000, 1000, samples, p99 / 2, p99, p99, p99 * 2);
+    return new LoadPoint(share, 1000, 1000, samples, p99 / 2, p99, p99, p99 * 2, 0.3);
   }
 
   @Test
@@ -52,7 +52,7 @@ class LoadPointTest {
     for (int i = 0; i < millis.length; i++) {
       millis[i] = i + 1; // 1..1000 ms
     }
-    LoadPoint point = LoadPoint.of(0.25, 400, 6000, new Percentiles(millis));
-    assertEquals(new LoadPoint(0.25, 400, 6000, 1000, 500, 950, 990, 999), point);
+    LoadPoint point = LoadPoint.of(0.25, 400, 6000, new Percentiles(millis), 0.3);
+    assertEquals(new LoadPoint(0.25, 400, 6000, 1000, 500, 950, 990, 999, 0.3), point);
   }
 }

@@ -85,8 +85,8 @@ class RunSummaryTest {
     assertEquals(20_800, median.sustainedWithLoaderPerSecond()); // 26,000 * 4/5
     assertEquals(
         List.of(
-            new LoadPoint(0.25, 5_200, 78_000, 40, 103, 250, 260, 620),
-            new LoadPoint(0.5, 10_400, 156_000, 50, 155, 300, 310, 620)),
+            new LoadPoint(0.25, 5_200, 78_000, 40, 103, 250, 260, 620, 0.1),
+            new LoadPoint(0.5, 10_400, 156_000, 50, 155, 300, 310, 620, 0.2)),
         median.latencyCurve());
   }
 

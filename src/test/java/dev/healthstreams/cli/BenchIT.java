@@ -53,6 +53,8 @@ class BenchIT {
     // The latency curve: every default load, shares of the rate probed with the loader running.
     long withLoader = counted.get("sustained_with_loader_per_s").asLong();
     assertTrue(withLoader > 0, counted::toString);
+    // The probe sends as fast as it can: its threads' CPU time is well above nothing.
+    assertTrue(counted.get("probe_loader_cores").asDouble() > 0, counted::toString);
     List<Double> shares = new ArrayList<>();
     counted.get("latency_curve").forEach(p -> shares.add(p.get("share").asDouble()));
     assertEquals(List.of(0.1, 0.25, 0.5, 0.75), shares);
