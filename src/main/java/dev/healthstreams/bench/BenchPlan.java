@@ -18,10 +18,12 @@ import org.apache.avro.specific.SpecificRecord;
  * What the bench does with one topology in one run, derived from its declarations alone (no
  * broker): the topics it provisions, the other sampled inputs it loads first (tables, and streams
  * such as consents), the stream input it times, the output it reads latency on, and which copies of
- * the samples each phase takes. Tables hold every copy the phases use; warm-up, throughput and
- * latency each take copies of their own, so no phase meets a record an earlier one sent.
+ * the samples each phase takes. Tables hold every copy the phases use; throughput, the rate probe,
+ * warm-up and each latency point take copies of their own, so no phase meets a record an earlier
+ * one sent.
  *
  * @param config this topology alone, its topics renamed for this run
+ * @param latencyPoints the loads of the latency curve, each with copies of its own
  * @param inputCap at most how many records the throughput phase sends (warm-up: twice that)
  * @param topics the external topics to create, by name
  * @param output the output latency is read on; null for a topology that writes none (the read-only
@@ -32,6 +34,7 @@ public record BenchPlan(
     String topology,
     AppConfig config,
     int copies,
+    int latencyPoints,
     Feed input,
     long inputCap,
     List<Feed> tables,
@@ -89,9 +92,9 @@ public record BenchPlan(
     return topics;
   }
 
-  /** Tables: every copy of the three phases. */
+  /** Tables: every copy of every phase. */
   public Slice tableCopies() {
-    return new Slice(0, 3 * copies, Long.MAX_VALUE);
+    return new Slice(0, (3 + latencyPoints) * copies, Long.MAX_VALUE);
   }
 
   /**
@@ -108,27 +111,25 @@ public record BenchPlan(
   }
 
   /**
-   * Latency: copies the throughput phase did not use, as many records as the offered rate needs.
+   * The rate probe with the loader running: copies the throughput phase did not use, at most {@code
+   * cap} records.
    */
   public Slice latency(long cap) {
     return new Slice(copies, 2 * copies, cap);
   }
 
   /**
-   * Part {@code part} of {@code parts} of the latency copies: the rate probe and each offered load
-   * of the latency curve take one part, so no point meets records an earlier one sent (outputs such
-   * as medication-interaction's fire once per pair). With fewer copies than parts (a tiny run),
-   * every part takes all of them.
+   * Latency point {@code point} of the curve (0: the lowest load): copies of its own after the
+   * warm-up's, as many as each phase has, so no point meets records an earlier one sent (outputs
+   * such as medication-interaction's fire once per pair, a PA event counts once) and the small
+   * samples (a few dozen PA events a copy) still fill a point's time at three quarters of the rate.
    */
-  public Slice latencyPart(int part, int parts, long cap) {
-    if (part < 0 || part >= parts) {
-      throw new IllegalArgumentException("part " + part + " of " + parts);
+  public Slice latencyPoint(int point, long cap) {
+    if (point < 0 || point >= latencyPoints) {
+      throw new IllegalArgumentException(
+          "latency point " + point + " of " + latencyPoints + " planned");
     }
-    int size = copies / parts;
-    if (size == 0) {
-      return latency(cap);
-    }
-    return new Slice(copies + part * size, copies + (part + 1) * size, cap);
+    return new Slice((3 + point) * copies, (4 + point) * copies, cap);
   }
 
   public Iterator<ScaledRecord> input(InputScaler scaler, Slice slice) {

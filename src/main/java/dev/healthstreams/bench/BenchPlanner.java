@@ -40,10 +40,22 @@ public final class BenchPlanner {
   }
 
   private final TopologyRegistry registry;
+
+  /** The latency curve's loads by default: 10, 25, 50 and 75 %. */
+  public static final int DEFAULT_LATENCY_POINTS = 4;
+
   private final int copies;
   private final InputCaps caps;
+  private final int latencyPoints;
 
   public BenchPlanner(TopologyRegistry registry, int copies, InputCaps caps) {
+    this(registry, copies, caps, DEFAULT_LATENCY_POINTS);
+  }
+
+  /**
+   * @param latencyPoints how many loads the latency curve measures, each on copies of its own
+   */
+  public BenchPlanner(TopologyRegistry registry, int copies, InputCaps caps, int latencyPoints) {
     TopologyRegistry withCeilings = registry;
     for (TopologyDefinition<?> ceiling : CEILINGS) {
       if (withCeilings.byName(ceiling.name()).isEmpty()) {
@@ -53,6 +65,7 @@ public final class BenchPlanner {
     this.registry = withCeilings;
     this.copies = copies;
     this.caps = caps;
+    this.latencyPoints = latencyPoints;
   }
 
   /** Copies of the sample patients each phase takes. */
@@ -162,6 +175,7 @@ public final class BenchPlanner {
         name,
         config,
         copies,
+        latencyPoints,
         Feed.of(definition.role(roles.input()), topology.topic(roles.input())),
         caps.of(sample),
         tables,

@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code bench.json} and {@code BENCHMARKS.md}: the same figures, for machines and for people.
  * {@code results} holds the median of the runs per figure, {@code spread} the range of the figures
- * that vary most, and {@code per_run} every run as measured.
+ * that vary most, and {@code per_run} every run as measured; the markdown prints every figure with
+ * the range of its runs.
  */
 public record BenchReport(
     @JsonProperty("machine") Machine machine,
@@ -62,29 +65,33 @@ public record BenchReport(
             + " p50 ms | p95 ms | p99 ms | offered/s | latency samples | peak heap MiB | RSS MiB"
             + " |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (int i = 0; i < results.size(); i++) {
-      BenchResult r = results.get(i);
-      BenchSpread range = spread.get(i);
+    for (BenchResult r : results) {
+      String name = r.topology();
+      boolean timed = !r.latencyCurve().isEmpty();
       md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %,d | %,d%s | %.2f%s | %.2f%s | %d | %d | %d%s | %,d | %,d | %d | %d |%n",
-              r.topology(),
-              r.inputRecords(),
-              r.recordsPerSecond(),
-              range(range.recordsPerSecondMin(), range.recordsPerSecondMax(), "%,d"),
-              r.ratioToPassthrough(),
-              range(range.ratioMin(), range.ratioMax(), "%.2f"),
-              r.ratioToReadOnly(),
-              range(range.ratioToReadOnlyMin(), range.ratioToReadOnlyMax(), "%.2f"),
-              r.p50Ms(),
-              r.p95Ms(),
-              r.p99Ms(),
-              range(range.p99MsMin(), range.p99MsMax(), "%d"),
-              r.latencyOfferedPerSecond(),
-              r.latencySamples(),
-              r.peakHeapMb(),
-              r.rssMb()));
+          String.join(
+                  " | ",
+                  "| " + name,
+                  figure(name, r.inputRecords(), BenchResult::inputRecords, "%,d"),
+                  figure(name, r.recordsPerSecond(), BenchResult::recordsPerSecond, "%,d"),
+                  ratio(name, r.ratioToPassthrough(), BenchResult::ratioToPassthrough),
+                  ratio(name, r.ratioToReadOnly(), BenchResult::ratioToReadOnly),
+                  timed ? figure(name, r.p50Ms(), BenchResult::p50Ms, "%d") : "–",
+                  timed ? figure(name, r.p95Ms(), BenchResult::p95Ms, "%d") : "–",
+                  timed ? figure(name, r.p99Ms(), BenchResult::p99Ms, "%d") : "–",
+                  timed
+                      ? figure(
+                          name,
+                          r.latencyOfferedPerSecond(),
+                          BenchResult::latencyOfferedPerSecond,
+                          "%,d")
+                      : "–",
+                  timed
+                      ? figure(name, r.latencySamples(), BenchResult::latencySamples, "%,d")
+                      : "–",
+                  figure(name, r.peakHeapMb(), BenchResult::peakHeapMb, "%d"),
+                  figure(name, r.rssMb(), BenchResult::rssMb, "%d"))
+              + " |\n");
     }
     md.append(
         "\nThe ceilings: `passthrough` writes one small record per Observation it reads;"
@@ -106,42 +113,49 @@ public record BenchReport(
   private void latencyCurve(StringBuilder md) {
     md.append("\n## Latency against load\n\n");
     md.append(
-        "| topology | sustained with the loader running | load | offered/s | samples | p50 ms |"
+        "| topology | records/s sustained with the loader running | load | offered/s | samples | p50 ms |"
             + " p99 ms | p99.9 ms | loader cores |\n");
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (int i = 0; i < results.size(); i++) {
-      BenchResult r = results.get(i);
-      BenchSpread range = spread.get(i);
+    for (BenchResult r : results) {
+      String name = r.topology();
       for (int p = 0; p < r.latencyCurve().size(); p++) {
         LoadPoint point = r.latencyCurve().get(p);
-        BenchSpread.PointSpread pointRange = range.latencyCurve().get(p);
+        int at = p;
         md.append(
-            String.format(
-                Locale.ROOT,
-                "| %s | %s | %.0f %% | %,d%s | %,d | %d%s | %d%s | %d%s | %.2f |%n",
-                r.topology(),
-                p == 0
-                    ? String.format(Locale.ROOT, "%,d/s", r.sustainedWithLoaderPerSecond())
-                        + range(
-                            range.sustainedWithLoaderMin(), range.sustainedWithLoaderMax(), "%,d")
-                        + String.format(
-                            Locale.ROOT, ", the loader on %.2f cores", r.probeLoaderCores())
-                    : "",
-                point.share() * 100,
-                point.offeredPerSecond(),
-                range(pointRange.offeredMin(), pointRange.offeredMax(), "%,d"),
-                point.samples(),
-                point.p50Ms(),
-                range(pointRange.p50Min(), pointRange.p50Max(), "%d"),
-                point.p99Ms(),
-                range(pointRange.p99Min(), pointRange.p99Max(), "%d"),
-                point.p999Ms(),
-                range(pointRange.p999Min(), pointRange.p999Max(), "%d"),
-                point.loaderCores()));
+            String.join(
+                    " | ",
+                    "| " + name,
+                    p == 0
+                        ? figure(
+                                name,
+                                r.sustainedWithLoaderPerSecond(),
+                                BenchResult::sustainedWithLoaderPerSecond,
+                                "%,d")
+                            + ", the loader on "
+                            + decimal(
+                                name, r.probeLoaderCores(), BenchResult::probeLoaderCores, "%.2f")
+                            + " cores"
+                        : "",
+                    String.format(Locale.ROOT, "%.0f %%", point.share() * 100),
+                    pointFigure(
+                        name, at, point.offeredPerSecond(), LoadPoint::offeredPerSecond, "%,d"),
+                    pointFigure(name, at, point.samples(), LoadPoint::samples, "%,d"),
+                    pointFigure(name, at, point.p50Ms(), LoadPoint::p50Ms, "%d"),
+                    pointFigure(name, at, point.p99Ms(), LoadPoint::p99Ms, "%d"),
+                    pointFigure(name, at, point.p999Ms(), LoadPoint::p999Ms, "%d"),
+                    decimal(
+                        name,
+                        point.loaderCores(),
+                        run -> run.latencyCurve().get(at).loaderCores(),
+                        "%.2f"))
+                + " |\n");
       }
     }
     md.append("\n");
     for (BenchResult r : results) {
+      if (r.latencyCurve().isEmpty()) {
+        continue; // the read-only ceiling writes nothing to time
+      }
       double highest = r.highestShareWithinTarget();
       md.append(
           String.format(
@@ -218,6 +232,38 @@ public record BenchReport(
             + " replica alone, then with a second replica in the same process, which owns about"
             + " half the keys; a lookup of one of those is forwarded to it. Lists are asked of"
             + " every replica.\n");
+  }
+
+  /** A figure with " (min–max)" of its runs when they differ. */
+  private String figure(
+      String topology, long value, ToLongFunction<BenchResult> of, String format) {
+    long[] runs = runsOf(topology).stream().mapToLong(of).sorted().toArray();
+    return String.format(Locale.ROOT, format, value)
+        + range(runs[0], runs[runs.length - 1], format);
+  }
+
+  private String decimal(
+      String topology, double value, ToDoubleFunction<BenchResult> of, String format) {
+    double[] runs = runsOf(topology).stream().mapToDouble(of).sorted().toArray();
+    return String.format(Locale.ROOT, format, value)
+        + range(runs[0], runs[runs.length - 1], format);
+  }
+
+  private String ratio(String topology, double value, ToDoubleFunction<BenchResult> of) {
+    return decimal(topology, value, of, "%.2f");
+  }
+
+  private String pointFigure(
+      String topology, int point, long value, ToLongFunction<LoadPoint> of, String format) {
+    return figure(topology, value, run -> of.applyAsLong(run.latencyCurve().get(point)), format);
+  }
+
+  /** The topology's result in every run (each run measures every topology). */
+  private List<BenchResult> runsOf(String topology) {
+    return perRun.stream()
+        .flatMap(List::stream)
+        .filter(r -> r.topology().equals(topology))
+        .toList();
   }
 
   /** " (min–max)" when the runs differ, else nothing. */

@@ -69,6 +69,25 @@ public final class LatencyMeter implements AutoCloseable {
     return seen;
   }
 
+  /**
+   * Waits until no record has arrived for {@code quiet} (at most {@code max}): called once the
+   * topology has committed its input, so its committed outputs are readable and arrive within a few
+   * polls.
+   */
+  public void awaitQuiet(Duration quiet, Duration max) {
+    long deadline = System.nanoTime() + max.toNanos();
+    long last = seen();
+    long lastChange = System.nanoTime();
+    while (System.nanoTime() < deadline && System.nanoTime() - lastChange < quiet.toNanos()) {
+      LagMeter.sleep(Duration.ofMillis(20));
+      long now = seen();
+      if (now != last) {
+        last = now;
+        lastChange = System.nanoTime();
+      }
+    }
+  }
+
   /** Stops reading and returns the latencies (ms) counted. */
   public Percentiles stop() {
     running.set(false);

@@ -96,7 +96,7 @@ final class TopologyBench {
         long withLoader = probeWithLoader(loader, lag, throughput.recordsPerSecond());
         List<LoadPoint> curve = new ArrayList<>();
         for (int i = 0; i < latencyLoads.size() && plan.output() != null; i++) {
-          curve.add(measureLatency(loader, lag, withLoader, latencyLoads.get(i), i + 1));
+          curve.add(measureLatency(loader, lag, withLoader, latencyLoads.get(i), i));
         }
         LoadPoint headline = curve.isEmpty() ? LoadPoint.NONE : LoadPoint.headline(curve);
         List<QueryLatency> queries = measureQueries(running);
@@ -189,7 +189,7 @@ final class TopologyBench {
     long cap = Math.max(1, preloaded * PROBE.toSeconds());
     long cpu = loader.cpuNanos();
     long started = System.nanoTime();
-    long records = loader.load(input, input(plan.latencyPart(0, parts(), cap)));
+    long records = loader.load(input, input(plan.latency(cap)));
     probeLoaderCores = cores(loader.cpuNanos() - cpu, System.nanoTime() - started);
     long done = lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
     long rate = perSecond(records, done - started);
@@ -200,35 +200,31 @@ final class TopologyBench {
     return rate;
   }
 
-  /** The probe and each offered load take a part of the latency copies of their own. */
-  private int parts() {
-    return latencyLoads.size() + 1;
-  }
-
   /**
-   * End-to-end latency at {@code share} of the rate sustained with the loader, on latency copies
-   * part {@code part}; outputs stamped in the first {@code latencyWarmup} are not counted.
+   * End-to-end latency at {@code share} of the rate sustained with the loader, on the copies of
+   * latency point {@code index}; outputs stamped in the first {@code latencyWarmup} are not
+   * counted.
    */
   private LoadPoint measureLatency(
-      Loader loader, LagMeter lag, long withLoader, double share, int part) {
+      Loader loader, LagMeter lag, long withLoader, double share, int index) {
     String input = plan.input().topic();
     long offered = Math.max(1, Math.round(withLoader * share));
     long cap = Math.max(1, offered * latencyDuration.toMillis() / 1000);
-    long measureFrom = System.currentTimeMillis() + latencyWarmup.toMillis();
+    BenchPlan.Slice copies = plan.latencyPoint(index, cap);
+    // A small sample (a few dozen PA events a copy) can run out before the duration: the warm-up
+    // is then a third of the time the point's records take to send, so most still count.
+    long sendingMillis = 1000 * plan.inputRecords(scaler, copies) / offered;
+    long measureFrom =
+        System.currentTimeMillis() + Math.min(latencyWarmup.toMillis(), sendingMillis / 3);
     LoadPoint point;
     long seen;
     try (LatencyMeter meter = new LatencyMeter(clients, plan.output(), measureFrom)) {
       long cpu = loader.cpuNanos();
       long started = System.nanoTime();
-      long sent =
-          loader.load(
-              input,
-              input(plan.latencyPart(part, parts(), cap)),
-              offered,
-              latencyDuration.toNanos());
+      long sent = loader.load(input, input(copies), offered, latencyDuration.toNanos());
       double loaderCores = cores(loader.cpuNanos() - cpu, System.nanoTime() - started);
       lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
-      LagMeter.sleep(Duration.ofSeconds(1)); // committed outputs reach the meter
+      meter.awaitQuiet(Duration.ofMillis(300), Duration.ofSeconds(2)); // the committed outputs
       point = LoadPoint.of(share, offered, sent, meter.stop(), loaderCores);
       seen = meter.seen();
     }

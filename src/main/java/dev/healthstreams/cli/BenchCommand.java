@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure sustained throughput, latency against load and memory of the pass-through ceiling",
-      "and each topology on an embedded broker (exactly_once_v2), each fed the samples its roles",
+      "Measure sustained throughput, latency against load and memory of the ceilings (pass-through,",
+      "read-only) and each topology on an embedded broker (exactly_once_v2), each fed the samples its roles",
       "declare, scaled to many patients; writes <output-dir>/bench.json and",
       "<output-dir>/BENCHMARKS.md. With --restore, measures instead how long one store takes to",
       "restore, cold and failing over to a standby, and writes <output-dir>/restore.json."
@@ -60,6 +60,22 @@ final class BenchCommand implements Callable<Integer> {
           "registered topologies to measure (default: every one with a sampled stream input and an"
               + " output); the pass-through always runs first")
   List<String> topologies = new ArrayList<>();
+
+  @Option(
+      names = "--quick",
+      description =
+          "a developer's check in about three minutes, not a result: "
+              + QUICK_COPIES
+              + " copies, at most "
+              + QUICK_RECORDS
+              + " records per throughput run (every sample), latency points of "
+              + QUICK_LATENCY_SECONDS
+              + " s; replaces --copies, --records, --records-of and --latency-duration")
+  boolean quick;
+
+  static final int QUICK_COPIES = 30;
+  static final long QUICK_RECORDS = 15_000;
+  static final int QUICK_LATENCY_SECONDS = 2;
 
   @Option(
       names = "--copies",
@@ -148,6 +164,12 @@ final class BenchCommand implements Callable<Integer> {
     if (restore) {
       return restore();
     }
+    if (quick) {
+      copies = QUICK_COPIES;
+      records = QUICK_RECORDS;
+      recordsOf = new LinkedHashMap<>();
+      latencyDuration = Duration.ofSeconds(QUICK_LATENCY_SECONDS);
+    }
     if (copies < 1) {
       throw new ParameterException(spec.commandLine(), "--copies must be at least 1");
     }
@@ -166,9 +188,10 @@ final class BenchCommand implements Callable<Integer> {
     if (latencyLoads.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--latency-loads names no load");
     }
-    List<Double> loads = latencyLoads.stream().distinct().sorted().toList();
     TopologyRegistry registry = HealthstreamsCommand.registry(spec);
-    BenchPlanner planner = new BenchPlanner(registry, copies, new InputCaps(records, recordsOf));
+    List<Double> loads = latencyLoads.stream().distinct().sorted().toList();
+    BenchPlanner planner =
+        new BenchPlanner(registry, copies, new InputCaps(records, recordsOf), loads.size());
     List<String> names = topologies(planner);
     PrintWriter out = spec.commandLine().getOut();
     Machine machine = Machine.now();
@@ -178,13 +201,7 @@ final class BenchCommand implements Callable<Integer> {
                 planner,
                 config(registry),
                 new Bench.Options(
-                    outputDir,
-                    names,
-                    latencyDuration,
-                    loads,
-                    latencyTarget,
-                    Duration.ofSeconds(2),
-                    runs),
+                    outputDir, names, latencyDuration, loads, latencyTarget, latencyWarmup(), runs),
                 out)
             .run();
     BenchReport report = BenchReport.of(machine.ended(), commandLine(), started, perRun);
@@ -193,6 +210,15 @@ final class BenchCommand implements Callable<Integer> {
     out.println("bench: wrote " + outputDir.resolve("bench.json"));
     out.flush();
     return 0;
+  }
+
+  /**
+   * How long after a latency point starts its outputs begin to count: 2 s, or a third of a shorter
+   * point, so a quick run's points still count most of their outputs.
+   */
+  private Duration latencyWarmup() {
+    Duration third = latencyDuration.dividedBy(3);
+    return third.compareTo(Duration.ofSeconds(2)) < 0 ? third : Duration.ofSeconds(2);
   }
 
   private static final String RESTORE_DEFAULT_TOPOLOGY = "medication-interaction";

@@ -2,6 +2,7 @@ package dev.healthstreams.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,24 +95,24 @@ class BenchPlanTest {
   }
 
   @Test
-  void shouldGiveTheProbeAndEachOfferedLoadLatencyCopiesOfTheirOwn() {
+  void shouldGiveTheProbeAndEachLatencyPointCopiesOfTheirOwn() {
     BenchPlan plan = PLANNER.plan(BUNDLED, "observation-count", "");
     InputScaler scaler = PLANNER.scaler();
-    int parts = COPIES;
-    Set<String> latency = Set.copyOf(subjects(plan.input(scaler, plan.latency(Long.MAX_VALUE))));
-    Set<String> seen = new HashSet<>();
-    for (int part = 0; part < parts; part++) {
-      Set<String> own =
-          Set.copyOf(subjects(plan.input(scaler, plan.latencyPart(part, parts, Long.MAX_VALUE))));
-      assertEquals(subjects(lines(OBSERVATIONS)).size(), own.size(), "one copy's patients");
-      assertTrue(latency.containsAll(own), "within the latency copies");
-      assertTrue(
-          own.stream().noneMatch(seen::contains), "part " + part + " repeats an earlier one");
+    Set<String> seen = new HashSet<>(subjects(plan.input(scaler, plan.throughput())));
+    seen.addAll(subjects(plan.input(scaler, plan.warmUp())));
+    List<BenchPlan.Slice> phases = new ArrayList<>(List.of(plan.latency(Long.MAX_VALUE)));
+    for (int point = 0; point < BenchPlanner.DEFAULT_LATENCY_POINTS; point++) {
+      phases.add(plan.latencyPoint(point, Long.MAX_VALUE));
+    }
+    for (BenchPlan.Slice phase : phases) {
+      Set<String> own = Set.copyOf(subjects(plan.input(scaler, phase)));
+      assertEquals(COPIES * subjects(lines(OBSERVATIONS)).size(), own.size(), phase.toString());
+      assertTrue(own.stream().noneMatch(seen::contains), phase + " repeats an earlier phase");
       seen.addAll(own);
     }
-    assertEquals(latency, seen, "the parts cover the latency copies");
-    assertEquals(
-        plan.latency(10), plan.latencyPart(1, COPIES + 1, 10), "fewer copies than parts: all");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> plan.latencyPoint(BenchPlanner.DEFAULT_LATENCY_POINTS, 10));
   }
 
   @Test
@@ -123,10 +124,11 @@ class BenchPlanTest {
         List.of(new Feed("patients", "fhir.patient.bench-observation-alerting", PATIENTS)),
         plan.tables());
     Feed patients = plan.tables().get(0);
-    assertEquals(3L * COPIES * lines(PATIENTS).size(), plan.tableRecords(scaler, patients));
+    long phases = 3 + BenchPlanner.DEFAULT_LATENCY_POINTS;
+    assertEquals(phases * COPIES * lines(PATIENTS).size(), plan.tableRecords(scaler, patients));
     Set<String> ids = new HashSet<>();
     plan.table(scaler, patients).forEachRemaining(r -> ids.add(r.key()));
-    assertEquals(3 * COPIES * lines(PATIENTS).size(), ids.size());
+    assertEquals(phases * COPIES * lines(PATIENTS).size(), ids.size());
     assertEquals(5_000, plan.inputCap(), "no cap of its own for the Observation sample");
     assertEquals(
         Map.of(

@@ -33,7 +33,8 @@ class BenchReportTest {
     assertTrue(
         md.contains(
             "| medication-interaction | 1,000 | 26,856 (24,512–27,391) | 0.24 (0.22–0.27) | 0.12"
-                + " (0.11–0.14) | 155 | 300 | 310 (300–345) |"),
+                + " (0.11–0.14) | 155 (150–172) | 300 (290–335) | 310 (300–345) | 13,428"
+                + " (12,256–13,695) | 50 | 900 | 1200 |"),
         md);
   }
 
@@ -54,7 +55,7 @@ class BenchReportTest {
     // Medians and ranges as BenchResults.curve makes them: RunSummaryTest works them out.
     assertTrue(
         md.contains(
-            "| a | 20,800/s (19,600–21,600), the loader on 0.40 cores | 25 % | 5,200 (4,900–5,400)"
+            "| a | 20,800 (19,600–21,600), the loader on 0.40 cores | 25 % | 5,200 (4,900–5,400)"
                 + " | 40 | 103 (100–115) | 260 (250–295) | 620 (600–690) | 0.10 |"),
         md);
     assertTrue(
@@ -78,6 +79,43 @@ class BenchReportTest {
 
     // 4,000/s with the loader; p99 150 ms at 25 %, 200 ms at 50 %: both within 250 ms.
     assertTrue(md.contains("- a: p99 within 250 ms up to 50 % load (2,000/s offered)."), md);
+  }
+
+  @Test
+  void shouldShowNoLatencyForACeilingThatWritesNothing() {
+    BenchResult timed = result("a", 5_000, 1.0, 200);
+    BenchResult readOnly = result("read-only", 9_000, 1.8, 0);
+    readOnly =
+        new BenchResult(
+            readOnly.topology(),
+            readOnly.inputRecords(),
+            readOnly.recordsPerSecond(),
+            readOnly.ratioToPassthrough(),
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            readOnly.peakHeapMb(),
+            readOnly.rssMb(),
+            readOnly.loadRecordsPerSecond(),
+            List.of(),
+            Map.of(),
+            8_000,
+            List.of(),
+            250,
+            1.0,
+            0.5);
+
+    String md =
+        BenchReport.of(MACHINE, "bench", "2026-11-30T08:00:00Z", List.of(List.of(timed, readOnly)))
+            .markdown();
+
+    assertTrue(
+        md.contains("| read-only | 1,000 | 9,000 | 1.80 | 1.00 | – | – | – | – | – | 900 |"), md);
+    assertFalse(md.contains("- read-only:"), md);
+    assertTrue(md.contains("- a: p99 within 250 ms"), md);
   }
 
   @Test

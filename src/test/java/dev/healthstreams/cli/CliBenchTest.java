@@ -89,6 +89,16 @@ class CliBenchTest {
   }
 
   @Test
+  void shouldCheckTheOtherOptionsOfAQuickRun() {
+    // --quick sets copies, records and the latency duration; what it does not set is still checked
+    // (before any broker starts).
+    Result result = CliRunner.run("bench", "--quick", "--runs", "0");
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(result.err().contains("--runs must be at least 1"), result::describe);
+  }
+
+  @Test
   void shouldRefuseALatencyLoadOutsideZeroToOne() {
     for (String load : new String[] {"0", "1.5", "-0.1"}) {
       Result result = CliRunner.run("bench", "--latency-loads", "0.25," + load);
