@@ -39,6 +39,9 @@ final class TopologyBench {
   /** Records pre-loaded while paused, the rate they were processed at, the rate they loaded at. */
   record Throughput(long records, long recordsPerSecond, long loadRecordsPerSecond) {}
 
+  /** What the probe found: the rate sustained with the loader running, and the loader's cores. */
+  private record Probe(long recordsPerSecond, double loaderCores) {}
+
   /**
    * How long the closed-loop probe loads at most: long enough for several commit intervals, short
    * enough to leave the latency points their copies.
@@ -55,7 +58,6 @@ final class TopologyBench {
   private static final int QUERY_KEYS = 2_000;
   private final Map<String, Object> clients;
   private FeedEncoder encoder;
-  private double probeLoaderCores;
 
   TopologyBench(
       BenchPlan plan,
@@ -93,7 +95,8 @@ final class TopologyBench {
         awaitTablesProcessed(lag);
         warmUp(loader, lag);
         Throughput throughput = measureThroughput(admin, loader, lag, running.streams());
-        long withLoader = probeWithLoader(loader, lag, throughput.recordsPerSecond());
+        Probe probe = probeWithLoader(loader, lag, throughput.recordsPerSecond());
+        long withLoader = probe.recordsPerSecond();
         List<LoadPoint> curve = new ArrayList<>();
         for (int i = 0; i < latencyLoads.size() && plan.output() != null; i++) {
           curve.add(measureLatency(loader, lag, withLoader, latencyLoads.get(i), i));
@@ -120,7 +123,7 @@ final class TopologyBench {
             curve,
             latencyTarget.toMillis(),
             0,
-            probeLoaderCores);
+            probe.loaderCores());
       }
     }
   }
@@ -184,20 +187,20 @@ final class TopologyBench {
    * latency curve's loads are shares of this rate, not of the pre-loaded one: with the loader
    * running, half the pre-loaded rate can already be near saturation.
    */
-  private long probeWithLoader(Loader loader, LagMeter lag, long preloaded) {
+  private Probe probeWithLoader(Loader loader, LagMeter lag, long preloaded) {
     String input = plan.input().topic();
     long cap = Math.max(1, preloaded * PROBE.toSeconds());
     long cpu = loader.cpuNanos();
     long started = System.nanoTime();
-    long records = loader.load(input, input(plan.latency(cap)));
-    probeLoaderCores = cores(loader.cpuNanos() - cpu, System.nanoTime() - started);
+    long records = loader.load(input, input(plan.probe(cap)));
+    double loaderCores = cores(loader.cpuNanos() - cpu, System.nanoTime() - started);
     long done = lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
     long rate = perSecond(records, done - started);
     out.printf(
         "  probe with the loader running: %,d records in %.1f s, %,d records/s (loader: %.2f"
             + " cores while sending)%n",
-        records, (done - started) / 1e9, rate, probeLoaderCores);
-    return rate;
+        records, (done - started) / 1e9, rate, loaderCores);
+    return new Probe(rate, loaderCores);
   }
 
   /**

@@ -95,24 +95,29 @@ class BenchPlanTest {
   }
 
   @Test
-  void shouldGiveTheProbeAndEachLatencyPointCopiesOfTheirOwn() {
-    BenchPlan plan = PLANNER.plan(BUNDLED, "observation-count", "");
-    InputScaler scaler = PLANNER.scaler();
-    Set<String> seen = new HashSet<>(subjects(plan.input(scaler, plan.throughput())));
-    seen.addAll(subjects(plan.input(scaler, plan.warmUp())));
-    List<BenchPlan.Slice> phases = new ArrayList<>(List.of(plan.latency(Long.MAX_VALUE)));
-    for (int point = 0; point < BenchPlanner.DEFAULT_LATENCY_POINTS; point++) {
-      phases.add(plan.latencyPoint(point, Long.MAX_VALUE));
+  void shouldGiveTheProbeAndEachLatencyPointAPartOfTheLatencyCopies() {
+    BenchPlanner planner = new BenchPlanner(REGISTRY, 10, CAPS, 4);
+    BenchPlan plan = planner.plan(BUNDLED, "observation-count", "");
+    InputScaler scaler = planner.scaler();
+    Set<String> latency = Set.copyOf(subjects(plan.input(scaler, plan.latency(Long.MAX_VALUE))));
+    List<BenchPlan.Slice> parts = new ArrayList<>(List.of(plan.probe(Long.MAX_VALUE)));
+    for (int point = 0; point < 4; point++) {
+      parts.add(plan.latencyPoint(point, Long.MAX_VALUE));
     }
-    for (BenchPlan.Slice phase : phases) {
-      Set<String> own = Set.copyOf(subjects(plan.input(scaler, phase)));
-      assertEquals(COPIES * subjects(lines(OBSERVATIONS)).size(), own.size(), phase.toString());
-      assertTrue(own.stream().noneMatch(seen::contains), phase + " repeats an earlier phase");
+    Set<String> seen = new HashSet<>();
+    for (BenchPlan.Slice part : parts) {
+      Set<String> own = Set.copyOf(subjects(plan.input(scaler, part)));
+      // 10 copies in 5 parts: 2 copies of the sample's patients each.
+      assertEquals(2 * subjects(lines(OBSERVATIONS)).size(), own.size(), part.toString());
+      assertTrue(latency.containsAll(own), part + " outside the latency copies");
+      assertTrue(own.stream().noneMatch(seen::contains), part + " repeats an earlier part");
       seen.addAll(own);
     }
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> plan.latencyPoint(BenchPlanner.DEFAULT_LATENCY_POINTS, 10));
+    assertThrows(IllegalArgumentException.class, () -> plan.latencyPoint(4, 10));
+    // Fewer copies than parts (a tiny run): every part takes all of them.
+    BenchPlan tiny = new BenchPlanner(REGISTRY, 1, CAPS, 4).plan(BUNDLED, "observation-count", "");
+    assertEquals(tiny.latency(10), tiny.latencyPoint(3, 10));
+    assertEquals(tiny.latency(10), tiny.probe(10));
   }
 
   @Test
@@ -124,11 +129,10 @@ class BenchPlanTest {
         List.of(new Feed("patients", "fhir.patient.bench-observation-alerting", PATIENTS)),
         plan.tables());
     Feed patients = plan.tables().get(0);
-    long phases = 3 + BenchPlanner.DEFAULT_LATENCY_POINTS;
-    assertEquals(phases * COPIES * lines(PATIENTS).size(), plan.tableRecords(scaler, patients));
+    assertEquals(3L * COPIES * lines(PATIENTS).size(), plan.tableRecords(scaler, patients));
     Set<String> ids = new HashSet<>();
     plan.table(scaler, patients).forEachRemaining(r -> ids.add(r.key()));
-    assertEquals(phases * COPIES * lines(PATIENTS).size(), ids.size());
+    assertEquals(3 * COPIES * lines(PATIENTS).size(), ids.size());
     assertEquals(5_000, plan.inputCap(), "no cap of its own for the Observation sample");
     assertEquals(
         Map.of(
