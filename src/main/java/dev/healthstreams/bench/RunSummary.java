@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -57,8 +58,8 @@ final class RunSummary {
         middle(sorted(results, BenchResult::sustainedWithLoaderPerSecond)),
         medianCurve(results),
         results.get(0).latencyTargetMs(),
-        middle(sortedRatios(results, BenchResult::ratioToReadOnly)),
-        middle(sortedRatios(results, BenchResult::probeLoaderCores)));
+        middle(sortedDecimals(results, BenchResult::ratioToReadOnly)),
+        middle(sortedDecimals(results, BenchResult::probeLoaderCores)));
   }
 
   /** Point by point (the runs measure the same loads), figure by figure. */
@@ -69,40 +70,16 @@ final class RunSummary {
       curve.add(
           new LoadPoint(
               points.get(0).share(),
-              middle(sortedPoints(points, LoadPoint::offeredPerSecond)),
-              middle(sortedPoints(points, LoadPoint::sent)),
-              middle(sortedPoints(points, LoadPoint::samples)),
-              middle(sortedPoints(points, LoadPoint::p50Ms)),
-              middle(sortedPoints(points, LoadPoint::p95Ms)),
-              middle(sortedPoints(points, LoadPoint::p99Ms)),
-              middle(sortedPoints(points, LoadPoint::p999Ms)),
-              middle(points.stream().mapToDouble(LoadPoint::loaderCores).sorted().toArray())));
+              middle(sorted(points, LoadPoint::offeredPerSecond)),
+              middle(sorted(points, LoadPoint::sent)),
+              middle(sorted(points, LoadPoint::samples)),
+              middle(sorted(points, LoadPoint::p50Ms)),
+              middle(sorted(points, LoadPoint::p95Ms)),
+              middle(sorted(points, LoadPoint::p99Ms)),
+              middle(sorted(points, LoadPoint::p999Ms)),
+              middle(sortedDecimals(points, LoadPoint::loaderCores))));
     }
     return curve;
-  }
-
-  private static List<BenchSpread.PointSpread> curveSpread(List<BenchResult> results) {
-    List<BenchSpread.PointSpread> spread = new ArrayList<>();
-    for (int i = 0; i < pointCount(results); i++) {
-      List<LoadPoint> points = pointsAt(results, i);
-      int last = points.size() - 1;
-      long[] offered = sortedPoints(points, LoadPoint::offeredPerSecond);
-      long[] p50 = sortedPoints(points, LoadPoint::p50Ms);
-      long[] p99 = sortedPoints(points, LoadPoint::p99Ms);
-      long[] p999 = sortedPoints(points, LoadPoint::p999Ms);
-      spread.add(
-          new BenchSpread.PointSpread(
-              points.get(0).share(),
-              offered[0],
-              offered[last],
-              p50[0],
-              p50[last],
-              p99[0],
-              p99[last],
-              p999[0],
-              p999[last]));
-    }
-    return spread;
   }
 
   private static int pointCount(List<BenchResult> results) {
@@ -113,17 +90,11 @@ final class RunSummary {
     return results.stream().map(r -> r.latencyCurve().get(index)).toList();
   }
 
-  private static long[] sortedPoints(List<LoadPoint> points, ToLongFunction<LoadPoint> figure) {
-    return points.stream().mapToLong(figure).sorted().toArray();
-  }
-
   private static BenchSpread spread(List<BenchResult> results) {
     int last = results.size() - 1;
     long[] perSecond = sorted(results, BenchResult::recordsPerSecond);
     double[] ratios = ratios(results);
-    double[] toReadOnly = sortedRatios(results, BenchResult::ratioToReadOnly);
     long[] p99 = sorted(results, BenchResult::p99Ms);
-    long[] withLoader = sorted(results, BenchResult::sustainedWithLoaderPerSecond);
     return new BenchSpread(
         results.get(0).topology(),
         results.size(),
@@ -132,25 +103,19 @@ final class RunSummary {
         ratios[0],
         ratios[last],
         p99[0],
-        p99[last],
-        withLoader[0],
-        withLoader[last],
-        curveSpread(results),
-        toReadOnly[0],
-        toReadOnly[last]);
+        p99[last]);
   }
 
-  private static long[] sorted(List<BenchResult> results, ToLongFunction<BenchResult> figure) {
-    return results.stream().mapToLong(figure).sorted().toArray();
+  private static <T> long[] sorted(List<T> runs, ToLongFunction<T> figure) {
+    return runs.stream().mapToLong(figure).sorted().toArray();
   }
 
   private static double[] ratios(List<BenchResult> results) {
-    return sortedRatios(results, BenchResult::ratioToPassthrough);
+    return sortedDecimals(results, BenchResult::ratioToPassthrough);
   }
 
-  private static double[] sortedRatios(
-      List<BenchResult> results, java.util.function.ToDoubleFunction<BenchResult> ratio) {
-    return results.stream().mapToDouble(ratio).sorted().toArray();
+  private static <T> double[] sortedDecimals(List<T> runs, ToDoubleFunction<T> figure) {
+    return runs.stream().mapToDouble(figure).sorted().toArray();
   }
 
   private static long middle(long[] sorted) {
