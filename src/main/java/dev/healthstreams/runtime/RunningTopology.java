@@ -41,6 +41,7 @@ public final class RunningTopology implements AutoCloseable {
   private final CleanExitMarker cleanExit;
   private final boolean exactlyOnce;
   private final GlobalDeadLetterWriter globalDeadLetters;
+  private final AutoCloseable committedInput;
 
   private RunningTopology(
       BuiltTopology topology, Properties props, MeterRegistry registry, ReplicaSettings replicas) {
@@ -62,6 +63,7 @@ public final class RunningTopology implements AutoCloseable {
     OutputLatencyInterceptor.install(
         withLatency, new EndToEndLatency(registry, name, outputTopics(topology)));
     this.globalDeadLetters = GlobalDeadLetterWriter.install(withLatency);
+    this.committedInput = CommittedInputOffsets.installUnderAtLeastOnce(withLatency, name);
     this.streams = new KafkaStreams(topology.topology(), withLatency);
     streams.setGlobalStateRestoreListener(restore);
     streams.setStateListener(
@@ -159,8 +161,17 @@ public final class RunningTopology implements AutoCloseable {
           "topology={} did not close within {}; exiting anyway", name, replicas.shutdownTimeout());
     }
     globalDeadLetters.close(); // after the streams: their global thread may still be writing
+    closeQuietly(committedInput);
     metrics.close();
     metricsRefresh.shutdownNow();
     gauges.close();
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.debug("close failed: {}", e.toString());
+    }
   }
 }

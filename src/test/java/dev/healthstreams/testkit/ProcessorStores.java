@@ -54,7 +54,13 @@ public final class ProcessorStores implements AutoCloseable {
    * what the processor sent on.
    */
   public <K, V> MockProcessorContext<K, V> context() {
+    return context(Map.of());
+  }
+
+  /** {@link #context()} whose {@code appConfigs()} also hold {@code appConfigs}. */
+  public <K, V> MockProcessorContext<K, V> context(Map<String, ?> appConfigs) {
     Properties props = new Properties();
+    props.putAll(appConfigs);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
     MockProcessorContext<K, V> context =

@@ -6,12 +6,14 @@ import dev.healthstreams.avro.ActiveMedicationList;
 import dev.healthstreams.serde.AvroJson;
 import dev.healthstreams.topology.query.KeyLookup;
 import dev.healthstreams.topology.query.ListQuery;
+import dev.healthstreams.topology.query.QueryAnswer;
 import dev.healthstreams.topology.query.QueryEndpoint;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a pharmacist asks first: a patient's active medications, from the store the interaction
- * check keeps. The store holds only patients with active requests, so a patient with none is a 404.
+ * check keeps. A patient with no active request is a 404.
  */
 final class ActiveMedicationQueries {
   static final String BY_PATIENT =
@@ -23,23 +25,37 @@ final class ActiveMedicationQueries {
 
   static List<QueryEndpoint> endpoints() {
     return List.of(
-        KeyLookup.<ActiveMedicationList>byPathParam(
+        KeyLookup.<ActiveMedicationList>answering(
             BY_PATIENT,
             InteractionCheckProcessor.ACTIVE_STORE,
             "id",
-            ActiveMedicationQueries::answer),
+            (request, medications) ->
+                hasActive(medications)
+                    ? Optional.of(QueryAnswer.of(answer(medications)))
+                    : Optional.empty()),
         ListQuery.<ActiveMedicationList>scanning(
-            ALL_PATIENTS, InteractionCheckProcessor.ACTIVE_STORE, ActiveMedicationQueries::item));
+            ALL_PATIENTS,
+            InteractionCheckProcessor.ACTIVE_STORE,
+            ActiveMedicationQueries::hasActive,
+            ActiveMedicationQueries::item));
+  }
+
+  /**
+   * Under at-least-once a list emptied by records not yet committed stays stored for their undo log
+   * (UndoLog); it answers as a patient with none.
+   */
+  private static boolean hasActive(ActiveMedicationList medications) {
+    return medications != null && !medications.getRequests().isEmpty();
   }
 
   private static JsonNode item(String patientId, ActiveMedicationList medications) {
     return answer(medications).put("patientId", patientId);
   }
 
-  /** The requests; not where the list was last changed from (bookkeeping of the check). */
+  /** The requests; not the undo log (bookkeeping of the check). */
   private static ObjectNode answer(ActiveMedicationList medications) {
     ObjectNode node = ((ObjectNode) AvroJson.toJson(medications)).deepCopy();
-    node.remove("changedBy");
+    node.remove("undo");
     return node;
   }
 }

@@ -3,14 +3,17 @@ package dev.healthstreams.topology.interaction;
 import dev.healthstreams.avro.ActiveMedicationList;
 import dev.healthstreams.avro.KnowledgeInteraction;
 import dev.healthstreams.avro.MedicationInteractionAlert;
+import dev.healthstreams.avro.MedicationListBefore;
 import dev.healthstreams.avro.MedicationOrder;
 import dev.healthstreams.avro.PrescribedDrug;
-import dev.healthstreams.avro.StoredInputPosition;
+import dev.healthstreams.topology.support.CommittedInput;
 import dev.healthstreams.topology.support.Counters;
 import dev.healthstreams.topology.support.EventMetadataFactory;
 import dev.healthstreams.topology.support.InputPosition;
 import dev.healthstreams.topology.support.RecordPositions;
 import dev.healthstreams.topology.support.StatefulProcessors;
+import dev.healthstreams.topology.support.StoredUndoLog;
+import dev.healthstreams.topology.support.UndoLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -50,6 +54,8 @@ final class InteractionCheckProcessor
   private KeyValueStore<String, ActiveMedicationList> active;
   private TimestampedKeyValueStore<String, String> fired;
   private ReadOnlyKeyValueStore<String, KnowledgeInteraction> knowledgeStore;
+  // Installed under at-least-once only: the list then keeps an undo log (UndoLog).
+  private Optional<CommittedInput> committed = Optional.empty();
   // One instance, not a method reference per record: the check runs on every request version.
   private final Supplier<List<Interaction>> storedKnowledge = this::knowledgeInStore;
 
@@ -101,6 +107,7 @@ final class InteractionCheckProcessor
     this.active = context.getStateStore(ACTIVE_STORE);
     this.fired = context.getStateStore(FIRED_STORE);
     this.knowledgeStore = context.getStateStore(MedicationInteractionTopology.KNOWLEDGE_STORE);
+    this.committed = CommittedInput.from(context.appConfigs());
   }
 
   @Override
@@ -109,20 +116,21 @@ final class InteractionCheckProcessor
     String patientId = record.key();
     InputPosition here = position();
     ActiveMedicationList stored = active.get(patientId);
-    ActiveMedications before = toMedications(stored);
+    UndoLog<ActiveMedications> undo = undoLogOf(stored);
+    // Read again after a crash (at-least-once): applied to the list it first met.
+    Optional<UndoLog.Rollback<ActiveMedications>> rollback = undo.rollbackFor(here);
+    ActiveMedications before =
+        rollback.map(UndoLog.Rollback::state).orElseGet(() -> toMedications(stored));
+    UndoLog<ActiveMedications> undone = rollback.map(UndoLog.Rollback::remaining).orElse(undo);
     ActiveMedications.Outcome outcome =
         before.apply(order.getRequestId(), order.getStatus(), MedicationOrders.drugOf(order));
-    List<CheckPair> toCheck = outcome.toCheck();
     if (!outcome.next().equals(before)) {
-      save(patientId, outcome.next(), here);
-    } else if (isReadAgain(stored, here)) {
-      // At-least-once, after a crash: this record changed the list (its changelog write got
-      // through) but its alerts may not have. Check its request again; the fired entries it made
-      // do not count.
-      toCheck = before.pairsOf(order.getRequestId());
+      save(patientId, outcome.next(), logged(undone, here, before));
+    } else if (rollback.isPresent()) {
+      save(patientId, before, undone); // the later records, read again next, change it again
     }
     InteractionIndex index = knowledge.index(storedKnowledge);
-    for (CheckPair pair : toCheck) {
+    for (CheckPair pair : outcome.toCheck()) {
       for (Interaction interaction :
           index.between(pair.changed().drugCode(), pair.other().drugCode())) {
         MedicationInteractionAlert alert =
@@ -149,16 +157,6 @@ final class InteractionCheckProcessor
     return RecordPositions.of(context.recordMetadata());
   }
 
-  /** Whether the list was last changed by the record read at {@code here}: it is read again. */
-  private static boolean isReadAgain(ActiveMedicationList stored, InputPosition here) {
-    StoredInputPosition changedBy = stored == null ? null : stored.getChangedBy();
-    return changedBy != null
-        && !here.topic().isEmpty()
-        && here.equals(
-            new InputPosition(
-                changedBy.getTopic(), changedBy.getPartition(), changedBy.getOffset()));
-  }
-
   /** Whether the pair fired for a record read before {@code here} (ever, for another partition). */
   private boolean firedBefore(String alertId, InputPosition here) {
     ValueAndTimestamp<String> entry = fired.get(alertId);
@@ -173,35 +171,59 @@ final class InteractionCheckProcessor
     return interactions;
   }
 
-  private static ActiveMedications toMedications(ActiveMedicationList stored) {
-    if (stored == null) {
-      return ActiveMedications.EMPTY;
+  /** The list's undo log; always empty when no committed input is known (exactly-once). */
+  private UndoLog<ActiveMedications> undoLogOf(ActiveMedicationList stored) {
+    if (committed.isEmpty() || stored == null || stored.getUndo().isEmpty()) {
+      return UndoLog.empty();
     }
+    return StoredUndoLog.read(
+        stored.getUndo(),
+        MedicationListBefore::getChangedBy,
+        entry -> toMedications(entry.getRequests()));
+  }
+
+  /** {@code undo} with the change the record read at {@code here} made to {@code before}. */
+  private UndoLog<ActiveMedications> logged(
+      UndoLog<ActiveMedications> undo, InputPosition here, ActiveMedications before) {
+    return committed.map(input -> undo.after(here, before, input)).orElse(undo);
+  }
+
+  private static ActiveMedications toMedications(ActiveMedicationList stored) {
+    return stored == null ? ActiveMedications.EMPTY : toMedications(stored.getRequests());
+  }
+
+  private static ActiveMedications toMedications(List<PrescribedDrug> requests) {
     return new ActiveMedications(
-        stored.getRequests().stream()
+        requests.stream()
             .map(d -> new ActiveRequest(d.getRequestId(), d.getDrugCode(), d.getDrugDisplay()))
             .toList());
   }
 
-  private void save(String patientId, ActiveMedications medications, InputPosition here) {
-    if (medications.isEmpty()) {
+  private static List<PrescribedDrug> toPrescribed(ActiveMedications medications) {
+    return medications.requests().stream()
+        .map(
+            r ->
+                PrescribedDrug.newBuilder()
+                    .setRequestId(r.requestId())
+                    .setDrugCode(r.drugCode())
+                    .setDrugDisplay(r.drugDisplay())
+                    .build())
+        .toList();
+  }
+
+  /**
+   * Deletes a list left empty, unless records that emptied it may be read again: their undo log
+   * stays, under an empty list.
+   */
+  private void save(
+      String patientId, ActiveMedications medications, UndoLog<ActiveMedications> undo) {
+    if (medications.isEmpty() && undo.isEmpty()) {
       active.delete(patientId);
       return;
     }
-    List<PrescribedDrug> requests =
-        medications.requests().stream()
-            .map(
-                r ->
-                    PrescribedDrug.newBuilder()
-                        .setRequestId(r.requestId())
-                        .setDrugCode(r.drugCode())
-                        .setDrugDisplay(r.drugDisplay())
-                        .build())
-            .toList();
-    StoredInputPosition changedBy =
-        here.topic().isEmpty()
-            ? null
-            : new StoredInputPosition(here.topic(), here.partition(), here.offset());
-    active.put(patientId, new ActiveMedicationList(requests, changedBy));
+    List<MedicationListBefore> undoEntries =
+        StoredUndoLog.write(
+            undo, (changedBy, before) -> new MedicationListBefore(changedBy, toPrescribed(before)));
+    active.put(patientId, new ActiveMedicationList(toPrescribed(medications), undoEntries));
   }
 }

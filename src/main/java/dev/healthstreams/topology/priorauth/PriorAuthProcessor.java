@@ -2,20 +2,27 @@ package dev.healthstreams.topology.priorauth;
 
 import dev.healthstreams.avro.PriorAuthStatusChanged;
 import dev.healthstreams.avro.PriorAuthView;
+import dev.healthstreams.avro.PriorAuthViewBefore;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.AnomalyOut;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.SlaOut;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.StatsOut;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.ViewOut;
 import dev.healthstreams.topology.priorauth.PriorAuthProjection.Outcome;
 import dev.healthstreams.topology.priorauth.PriorAuthProjection.SlaNotice;
+import dev.healthstreams.topology.support.CommittedInput;
 import dev.healthstreams.topology.support.Correlation;
 import dev.healthstreams.topology.support.Counters;
+import dev.healthstreams.topology.support.InputPosition;
+import dev.healthstreams.topology.support.RecordPositions;
 import dev.healthstreams.topology.support.StatefulProcessors;
+import dev.healthstreams.topology.support.StoredUndoLog;
+import dev.healthstreams.topology.support.UndoLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -49,6 +56,8 @@ final class PriorAuthProcessor
   private KeyValueStore<String, PriorAuthView> views;
   // The secondary indexes and the due index, one store (see PriorAuthIndexes).
   private KeyValueStore<String, String> index;
+  // Installed under at-least-once only: views then keep an undo log (UndoLog).
+  private Optional<CommittedInput> committed = Optional.empty();
 
   PriorAuthProcessor(String topology, PriorAuthSettings settings, Counters outcomes) {
     this.topology = topology;
@@ -95,6 +104,7 @@ final class PriorAuthProcessor
     this.context = context;
     this.views = context.getStateStore(VIEW_STORE);
     this.index = context.getStateStore(PriorAuthIndexes.STORE);
+    this.committed = CommittedInput.from(context.appConfigs());
     context.schedule(settings.slaCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDue);
   }
 
@@ -102,10 +112,20 @@ final class PriorAuthProcessor
   public void process(Record<String, PriorAuthStatusChanged> record) {
     StatusEvent event =
         StatusEvents.read(record.key(), record.value(), Correlation.fromHeader(record.headers()));
+    InputPosition here = RecordPositions.of(context.recordMetadata());
     PriorAuthView stored = views.get(event.priorAuthId());
-    PriorAuthState before = stored == null ? null : PriorAuthViews.toState(stored);
+    UndoLog<PriorAuthView> undo = undoLogOf(stored);
+    // Read again after a crash (at-least-once): applied to the view it first met, not taken for
+    // the duplicate of itself.
+    Optional<UndoLog.Rollback<PriorAuthView>> rollback = undo.rollbackFor(here);
+    PriorAuthView from = rollback.isPresent() ? rollback.get().state() : stored;
+    UndoLog<PriorAuthView> undone = rollback.map(UndoLog.Rollback::remaining).orElse(undo);
+    PriorAuthState before = from == null ? null : PriorAuthViews.toState(from);
     Replay beforeReplay = before == null ? null : projection.replay(before);
     Outcome outcome = projection.apply(before, beforeReplay, event);
+    if (!outcome.changed() && rollback.isPresent()) {
+      restore(stored, from, undone); // the later events, read again next, change it again
+    }
     switch (outcome.kind()) {
       case DUPLICATE -> count("duplicate");
       case BEYOND_HISTORY -> count("beyond-history");
@@ -123,7 +143,12 @@ final class PriorAuthProcessor
         if (outcome.extensionCapped()) {
           count("extension-capped");
         }
-        save(stored, before, beforeReplay, outcome, event.eventId(), record.timestamp());
+        Set<String> storedDue = rollback.isPresent() ? dueOf(stored) : dueOf(before, beforeReplay);
+        save(
+            new Change(stored, storedDue, before, beforeReplay, logged(undone, here, from)),
+            outcome,
+            event.eventId(),
+            record.timestamp());
       }
     }
   }
@@ -157,38 +182,115 @@ final class PriorAuthProcessor
       Outcome outcome = projection.breaches(state, now);
       if (outcome.changed()) {
         count("breached");
-        save(stored, state, outcome.replay(), outcome, null, now); // a breach moves no clock
+        // A breach moves no clock; it is no event, so no undo entry (README, "Failure test").
+        save(
+            new Change(
+                stored,
+                dueOf(state, outcome.replay()),
+                state,
+                outcome.replay(),
+                logged(undoLogOf(stored), InputPosition.UNKNOWN, stored)),
+            outcome,
+            null,
+            now);
       } else {
         index.delete(key); // stale: the clock stopped or was breached since
       }
     }
   }
 
-  private void save(
+  /**
+   * What a change starts from.
+   *
+   * @param stored the view in the store, whose index entries are replaced
+   * @param storedDue its due-index keys
+   * @param before the state the event was applied to: the stored one, or the one an event read
+   *     again first met; stats deltas and the retention key go from it
+   * @param undo the undo log the new view keeps
+   */
+  private record Change(
       PriorAuthView stored,
+      Set<String> storedDue,
       PriorAuthState before,
       Replay beforeReplay,
-      Outcome outcome,
-      String causation,
-      long time) {
+      UndoLog<PriorAuthView> undo) {}
+
+  private void save(Change change, Outcome outcome, String causation, long time) {
     PriorAuthState state = outcome.state();
     PriorAuthView view = PriorAuthViews.toView(state, outcome.replay());
     String id = state.priorAuthId();
-    views.put(id, view);
-    updateIndexes(stored, view);
-    Set<String> oldDue = before == null ? Set.of() : DueIndex.deadlines(before, beforeReplay);
-    Set<String> newDue = DueIndex.deadlines(state, outcome.replay());
-    oldDue.stream().filter(k -> !newDue.contains(k)).forEach(index::delete);
-    newDue.stream().filter(k -> !oldDue.contains(k)).forEach(k -> index.put(k, id));
-    if (before == null) {
+    views.put(id, withUndo(view, change.undo()));
+    updateIndexes(change.stored(), view);
+    replaceDue(change.storedDue(), DueIndex.deadlines(state, outcome.replay()), id);
+    if (change.before() == null) {
       index.put(DueIndex.retention(state, settings.retention()), id); // see DueIndex
     }
     forward(id, new ViewOut(view), time);
     for (SlaNotice notice : outcome.notices()) {
       forward(id, new SlaOut(records.slaEvent(state, notice, causation, time)), time);
     }
-    Contribution old = before == null ? null : Contribution.of(before, beforeReplay);
+    Contribution old =
+        change.before() == null ? null : Contribution.of(change.before(), change.beforeReplay());
     sendStats(old, Contribution.of(state, outcome.replay()), time);
+  }
+
+  /**
+   * Puts back the view an event read again first met, with its index entries, and sends nothing:
+   * the event and the ones after it, read again, send their outputs as they change it again.
+   */
+  private void restore(PriorAuthView stored, PriorAuthView from, UndoLog<PriorAuthView> undo) {
+    String id = stored.getPriorAuthId();
+    if (from == null) {
+      views.delete(id);
+    } else {
+      views.put(id, withUndo(from, undo));
+    }
+    updateIndexes(stored, from);
+    replaceDue(dueOf(stored), dueOf(from), id);
+  }
+
+  private void replaceDue(Set<String> oldDue, Set<String> newDue, String id) {
+    oldDue.stream().filter(k -> !newDue.contains(k)).forEach(index::delete);
+    newDue.stream().filter(k -> !oldDue.contains(k)).forEach(k -> index.put(k, id));
+  }
+
+  private Set<String> dueOf(PriorAuthView view) {
+    if (view == null) {
+      return Set.of();
+    }
+    PriorAuthState state = PriorAuthViews.toState(view);
+    return dueOf(state, projection.replay(state));
+  }
+
+  private static Set<String> dueOf(PriorAuthState state, Replay replay) {
+    return state == null ? Set.of() : DueIndex.deadlines(state, replay);
+  }
+
+  /** The view's undo log; always empty when no committed input is known (exactly-once). */
+  private UndoLog<PriorAuthView> undoLogOf(PriorAuthView stored) {
+    if (committed.isEmpty() || stored == null || stored.getUndo().isEmpty()) {
+      return UndoLog.empty();
+    }
+    return StoredUndoLog.read(
+        stored.getUndo(), PriorAuthViewBefore::getChangedBy, PriorAuthViewBefore::getView);
+  }
+
+  /** {@code undo} with the change the event read at {@code here} made to {@code before}. */
+  private UndoLog<PriorAuthView> logged(
+      UndoLog<PriorAuthView> undo, InputPosition here, PriorAuthView before) {
+    return committed
+        .map(
+            input ->
+                undo.after(here, before == null ? null : withUndo(before, UndoLog.empty()), input))
+        .orElse(undo);
+  }
+
+  private static PriorAuthView withUndo(PriorAuthView view, UndoLog<PriorAuthView> undo) {
+    if (undo.isEmpty() && view.getUndo().isEmpty()) {
+      return view;
+    }
+    List<PriorAuthViewBefore> entries = StoredUndoLog.write(undo, PriorAuthViewBefore::new);
+    return PriorAuthView.newBuilder(view).setUndo(entries).build();
   }
 
   // Retention: the view, its index entries but the retention key (the caller's) and its share of

@@ -40,7 +40,7 @@ final class PriorAuthQueries {
   static List<QueryEndpoint> endpoints(Function<LocalStores, PriorAuthReads> reads) {
     return List.of(
         KeyLookup.<PriorAuthView>byPathParam(
-            BY_ID, PriorAuthProcessor.VIEW_STORE, "id", AvroJson::toJson),
+            BY_ID, PriorAuthProcessor.VIEW_STORE, "id", PriorAuthQueries::answer),
         new ListQuery(
             LIST,
             PriorAuthProcessor.VIEW_STORE,
@@ -83,9 +83,14 @@ final class PriorAuthQueries {
         index == null
             ? reads.views(after, firstMatches)
             : reads.indexed(index.getKey(), index.getValue(), after, firstMatches);
-    return found.stream()
-        .map(entry -> new ListItem(entry.key(), AvroJson.toJson(entry.value())))
-        .toList();
+    return found.stream().map(entry -> new ListItem(entry.key(), answer(entry.value()))).toList();
+  }
+
+  /** The view; not its undo log (bookkeeping of the processor under at-least-once). */
+  private static JsonNode answer(PriorAuthView view) {
+    ObjectNode json = ((ObjectNode) AvroJson.toJson(view)).deepCopy();
+    json.remove("undo");
+    return json;
   }
 
   static List<ListItem> stats(PriorAuthReads reads, QueryRequest request, PageRequest page) {

@@ -2,6 +2,7 @@ package dev.healthstreams.topology.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * A list over every replica's share of a store, in key order, a page at a time ({@code limit},
@@ -18,5 +19,13 @@ public record ListQuery(String path, String store, LocalLister lister) implement
   public static <V> ListQuery scanning(
       String path, String store, BiFunction<String, V, JsonNode> render) {
     return new ListQuery(path, store, StoreScan.of(store, render));
+  }
+
+  /**
+   * The entries of a string-keyed store whose value is {@code shown}, rendered by {@code render}.
+   */
+  public static <V> ListQuery scanning(
+      String path, String store, Predicate<V> shown, BiFunction<String, V, JsonNode> render) {
+    return new ListQuery(path, store, StoreScan.of(store, shown, render));
   }
 }

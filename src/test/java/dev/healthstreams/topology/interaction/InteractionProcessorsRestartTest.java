@@ -21,10 +21,12 @@ import dev.healthstreams.avro.PrescribedDrug;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.MockSchemaRegistry;
 import dev.healthstreams.testkit.ProcessorStores;
+import dev.healthstreams.topology.support.CommittedInput;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -64,6 +66,10 @@ class InteractionProcessorsRestartTest {
   private PatientAssignmentProcessor assignment;
   private InteractionCheckProcessor check;
   private final List<RoutedOrder> routes = new ArrayList<>();
+  // What at-least-once installs: records of partition 0 before this offset are committed.
+  private long committedBefore = 0;
+  private final CommittedInput committedInput = position -> position.offset() < committedBefore;
+  private Map<String, ?> appConfigs = Map.of(CommittedInput.CONFIG, committedInput);
 
   @BeforeEach
   void startWithAFiredPair() {
@@ -174,21 +180,73 @@ class InteractionProcessorsRestartTest {
   }
 
   /**
-   * What the stored position cannot tell: a record read again whose change is not the list's latest
-   * (two changes of one patient since the last commit) is taken for a re-delivery. README, "Failure
-   * test", names this window of at-least-once.
+   * Two later changes of one patient since the commit: the record read again meets the list it
+   * first met (without rq-12), alerts again, and the list ends as it was once the rest is read.
    */
   @Test
-  void shouldNotCheckARecordReadAgainWhoseChangeIsNotTheListsLatest() {
+  void shouldCheckARecordReadAgainWhoseChangeIsNotTheListsLatest() {
     sendAt(20, order("rq-10", "p9", "active", WARFARIN));
     sendAt(21, order("rq-11", "p9", "active", IBUPROFEN));
-    sendAt(22, order("rq-12", "p9", "active", ACETAMINOPHEN));
-    alertIds();
+    sendAt(22, order("rq-12", "p9", "active", NAPROXEN));
+    assertEquals(List.of("rq-10+rq-11:warfarin-nsaid", "rq-10+rq-12:warfarin-nsaid"), alertIds());
+    List<String> listBeforeTheCrash = active("p9");
+
+    restart(stateDir);
+    sendAt(21, order("rq-11", "p9", "active", IBUPROFEN));
+    assertEquals(
+        List.of("rq-10+rq-11:warfarin-nsaid"),
+        alertIds(),
+        "checked against rq-10 alone, as when first read");
+    sendAt(22, order("rq-12", "p9", "active", NAPROXEN));
+
+    assertEquals(List.of("rq-10+rq-12:warfarin-nsaid"), alertIds());
+    assertEquals(listBeforeTheCrash, active("p9"));
+  }
+
+  /** A list emptied by records not committed yet keeps their undo log: nothing is lost with it. */
+  @Test
+  void shouldAlertAgainForARecordReadAgainAfterItsListWasEmptied() {
+    sendAt(20, order("rq-10", "p9", "active", WARFARIN));
+    sendAt(21, order("rq-11", "p9", "active", IBUPROFEN));
+    sendAt(22, order("rq-10", "p9", "stopped", WARFARIN));
+    sendAt(23, order("rq-11", "p9", "stopped", IBUPROFEN));
+    assertEquals(List.of("rq-10+rq-11:warfarin-nsaid"), alertIds());
+    assertEquals(List.of(), active("p9"));
 
     restart(stateDir);
     sendAt(21, order("rq-11", "p9", "active", IBUPROFEN));
 
-    assertEquals(List.of(), alertIds());
+    assertEquals(List.of("rq-10+rq-11:warfarin-nsaid"), alertIds());
+  }
+
+  /** Each change drops the undo entries of records committed since; the list's own stay. */
+  @Test
+  void shouldDropTheUndoEntriesOfCommittedRecords() {
+    sendAt(20, order("rq-10", "p9", "active", WARFARIN));
+    sendAt(21, order("rq-11", "p9", "active", IBUPROFEN));
+    assertEquals(List.of(20L, 21L), undoOffsets("p9"));
+
+    committedBefore = 22;
+    sendAt(22, order("rq-12", "p9", "active", NAPROXEN));
+
+    assertEquals(List.of(22L), undoOffsets("p9"));
+    restart(stateDir);
+    alertIds();
+    sendAt(22, order("rq-12", "p9", "active", NAPROXEN));
+    assertEquals(List.of("rq-10+rq-12:warfarin-nsaid"), alertIds(), "22 is not committed yet");
+  }
+
+  /** Exactly-once installs no committed input: no undo log is kept, nothing is written for one. */
+  @Test
+  void shouldKeepNoUndoLogWithoutACommittedInput() {
+    appConfigs = Map.of();
+    restart(stateDir);
+
+    sendAt(30, order("rq-10", "p9", "active", WARFARIN));
+    sendAt(31, order("rq-11", "p9", "active", IBUPROFEN));
+
+    assertEquals(List.of(), undoOffsets("p9"));
+    assertEquals(List.of("rq-10=" + WARFARIN, "rq-11=" + IBUPROFEN), active("p9"));
   }
 
   /** The control: on another state directory the same re-delivery alerts again. */
@@ -228,7 +286,7 @@ class InteractionProcessorsRestartTest {
                 knowledgeAvro.specific(KnowledgeInteraction.class)));
     routed = stores.context();
     assigned = stores.context();
-    checked = stores.context();
+    checked = stores.context(appConfigs);
     KeyValueStore<String, KnowledgeInteraction> knowledge =
         checked.getStateStore(MedicationInteractionTopology.KNOWLEDGE_STORE);
     KnowledgeRecords.of(KnowledgeFile.load(InteractionTestDriver.testKnowledgeFile()))
@@ -316,6 +374,16 @@ class InteractionProcessorsRestartTest {
       active.add(drug.getRequestId() + "=" + drug.getDrugCode());
     }
     return active;
+  }
+
+  /** The offsets of the patient's undo entries, oldest first. */
+  private List<Long> undoOffsets(String patientId) {
+    KeyValueStore<String, ActiveMedicationList> store =
+        checked.getStateStore(InteractionCheckProcessor.ACTIVE_STORE);
+    ActiveMedicationList list = store.get(patientId);
+    return list == null
+        ? List.of()
+        : list.getUndo().stream().map(entry -> entry.getChangedBy().getOffset()).toList();
   }
 
   private KeyValueStore<String, ?> firedStore() {

@@ -5,6 +5,7 @@ import static dev.healthstreams.topology.priorauth.PaEvents.HOUR;
 import static dev.healthstreams.topology.priorauth.PaEvents.T0;
 import static dev.healthstreams.topology.priorauth.PaEvents.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.avro.PriorAuthSlaEvent;
 import dev.healthstreams.avro.PriorAuthStatusChanged;
@@ -13,12 +14,15 @@ import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.MockSchemaRegistry;
 import dev.healthstreams.testkit.ProcessorStores;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.SlaOut;
+import dev.healthstreams.topology.support.CommittedInput;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +42,8 @@ class PriorAuthProcessorRestartTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private ProcessorStores stores;
   private MockProcessorContext<String, PriorAuthOutput> context;
+  // What at-least-once installs: nothing committed yet, so every change keeps its undo entry.
+  private Map<String, ?> appConfigs = Map.of(CommittedInput.CONFIG, (CommittedInput) p -> false);
 
   @BeforeEach
   void start() {
@@ -59,7 +65,7 @@ class PriorAuthProcessorRestartTest {
     stores =
         ProcessorStores.open(
             stateDir, PriorAuthProcessor.stores(avro.specific(PriorAuthView.class)));
-    context = stores.context();
+    context = stores.context(appConfigs);
     Processor<String, PriorAuthStatusChanged, String, PriorAuthOutput> processor =
         PriorAuthProcessor.supplier(
                 PriorAuthTopology.NAME,
@@ -82,6 +88,22 @@ class PriorAuthProcessorRestartTest {
     processor.process(
         new Record<>(
             event.getPayload().getPriorAuthId(), event, event.getMetadata().getTimestamp()));
+  }
+
+  /** As the processor reads it from partition 0 of the status topic at {@code offset}. */
+  private void sendAt(long offset, PriorAuthStatusChanged event) {
+    context.setRecordMetadata("workflow.priorauth.status", 0, offset);
+    send(event);
+  }
+
+  private List<Record<String, PriorAuthOutput>> outputs() {
+    return ProcessorStores.takeForwarded(context);
+  }
+
+  private PriorAuthView stored(String id) {
+    KeyValueStore<String, PriorAuthView> views =
+        context.getStateStore(PriorAuthProcessor.VIEW_STORE);
+    return views.get(id);
   }
 
   /** Fires the wall-clock punctuator as if the wall clock read {@code at} ms after T0. */
@@ -125,5 +147,85 @@ class PriorAuthProcessorRestartTest {
             .toList();
     assertEquals(1, resolved.size());
     assertEquals(DAY, resolved.get(0).getOverdueByMs());
+  }
+
+  /**
+   * At-least-once after a crash: the view was restored with the changes of the events at offsets 11
+   * and 12 (their changelog writes got through), their outputs may not have been, and the input is
+   * read again from 11. Each event meets the view it first met and sends its outputs again, where
+   * it used to be taken for a duplicate of itself.
+   */
+  @Test
+  void shouldSendTheOutputsOfEventsReadAgainAfterACrash() {
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+    outputs();
+    sendAt(11, event("pa-1", "e2", "INITIATED", HOUR)); // illegal after SUBMITTED: an anomaly
+    sendAt(12, event("pa-1", "e3", "APPROVED", 2 * HOUR));
+    List<String> firstTime = described(outputs());
+    PriorAuthView viewBeforeTheCrash = withoutUndo(stored("pa-1"));
+
+    restart();
+    sendAt(11, event("pa-1", "e2", "INITIATED", HOUR));
+    sendAt(12, event("pa-1", "e3", "APPROVED", 2 * HOUR));
+
+    List<String> readAgain = described(outputs());
+    assertTrue(readAgain.contains("pa-1 AnomalyOut"), readAgain.toString());
+    assertEquals(firstTime, readAgain);
+    assertEquals(viewBeforeTheCrash, withoutUndo(stored("pa-1")));
+    assertEquals(List.of(), punctuateAt(8 * DAY), "APPROVED stopped the clock once more");
+  }
+
+  /** The event that created the view, read again: the view is made again from nothing. */
+  @Test
+  void shouldMakeTheViewAgainWhenTheEventThatCreatedItIsReadAgain() {
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+    List<String> firstTime = described(outputs());
+
+    restart();
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+
+    assertEquals(firstTime, described(outputs()));
+    assertEquals(1, punctuateAt(7 * DAY).size(), "the clock's due entry is still there, once");
+  }
+
+  /** A new event and a re-delivery at a later offset are what they were: no rollback. */
+  @Test
+  void shouldStillTakeARedeliveryAtALaterOffsetForADuplicate() {
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+    outputs();
+
+    sendAt(11, event("pa-1", "e1", "SUBMITTED", 0));
+
+    assertEquals(List.of(), outputs());
+  }
+
+  /** Exactly-once installs no committed input: the stored view keeps no undo log. */
+  @Test
+  void shouldKeepNoUndoLogWithoutACommittedInput() {
+    appConfigs = Map.of();
+    restart();
+
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+    sendAt(11, event("pa-1", "e3", "APPROVED", HOUR));
+
+    assertEquals(List.of(), stored("pa-1").getUndo());
+  }
+
+  /** Each output as its key and kind, and a view's status. */
+  private static List<String> described(List<Record<String, PriorAuthOutput>> outputs) {
+    return outputs.stream()
+        .map(
+            r ->
+                r.key()
+                    + " "
+                    + r.value().getClass().getSimpleName()
+                    + (r.value() instanceof PriorAuthOutput.ViewOut view && view.view() != null
+                        ? " " + view.view().getStatus()
+                        : ""))
+        .toList();
+  }
+
+  private static PriorAuthView withoutUndo(PriorAuthView view) {
+    return PriorAuthView.newBuilder(view).setUndo(List.of()).build();
   }
 }
