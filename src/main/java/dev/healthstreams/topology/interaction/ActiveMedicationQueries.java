@@ -44,7 +44,7 @@ final class ActiveMedicationQueries {
    * Under at-least-once a list emptied by records not yet committed stays stored for their undo log
    * (UndoLog); it answers as a patient with none.
    */
-  private static boolean hasActive(ActiveMedicationList medications) {
+  static boolean hasActive(ActiveMedicationList medications) {
     return medications != null && !medications.getRequests().isEmpty();
   }
 
@@ -53,7 +53,7 @@ final class ActiveMedicationQueries {
   }
 
   /** The requests; not the undo log (bookkeeping of the check). */
-  private static ObjectNode answer(ActiveMedicationList medications) {
+  static ObjectNode answer(ActiveMedicationList medications) {
     ObjectNode node = ((ObjectNode) AvroJson.toJson(medications)).deepCopy();
     node.remove("undo");
     return node;

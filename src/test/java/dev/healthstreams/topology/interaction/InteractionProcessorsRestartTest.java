@@ -212,6 +212,8 @@ class InteractionProcessorsRestartTest {
     sendAt(23, order("rq-11", "p9", "stopped", IBUPROFEN));
     assertEquals(List.of("rq-10+rq-11:warfarin-nsaid"), alertIds());
     assertEquals(List.of(), active("p9"));
+    assertEquals(4, undoOffsets("p9").size());
+    assertFalse(ActiveMedicationQueries.hasActive(storedList("p9")), "answers 404");
 
     restart(stateDir);
     sendAt(21, order("rq-11", "p9", "active", IBUPROFEN));
@@ -225,6 +227,7 @@ class InteractionProcessorsRestartTest {
     sendAt(20, order("rq-10", "p9", "active", WARFARIN));
     sendAt(21, order("rq-11", "p9", "active", IBUPROFEN));
     assertEquals(List.of(20L, 21L), undoOffsets("p9"));
+    assertFalse(ActiveMedicationQueries.answer(storedList("p9")).has("undo"), "not answered");
 
     committedBefore = 22;
     sendAt(22, order("rq-12", "p9", "active", NAPROXEN));
@@ -376,11 +379,15 @@ class InteractionProcessorsRestartTest {
     return active;
   }
 
-  /** The offsets of the patient's undo entries, oldest first. */
-  private List<Long> undoOffsets(String patientId) {
+  private ActiveMedicationList storedList(String patientId) {
     KeyValueStore<String, ActiveMedicationList> store =
         checked.getStateStore(InteractionCheckProcessor.ACTIVE_STORE);
-    ActiveMedicationList list = store.get(patientId);
+    return store.get(patientId);
+  }
+
+  /** The offsets of the patient's undo entries, oldest first. */
+  private List<Long> undoOffsets(String patientId) {
+    ActiveMedicationList list = storedList(patientId);
     return list == null
         ? List.of()
         : list.getUndo().stream().map(entry -> entry.getChangedBy().getOffset()).toList();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.healthstreams.avro.PriorAuthSlaEvent;
 import dev.healthstreams.avro.PriorAuthStatusChanged;
 import dev.healthstreams.avro.PriorAuthView;
+import dev.healthstreams.serde.AvroJson;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.MockSchemaRegistry;
 import dev.healthstreams.testkit.ProcessorStores;
@@ -197,6 +198,25 @@ class PriorAuthProcessorRestartTest {
     sendAt(11, event("pa-1", "e1", "SUBMITTED", 0));
 
     assertEquals(List.of(), outputs());
+  }
+
+  /** A view queried while it keeps undo entries answers as the views topic carries it. */
+  @Test
+  void shouldAnswerAQueryWithTheViewAsTheTopicCarriesIt() {
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+    sendAt(11, event("pa-1", "e3", "APPROVED", HOUR));
+    List<Record<String, PriorAuthOutput>> sent = outputs();
+    PriorAuthView onTheTopic =
+        sent.stream()
+            .map(Record::value)
+            .filter(PriorAuthOutput.ViewOut.class::isInstance)
+            .map(out -> ((PriorAuthOutput.ViewOut) out).view())
+            .reduce((first, second) -> second)
+            .orElseThrow();
+
+    assertEquals(2, stored("pa-1").getUndo().size());
+    assertEquals(List.of(), onTheTopic.getUndo());
+    assertEquals(AvroJson.toJson(onTheTopic), PriorAuthQueries.answer(stored("pa-1")));
   }
 
   /** Exactly-once installs no committed input: the stored view keeps no undo log. */
