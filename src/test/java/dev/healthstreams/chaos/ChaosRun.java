@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -139,11 +140,16 @@ final class ChaosRun {
           }
         }
         fed = Duration.ofNanos(System.nanoTime() - feedStart);
-        faultLog = injector.finish();
+        faultLog = withOpenTransactions(broker, injector::finish);
       }
       say.accept("fed in " + fed.toSeconds() + " s; faults:\n  " + String.join("\n  ", faultLog));
       for (Replica replica : replicas) {
-        replica.awaitReady(Duration.ofSeconds(300));
+        withOpenTransactions(
+            broker,
+            () -> {
+              replica.awaitReady(Duration.ofSeconds(300));
+              return null;
+            });
       }
       for (Replica replica : replicas) {
         faultLog = new ArrayList<>(faultLog);
@@ -249,5 +255,20 @@ final class ChaosRun {
 
   private static long seconds(long since) {
     return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - since);
+  }
+
+  /**
+   * {@code step}, and on a failure (a replica that never got ready) the broker's open transactions
+   * added to its message: the first thing to know of a restore that stopped (OpenTransactions).
+   */
+  private static <T> T withOpenTransactions(BrokerProcess broker, Callable<T> step)
+      throws Exception {
+    try {
+      return step.call();
+    } catch (AssertionError failed) {
+      throw new AssertionError(
+          failed.getMessage() + "\n" + OpenTransactions.describe(broker.bootstrapServers()),
+          failed);
+    }
   }
 }
