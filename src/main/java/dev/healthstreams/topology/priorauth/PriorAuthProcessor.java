@@ -2,7 +2,6 @@ package dev.healthstreams.topology.priorauth;
 
 import dev.healthstreams.avro.PriorAuthStatusChanged;
 import dev.healthstreams.avro.PriorAuthView;
-import dev.healthstreams.avro.PriorAuthViewBefore;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.AnomalyOut;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.SlaOut;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.StatsOut;
@@ -15,7 +14,6 @@ import dev.healthstreams.topology.support.Counters;
 import dev.healthstreams.topology.support.InputPosition;
 import dev.healthstreams.topology.support.RecordPositions;
 import dev.healthstreams.topology.support.StatefulProcessors;
-import dev.healthstreams.topology.support.StoredUndoLog;
 import dev.healthstreams.topology.support.UndoLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -56,8 +54,8 @@ final class PriorAuthProcessor
   private KeyValueStore<String, PriorAuthView> views;
   // The secondary indexes and the due index, one store (see PriorAuthIndexes).
   private KeyValueStore<String, String> index;
-  // Installed under at-least-once only: views then keep an undo log (UndoLog).
-  private Optional<CommittedInput> committed = Optional.empty();
+  // A committed input is installed under at-least-once only: views then keep an undo log.
+  private PriorAuthUndo undoLogs = PriorAuthUndo.NONE;
 
   PriorAuthProcessor(String topology, PriorAuthSettings settings, Counters outcomes) {
     this.topology = topology;
@@ -104,7 +102,7 @@ final class PriorAuthProcessor
     this.context = context;
     this.views = context.getStateStore(VIEW_STORE);
     this.index = context.getStateStore(PriorAuthIndexes.STORE);
-    this.committed = CommittedInput.from(context.appConfigs());
+    this.undoLogs = new PriorAuthUndo(CommittedInput.from(context.appConfigs()));
     context.schedule(settings.slaCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDue);
   }
 
@@ -114,7 +112,7 @@ final class PriorAuthProcessor
         StatusEvents.read(record.key(), record.value(), Correlation.fromHeader(record.headers()));
     InputPosition here = RecordPositions.of(context.recordMetadata());
     PriorAuthView stored = views.get(event.priorAuthId());
-    UndoLog<PriorAuthView> undo = undoLogOf(stored);
+    UndoLog<PriorAuthView> undo = undoLogs.of(stored);
     // Read again after a crash (at-least-once): applied to the view it first met, not taken for
     // the duplicate of itself.
     Optional<UndoLog.Rollback<PriorAuthView>> rollback = undo.rollbackFor(here);
@@ -145,7 +143,7 @@ final class PriorAuthProcessor
         }
         Set<String> storedDue = rollback.isPresent() ? dueOf(stored) : dueOf(before, beforeReplay);
         save(
-            new Change(stored, storedDue, before, beforeReplay, logged(undone, here, from)),
+            new Change(stored, storedDue, before, beforeReplay, undoLogs.after(undone, here, from)),
             outcome,
             event.eventId(),
             record.timestamp());
@@ -189,7 +187,7 @@ final class PriorAuthProcessor
                 dueOf(state, outcome.replay()),
                 state,
                 outcome.replay(),
-                logged(undoLogOf(stored), InputPosition.UNKNOWN, stored)),
+                undoLogs.after(undoLogs.of(stored), InputPosition.UNKNOWN, stored)),
             outcome,
             null,
             now);
@@ -219,7 +217,7 @@ final class PriorAuthProcessor
     PriorAuthState state = outcome.state();
     PriorAuthView view = PriorAuthViews.toView(state, outcome.replay());
     String id = state.priorAuthId();
-    views.put(id, withUndo(view, change.undo()));
+    views.put(id, PriorAuthUndo.stored(view, change.undo()));
     updateIndexes(change.stored(), view);
     replaceDue(change.storedDue(), DueIndex.deadlines(state, outcome.replay()), id);
     if (change.before() == null) {
@@ -243,7 +241,7 @@ final class PriorAuthProcessor
     if (from == null) {
       views.delete(id);
     } else {
-      views.put(id, withUndo(from, undo));
+      views.put(id, PriorAuthUndo.stored(from, undo));
     }
     updateIndexes(stored, from);
     replaceDue(dueOf(stored), dueOf(from), id);
@@ -266,36 +264,8 @@ final class PriorAuthProcessor
     return state == null ? Set.of() : DueIndex.deadlines(state, replay);
   }
 
-  /** The view's undo log; always empty when no committed input is known (exactly-once). */
-  private UndoLog<PriorAuthView> undoLogOf(PriorAuthView stored) {
-    if (committed.isEmpty() || stored == null || stored.getUndo().isEmpty()) {
-      return UndoLog.empty();
-    }
-    return StoredUndoLog.read(
-        stored.getUndo(), PriorAuthViewBefore::getChangedBy, PriorAuthViewBefore::getView);
-  }
-
-  /** {@code undo} with the change the event read at {@code here} made to {@code before}. */
-  private UndoLog<PriorAuthView> logged(
-      UndoLog<PriorAuthView> undo, InputPosition here, PriorAuthView before) {
-    return committed
-        .map(
-            input ->
-                undo.after(here, before == null ? null : withUndo(before, UndoLog.empty()), input))
-        .orElse(undo);
-  }
-
-  private static PriorAuthView withUndo(PriorAuthView view, UndoLog<PriorAuthView> undo) {
-    if (undo.isEmpty() && view.getUndo().isEmpty()) {
-      return view;
-    }
-    List<PriorAuthViewBefore> entries = StoredUndoLog.write(undo, PriorAuthViewBefore::new);
-    return PriorAuthView.newBuilder(view).setUndo(entries).build();
-  }
-
   // Retention: the view, its index entries but the retention key (the caller's) and its share of
-  // the
-  // statistics go; a tombstone follows.
+  // the statistics go; a tombstone follows.
   private void expire(PriorAuthView stored, PriorAuthState state, long now) {
     Replay replay = projection.replay(state);
     views.delete(state.priorAuthId());
