@@ -6,7 +6,6 @@ import dev.healthstreams.avro.MedicationInteractionAlert;
 import dev.healthstreams.avro.MedicationListBefore;
 import dev.healthstreams.avro.MedicationOrder;
 import dev.healthstreams.avro.PrescribedDrug;
-import dev.healthstreams.topology.support.CommittedInput;
 import dev.healthstreams.topology.support.Counters;
 import dev.healthstreams.topology.support.EventMetadataFactory;
 import dev.healthstreams.topology.support.InputPosition;
@@ -54,8 +53,8 @@ final class InteractionCheckProcessor
   private KeyValueStore<String, ActiveMedicationList> active;
   private TimestampedKeyValueStore<String, String> fired;
   private ReadOnlyKeyValueStore<String, KnowledgeInteraction> knowledgeStore;
-  // Installed under at-least-once only: the list then keeps an undo log (UndoLog).
-  private Optional<CommittedInput> committed = Optional.empty();
+  // Kept under at-least-once only (a committed input installed): the list's undo log.
+  private StoredUndoLog undoLogs = StoredUndoLog.OFF;
   // One instance, not a method reference per record: the check runs on every request version.
   private final Supplier<List<Interaction>> storedKnowledge = this::knowledgeInStore;
 
@@ -107,7 +106,7 @@ final class InteractionCheckProcessor
     this.active = context.getStateStore(ACTIVE_STORE);
     this.fired = context.getStateStore(FIRED_STORE);
     this.knowledgeStore = context.getStateStore(MedicationInteractionTopology.KNOWLEDGE_STORE);
-    this.committed = CommittedInput.from(context.appConfigs());
+    this.undoLogs = StoredUndoLog.from(context.appConfigs());
   }
 
   @Override
@@ -125,7 +124,7 @@ final class InteractionCheckProcessor
     ActiveMedications.Outcome outcome =
         before.apply(order.getRequestId(), order.getStatus(), MedicationOrders.drugOf(order));
     if (!outcome.next().equals(before)) {
-      save(patientId, outcome.next(), logged(undone, here, before));
+      save(patientId, outcome.next(), undoLogs.after(undone, here, before));
     } else if (rollback.isPresent()) {
       save(patientId, before, undone); // the later records, read again next, change it again
     }
@@ -171,21 +170,14 @@ final class InteractionCheckProcessor
     return interactions;
   }
 
-  /** The list's undo log; always empty when no committed input is known (exactly-once). */
+  /** The list's undo log; always empty when none is kept (exactly-once). */
   private UndoLog<ActiveMedications> undoLogOf(ActiveMedicationList stored) {
-    if (committed.isEmpty() || stored == null || stored.getUndo().isEmpty()) {
-      return UndoLog.empty();
-    }
-    return StoredUndoLog.read(
-        stored.getUndo(),
-        MedicationListBefore::getChangedBy,
-        entry -> toMedications(entry.getRequests()));
-  }
-
-  /** {@code undo} with the change the record read at {@code here} made to {@code before}. */
-  private UndoLog<ActiveMedications> logged(
-      UndoLog<ActiveMedications> undo, InputPosition here, ActiveMedications before) {
-    return committed.map(input -> undo.after(here, before, input)).orElse(undo);
+    return stored == null
+        ? UndoLog.empty()
+        : undoLogs.read(
+            stored.getUndo(),
+            MedicationListBefore::getChangedBy,
+            entry -> toMedications(entry.getRequests()));
   }
 
   private static ActiveMedications toMedications(ActiveMedicationList stored) {

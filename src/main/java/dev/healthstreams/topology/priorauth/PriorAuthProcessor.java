@@ -8,7 +8,6 @@ import dev.healthstreams.topology.priorauth.PriorAuthOutput.StatsOut;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.ViewOut;
 import dev.healthstreams.topology.priorauth.PriorAuthProjection.Outcome;
 import dev.healthstreams.topology.priorauth.PriorAuthProjection.SlaNotice;
-import dev.healthstreams.topology.support.CommittedInput;
 import dev.healthstreams.topology.support.Correlation;
 import dev.healthstreams.topology.support.Counters;
 import dev.healthstreams.topology.support.InputPosition;
@@ -102,7 +101,7 @@ final class PriorAuthProcessor
     this.context = context;
     this.views = context.getStateStore(VIEW_STORE);
     this.index = context.getStateStore(PriorAuthIndexes.STORE);
-    this.undoLogs = new PriorAuthUndo(CommittedInput.from(context.appConfigs()));
+    this.undoLogs = PriorAuthUndo.from(context.appConfigs());
     context.schedule(settings.slaCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDue);
   }
 

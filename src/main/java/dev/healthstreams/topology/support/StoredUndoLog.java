@@ -2,24 +2,54 @@ package dev.healthstreams.topology.support;
 
 import dev.healthstreams.avro.StoredInputPosition;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** An {@link UndoLog} as a store value's Avro array of entries, and back. */
+/**
+ * Undo logs ({@link UndoLog}) as store values keep them, in an Avro array of entries: read,
+ * extended and written back. Only where a committed input is installed (at-least-once) is any kept;
+ * otherwise ({@link #OFF}: exactly-once, tests, backtests) every log reads empty and nothing is
+ * logged, one check per record.
+ */
 public final class StoredUndoLog {
-  private StoredUndoLog() {}
+  public static final StoredUndoLog OFF = new StoredUndoLog(Optional.empty());
+
+  private final Optional<CommittedInput> committed;
+
+  private StoredUndoLog(Optional<CommittedInput> committed) {
+    this.committed = committed;
+  }
+
+  /** As the processor's {@code context.appConfigs()} say: kept when a committed input is there. */
+  public static StoredUndoLog from(Map<String, Object> appConfigs) {
+    return new StoredUndoLog(CommittedInput.from(appConfigs));
+  }
 
   /**
+   * @param stored the value's entries
    * @param changedBy an entry's position
    * @param before an entry's state, as the processor keeps it
    */
-  public static <E, S> UndoLog<S> read(
+  public <E, S> UndoLog<S> read(
       List<E> stored, Function<E, StoredInputPosition> changedBy, Function<E, S> before) {
+    if (committed.isEmpty() || stored.isEmpty()) {
+      return UndoLog.empty();
+    }
     return UndoLog.of(
         stored.stream()
             .map(
                 entry -> new UndoLog.Entry<>(position(changedBy.apply(entry)), before.apply(entry)))
             .toList());
+  }
+
+  /**
+   * {@code undo} with the change the record read at {@code here} made to {@code before}, without
+   * the committed ones ({@link UndoLog#after}); {@code undo} itself when none are kept.
+   */
+  public <S> UndoLog<S> after(UndoLog<S> undo, InputPosition here, S before) {
+    return committed.map(input -> undo.after(here, before, input)).orElse(undo);
   }
 
   /**
