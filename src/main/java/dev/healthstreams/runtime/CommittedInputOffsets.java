@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -43,13 +42,7 @@ final class CommittedInputOffsets implements CommittedInput, AutoCloseable {
       String name) {
     this.groupOffsets = groupOffsets;
     this.client = client;
-    this.reads =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "healthstreams-committed-input-" + name);
-              t.setDaemon(true);
-              return t;
-            });
+    this.reads = DaemonThreads.scheduler("healthstreams-committed-input-" + name);
   }
 
   /**

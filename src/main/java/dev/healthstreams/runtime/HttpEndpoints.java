@@ -41,7 +41,8 @@ public final class HttpEndpoints implements AutoCloseable {
       HttpServer server = HttpServers.create(new InetSocketAddress(port));
       // Queries wait on peers (forwarding, scatter-gather) while peers wait on us: enough threads
       // that two replicas asking each other at once still have some left to answer.
-      server.setExecutor(Executors.newFixedThreadPool(8, daemon()));
+      server.setExecutor(
+          Executors.newFixedThreadPool(8, DaemonThreads.named("healthstreams-http")));
       server.createContext(
           "/health/live", ex -> health(ex, topologies.get(), true, HttpEndpoints::isAlive));
       server.createContext(
@@ -103,14 +104,6 @@ public final class HttpEndpoints implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
-    return r -> {
-      Thread t = new Thread(r, "healthstreams-http");
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
@@ -71,13 +70,7 @@ public final class RunningTopology implements AutoCloseable {
     // A thread that dies on an unexpected error is replaced; a refusal by the cluster stops this
     // topology only (StreamThreadFailures).
     streams.setUncaughtExceptionHandler(error -> StreamThreadFailures.respond(name, error));
-    this.metricsRefresh =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "healthstreams-metrics-" + name);
-              t.setDaemon(true);
-              return t;
-            });
+    this.metricsRefresh = DaemonThreads.scheduler("healthstreams-metrics-" + name);
     // Tagged with the topology: Kafka's own tags name clients and threads, not topologies.
     this.metrics =
         new KafkaStreamsMetrics(
