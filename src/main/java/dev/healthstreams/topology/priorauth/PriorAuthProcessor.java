@@ -1,5 +1,6 @@
 package dev.healthstreams.topology.priorauth;
 
+import dev.healthstreams.avro.PriorAuthBreachSent;
 import dev.healthstreams.avro.PriorAuthStatusChanged;
 import dev.healthstreams.avro.PriorAuthView;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.AnomalyOut;
@@ -55,6 +56,8 @@ final class PriorAuthProcessor
   private KeyValueStore<String, String> index;
   // A committed input is installed under at-least-once only: views then keep an undo log.
   private PriorAuthUndo undoLogs = PriorAuthUndo.NONE;
+  // Under at-least-once too: a breach stays in its view until a commit confirms it was sent.
+  private UnconfirmedBreaches unconfirmed = UnconfirmedBreaches.NONE;
 
   PriorAuthProcessor(String topology, PriorAuthSettings settings, Counters outcomes) {
     this.topology = topology;
@@ -102,6 +105,7 @@ final class PriorAuthProcessor
     this.views = context.getStateStore(VIEW_STORE);
     this.index = context.getStateStore(PriorAuthIndexes.STORE);
     this.undoLogs = PriorAuthUndo.from(context.appConfigs());
+    this.unconfirmed = UnconfirmedBreaches.from(context.appConfigs());
     context.schedule(settings.slaCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDue);
   }
 
@@ -110,6 +114,7 @@ final class PriorAuthProcessor
     StatusEvent event =
         StatusEvents.read(record.key(), record.value(), Correlation.fromHeader(record.headers()));
     InputPosition here = RecordPositions.of(context.recordMetadata());
+    unconfirmed.read(here);
     PriorAuthView stored = views.get(event.priorAuthId());
     UndoLog<PriorAuthView> undo = undoLogs.of(stored);
     // Read again after a crash (at-least-once): applied to the view it first met, not taken for
@@ -141,8 +146,16 @@ final class PriorAuthProcessor
           count("extension-capped");
         }
         Set<String> storedDue = rollback.isPresent() ? dueOf(stored) : dueOf(before, beforeReplay);
+        List<PriorAuthBreachSent> breachesSent =
+            from == null ? List.of() : from.getUnconfirmedBreaches();
         save(
-            new Change(stored, storedDue, before, beforeReplay, undoLogs.after(undone, here, from)),
+            new Change(
+                stored,
+                storedDue,
+                before,
+                beforeReplay,
+                undoLogs.after(undone, here, from),
+                breachesSent),
             outcome,
             event.eventId(),
             record.timestamp());
@@ -176,22 +189,64 @@ final class PriorAuthProcessor
         index.put(DueIndex.retention(state, settings.retention()), id);
         continue;
       }
+      PriorAuthView current = stored.getUnconfirmedBreaches().isEmpty() ? stored : settle(stored);
       Outcome outcome = projection.breaches(state, now);
       if (outcome.changed()) {
         count("breached");
         // A breach moves no clock; it is no event, so no undo entry (README, "Failure test").
         save(
             new Change(
-                stored,
+                current,
                 dueOf(state, outcome.replay()),
                 state,
                 outcome.replay(),
-                undoLogs.after(undoLogs.of(stored), InputPosition.UNKNOWN, stored)),
+                undoLogs.after(undoLogs.of(current), InputPosition.UNKNOWN, current),
+                unconfirmed.sending(current, now)),
             outcome,
             null,
             now);
-      } else {
+        if (unconfirmed.kept()) {
+          index.put(key, id); // brings the view back to this check until the breach is confirmed
+        }
+      } else if (current.getUnconfirmedBreaches().isEmpty()) {
         index.delete(key); // stale: the clock stopped or was breached since
+      }
+    }
+  }
+
+  /**
+   * A view holding breaches not yet confirmed (at-least-once): sends them again when this instance
+   * did not send them (it was restored after a crash, or the PA moved here), drops them once a
+   * commit confirmed them.
+   *
+   * @return the view as stored now
+   */
+  private PriorAuthView settle(PriorAuthView stored) {
+    switch (unconfirmed.status(stored)) {
+      case NOT_SENT_HERE -> {
+        count("breach-resent");
+        for (PriorAuthBreachSent sent : stored.getUnconfirmedBreaches()) {
+          PriorAuthState before = PriorAuthViews.toState(sent.getView());
+          Outcome outcome = projection.breaches(before, sent.getAt());
+          send(
+              UnconfirmedBreaches.published(stored),
+              outcome,
+              before,
+              outcome.replay(),
+              null,
+              sent.getAt());
+        }
+        unconfirmed.resent(stored);
+        return stored;
+      }
+      case AWAITING_COMMIT -> {
+        return stored;
+      }
+      default -> {
+        PriorAuthView settled = UnconfirmedBreaches.with(stored, List.of());
+        views.put(stored.getPriorAuthId(), settled);
+        unconfirmed.forget(stored.getPriorAuthId());
+        return settled;
       }
     }
   }
@@ -204,30 +259,46 @@ final class PriorAuthProcessor
    * @param before the state the event was applied to: the stored one, or the one an event read
    *     again first met; stats deltas and the retention key go from it
    * @param undo the undo log the new view keeps
+   * @param breachesSent the unconfirmed breaches it keeps ({@link UnconfirmedBreaches})
    */
   private record Change(
       PriorAuthView stored,
       Set<String> storedDue,
       PriorAuthState before,
       Replay beforeReplay,
-      UndoLog<PriorAuthView> undo) {}
+      UndoLog<PriorAuthView> undo,
+      List<PriorAuthBreachSent> breachesSent) {}
 
   private void save(Change change, Outcome outcome, String causation, long time) {
     PriorAuthState state = outcome.state();
     PriorAuthView view = PriorAuthViews.toView(state, outcome.replay());
     String id = state.priorAuthId();
-    views.put(id, PriorAuthUndo.stored(view, change.undo()));
+    views.put(
+        id,
+        PriorAuthUndo.stored(UnconfirmedBreaches.with(view, change.breachesSent()), change.undo()));
     updateIndexes(change.stored(), view);
     replaceDue(change.storedDue(), DueIndex.deadlines(state, outcome.replay()), id);
     if (change.before() == null) {
       index.put(DueIndex.retention(state, settings.retention()), id); // see DueIndex
     }
+    send(view, outcome, change.before(), change.beforeReplay(), causation, time);
+  }
+
+  /** A change's outputs: the view as published, SLA events, the stats delta. */
+  private void send(
+      PriorAuthView view,
+      Outcome outcome,
+      PriorAuthState before,
+      Replay beforeReplay,
+      String causation,
+      long time) {
+    PriorAuthState state = outcome.state();
+    String id = state.priorAuthId();
     forward(id, new ViewOut(view), time);
     for (SlaNotice notice : outcome.notices()) {
       forward(id, new SlaOut(records.slaEvent(state, notice, causation, time)), time);
     }
-    Contribution old =
-        change.before() == null ? null : Contribution.of(change.before(), change.beforeReplay());
+    Contribution old = before == null ? null : Contribution.of(before, beforeReplay);
     sendStats(old, Contribution.of(state, outcome.replay()), time);
   }
 
@@ -268,6 +339,7 @@ final class PriorAuthProcessor
   private void expire(PriorAuthView stored, PriorAuthState state, long now) {
     Replay replay = projection.replay(state);
     views.delete(state.priorAuthId());
+    unconfirmed.forget(state.priorAuthId());
     updateIndexes(stored, null);
     DueIndex.deadlines(state, replay).forEach(index::delete);
     count("expired");

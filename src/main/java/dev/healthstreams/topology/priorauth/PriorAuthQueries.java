@@ -86,15 +86,9 @@ final class PriorAuthQueries {
     return found.stream().map(entry -> new ListItem(entry.key(), answer(entry.value()))).toList();
   }
 
-  /**
-   * The view as the views topic carries it: its undo log (bookkeeping of the processor under
-   * at-least-once) emptied, as it always is there.
-   */
+  /** The view as the views topic carries it ({@link UnconfirmedBreaches#published}). */
   static JsonNode answer(PriorAuthView view) {
-    return AvroJson.toJson(
-        view.getUndo().isEmpty()
-            ? view
-            : PriorAuthView.newBuilder(view).setUndo(List.of()).build());
+    return AvroJson.toJson(UnconfirmedBreaches.published(view));
   }
 
   static List<ListItem> stats(PriorAuthReads reads, QueryRequest request, PageRequest page) {

@@ -43,8 +43,11 @@ class PriorAuthProcessorRestartTest {
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private ProcessorStores stores;
   private MockProcessorContext<String, PriorAuthOutput> context;
-  // What at-least-once installs: nothing committed yet, so every change keeps its undo entry.
-  private Map<String, ?> appConfigs = Map.of(CommittedInput.CONFIG, (CommittedInput) p -> false);
+  // The group's next offset to read on the status topic, as a test commits it.
+  private long committedNext;
+  // What at-least-once installs: until a test commits, every change keeps its undo entry.
+  private Map<String, ?> appConfigs =
+      Map.of(CommittedInput.CONFIG, (CommittedInput) p -> p.offset() < committedNext);
 
   @BeforeEach
   void start() {
@@ -131,8 +134,11 @@ class PriorAuthProcessorRestartTest {
         List.of("pa-1"), breaches.stream().map(PriorAuthSlaEvent::getPriorAuthId).toList());
   }
 
+  /** Exactly-once (no committed input): the breach written before the restart is not repeated. */
   @Test
   void shouldNotBreachTwiceAndResolveAfterTheRestart() {
+    appConfigs = Map.of();
+    restart();
     send(event("pa-1", "e1", "SUBMITTED", 0));
     assertEquals(1, punctuateAt(7 * DAY).size());
 
@@ -229,6 +235,115 @@ class PriorAuthProcessorRestartTest {
     sendAt(11, event("pa-1", "e3", "APPROVED", HOUR));
 
     assertEquals(List.of(), stored("pa-1").getUndo());
+  }
+
+  /**
+   * At-least-once, a crash after the breach's view reached the changelog, before any commit: its
+   * outputs may be lost, and no record read again brings them back. The restored replica sends them
+   * again, as they were, once.
+   */
+  @Test
+  void shouldSendABreachAgainAfterACrashBeforeACommitConfirmedIt() {
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+    outputs();
+    List<String> firstTime = described(punctuationAt(7 * DAY));
+    List<PriorAuthSlaEvent> breached = slaEvents();
+    assertEquals(
+        List.of("ViewOut", "SlaOut"),
+        firstTime.stream().map(o -> o.split(" ")[1]).toList(),
+        "the view and the breach (a breach moves no statistics)");
+    assertEquals(List.of(), punctuateAt(7 * DAY + HOUR), "sent here, awaiting a commit");
+
+    restart();
+
+    assertEquals(firstTime, described(punctuationAt(7 * DAY + 2 * HOUR)));
+    assertEquals(breached, slaEvents());
+    assertEquals(List.of(), punctuateAt(7 * DAY + 3 * HOUR), "sent again once");
+  }
+
+  /**
+   * A commit after a record read after the breach: the breach was flushed, it is not sent again.
+   */
+  @Test
+  void shouldDropABreachOnceACommitConfirmedIt() {
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+    assertEquals(1, punctuateAt(7 * DAY).size());
+    assertEquals(1, stored("pa-1").getUnconfirmedBreaches().size());
+    sendAt(11, event("pa-2", "e2", "SUBMITTED", 7 * DAY));
+
+    committedNext = 12;
+    assertEquals(List.of(), punctuateAt(7 * DAY + HOUR));
+    assertEquals(List.of(), stored("pa-1").getUnconfirmedBreaches());
+
+    restart();
+    assertEquals(List.of(), punctuateAt(7 * DAY + 2 * HOUR), "confirmed: not sent again");
+  }
+
+  /**
+   * An event after the breach, read again after a crash: rolled back to the view it first met, it
+   * keeps the breach unconfirmed, and the breach is sent again.
+   */
+  @Test
+  void shouldKeepAnUnconfirmedBreachThroughAnEventReadAgain() {
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+    List<PriorAuthSlaEvent> breached = punctuateAt(7 * DAY);
+    sendAt(11, event("pa-1", "e2", "APPROVED", 8 * DAY));
+    List<String> resolvedFirstTime = described(outputs());
+
+    restart();
+    sendAt(11, event("pa-1", "e2", "APPROVED", 8 * DAY));
+
+    assertEquals(resolvedFirstTime, described(outputs()));
+    assertEquals(1, stored("pa-1").getUnconfirmedBreaches().size());
+    assertEquals(breached, punctuateAt(8 * DAY));
+  }
+
+  /** Exactly-once writes a breach with the view in one transaction: nothing is kept for it. */
+  @Test
+  void shouldKeepNoUnconfirmedBreachWithoutACommittedInput() {
+    appConfigs = Map.of();
+    restart();
+
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+    assertEquals(1, punctuateAt(7 * DAY).size());
+
+    assertEquals(List.of(), stored("pa-1").getUnconfirmedBreaches());
+  }
+
+  /** A view keeping an unconfirmed breach answers as the views topic carries it. */
+  @Test
+  void shouldAnswerWithoutTheUnconfirmedBreaches() {
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+    PriorAuthView onTheTopic =
+        punctuationAt(7 * DAY).stream()
+            .map(Record::value)
+            .filter(PriorAuthOutput.ViewOut.class::isInstance)
+            .map(out -> ((PriorAuthOutput.ViewOut) out).view())
+            .reduce((first, second) -> second)
+            .orElseThrow();
+
+    assertEquals(1, stored("pa-1").getUnconfirmedBreaches().size());
+    assertEquals(List.of(), onTheTopic.getUnconfirmedBreaches());
+    assertEquals(AvroJson.toJson(onTheTopic), PriorAuthQueries.answer(stored("pa-1")));
+  }
+
+  private List<Record<String, PriorAuthOutput>> lastPunctuation = List.of();
+
+  /** Every output of the punctuator fired at {@code at} ms after T0. */
+  private List<Record<String, PriorAuthOutput>> punctuationAt(long at) {
+    ProcessorStores.takeForwarded(context);
+    context.scheduledPunctuators().get(0).getPunctuator().punctuate(T0.toEpochMilli() + at);
+    lastPunctuation = ProcessorStores.takeForwarded(context);
+    return lastPunctuation;
+  }
+
+  /** The SLA events of the last {@link #punctuationAt}. */
+  private List<PriorAuthSlaEvent> slaEvents() {
+    return lastPunctuation.stream()
+        .map(Record::value)
+        .filter(SlaOut.class::isInstance)
+        .map(out -> ((SlaOut) out).event())
+        .toList();
   }
 
   /** Each output as its key and kind, and a view's status. */
