@@ -67,9 +67,26 @@ public final class Bench {
   private final Options options;
   private final PrintWriter out;
   private final InputScaler scaler;
+  private final List<BenchPeer> peers;
 
-  /** The topologies must be {@link BenchPlanner#benchable}; the config gives their settings. */
+  /**
+   * The topologies must be {@link BenchPlanner#benchable}; the config gives their settings. The
+   * {@link BenchPeer}s on the class path are measured after the topology they run.
+   */
   public Bench(BenchPlanner planner, AppConfig bundled, Options options, PrintWriter out) {
+    this(planner, bundled, options, out, BenchPeer.onClassPath());
+  }
+
+  /**
+   * @param peers each measured after the topology it runs, when that is among the topologies
+   */
+  public Bench(
+      BenchPlanner planner,
+      AppConfig bundled,
+      Options options,
+      PrintWriter out,
+      List<BenchPeer> peers) {
+    this.peers = List.copyOf(peers);
     this.planner = planner;
     this.bundled = withPassthrough(bundled);
     this.options = options;
@@ -183,6 +200,11 @@ public final class Bench {
                       options.warmup(),
                       out)
                   .measure());
+          for (BenchPeer peer : peers) {
+            if (peer.topology().equals(name)) {
+              results.add(measurePeer(peer, runConfig, label));
+            }
+          }
         }
         runs.add(withRatios(results));
       }
@@ -190,6 +212,30 @@ public final class Bench {
     } finally {
       DataDirs.deleteRecursively(work);
     }
+  }
+
+  /**
+   * The peer on the plan of the topology it runs, with topics and a consumer group of its own: the
+   * same copies of the samples, fed in the same phases.
+   */
+  private BenchResult measurePeer(BenchPeer peer, AppConfig runConfig, String label) {
+    AppConfig config =
+        runConfig.withApp(
+            runConfig
+                .app()
+                .withApplicationIdPrefix(
+                    runConfig.app().applicationIdPrefix() + "-" + peer.engine()));
+    BenchPlan plan = planner.plan(config, peer.topology(), label + "-" + peer.engine());
+    return new TopologyBench(
+            plan,
+            scaler,
+            options.latencyDuration(),
+            options.latencyLoads(),
+            options.latencyTarget(),
+            options.warmup(),
+            out,
+            peer)
+        .measure();
   }
 
   /** The ceilings are not in topologies.yaml: they bring their own blocks. */

@@ -185,10 +185,28 @@ public record BenchReport(
                 + " machine.\n");
   }
 
-  /** The Kafka Streams settings a topology's own block gave it, so figures carry their setup. */
+  /**
+   * The Kafka Streams settings a topology's own block gave it, or what a {@link BenchPeer} ran
+   * with, so figures carry their setup.
+   */
   private void streamsSettings(StringBuilder md) {
     for (BenchResult r : results) {
-      if (!r.streams().isEmpty()) {
+      String engine = r.streams().get(BenchPeer.ENGINE);
+      if (engine != null) {
+        md.append("\n")
+            .append(r.topology())
+            .append(" ran on ")
+            .append(engine)
+            .append(" with: ")
+            .append(
+                String.join(
+                    ", ",
+                    r.streams().entrySet().stream()
+                        .filter(e -> !e.getKey().equals(BenchPeer.ENGINE))
+                        .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
+                        .toList()))
+            .append(".\n");
+      } else if (!r.streams().isEmpty()) {
         md.append("\n")
             .append(r.topology())
             .append(" ran with its own Kafka Streams settings: ")

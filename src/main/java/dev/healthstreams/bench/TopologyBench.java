@@ -55,6 +55,7 @@ final class TopologyBench {
   private final Duration latencyTarget;
   private final Duration latencyWarmup;
   private final PrintWriter out;
+  private final BenchPeer peer;
   private static final int QUERY_KEYS = 2_000;
   private final Map<String, Object> clients;
   private FeedEncoder encoder;
@@ -67,7 +68,24 @@ final class TopologyBench {
       Duration latencyTarget,
       Duration latencyWarmup,
       PrintWriter out) {
+    this(plan, scaler, latencyDuration, latencyLoads, latencyTarget, latencyWarmup, out, null);
+  }
+
+  /**
+   * @param peer measured instead of the plan's topology, on the plan's topics and phases; null for
+   *     the topology itself
+   */
+  TopologyBench(
+      BenchPlan plan,
+      InputScaler scaler,
+      Duration latencyDuration,
+      List<Double> latencyLoads,
+      Duration latencyTarget,
+      Duration latencyWarmup,
+      PrintWriter out,
+      BenchPeer peer) {
     this.plan = plan;
+    this.peer = peer;
     this.scaler = scaler;
     this.latencyDuration = latencyDuration;
     this.latencyLoads = List.copyOf(latencyLoads);
@@ -78,9 +96,13 @@ final class TopologyBench {
   }
 
   BenchResult measure() {
+    String name = peer == null ? plan.topology() : peer.name();
     out.printf(
-        "bench: %s (application.id %s, input %s)%n",
-        plan.topology(), plan.applicationId(), plan.input().topic());
+        "bench: %s (%s %s, input %s)%n",
+        name,
+        peer == null ? "application.id" : "consumer group",
+        plan.applicationId(),
+        plan.input().topic());
     try (Admin admin = Preflight.admin(plan.config());
         Loader loader = new Loader(clients);
         SchemaRegistryClient registry =
@@ -90,11 +112,11 @@ final class TopologyBench {
       provision(admin);
       LagMeter lag = new LagMeter(admin);
       loadTables(loader);
-      try (Running running = Running.start(plan)) {
-        awaitRunning(running.streams());
+      try (Running running = Running.start(plan, peer)) {
+        running.awaitRunning();
         awaitTablesProcessed(lag);
         warmUp(loader, lag);
-        Throughput throughput = measureThroughput(admin, loader, lag, running.streams());
+        Throughput throughput = measureThroughput(admin, loader, lag, running);
         Probe probe = probeWithLoader(loader, lag, throughput.recordsPerSecond());
         long withLoader = probe.recordsPerSecond();
         List<LoadPoint> curve = new ArrayList<>();
@@ -104,7 +126,7 @@ final class TopologyBench {
         LoadPoint headline = curve.isEmpty() ? LoadPoint.NONE : LoadPoint.headline(curve);
         List<QueryLatency> queries = measureQueries(running);
         return new BenchResult(
-            plan.topology(),
+            name,
             throughput.records(),
             throughput.recordsPerSecond(),
             0,
@@ -118,7 +140,7 @@ final class TopologyBench {
             memory.peakRssBytes() / (1024 * 1024),
             throughput.loadRecordsPerSecond(),
             queries,
-            plan.config().topology(plan.topology()).map(t -> t.streams()).orElse(Map.of()),
+            running.settings(),
             withLoader,
             curve,
             latencyTarget.toMillis(),
@@ -160,11 +182,17 @@ final class TopologyBench {
     out.printf("  warm-up: %,d input records processed%n", warmup);
   }
 
-  /** Sustained records/s: the input pre-loaded while paused, timed from resume to committed. */
-  private Throughput measureThroughput(
-      Admin admin, Loader loader, LagMeter lag, KafkaStreams streams) {
+  /**
+   * Sustained records/s: the input pre-loaded while paused, timed from resume to committed. A
+   * peer's job is timed by the same commits: Flink's sources commit their offsets to the group when
+   * a checkpoint completes, the checkpoint whose completion also commits the sink's transactions
+   * (the Kafka Streams topology commits offsets and outputs in one transaction), so the last offset
+   * committed means the outputs of everything before it are committed too, or are being committed
+   * on the same completion.
+   */
+  private Throughput measureThroughput(Admin admin, Loader loader, LagMeter lag, Running running) {
     String input = plan.input().topic();
-    streams.pause();
+    running.pause();
     long loadStart = System.nanoTime();
     long records = loader.load(input, input(plan.throughput()));
     long loadRate = perSecond(records, System.nanoTime() - loadStart);
@@ -172,7 +200,7 @@ final class TopologyBench {
     out.printf("  pre-loaded %,d input records (%,d/s)%n", records, loadRate);
     PhaseCost cost = PhaseCost.start(admin, plan);
     long started = System.nanoTime();
-    streams.resume();
+    running.resume();
     long done = lag.awaitCaughtUp(plan.applicationId(), inputEnds, DRAIN);
     long rate = perSecond(records, done - started);
     out.printf("  processed in %.1f s: %,d records/s%n", (done - started) / 1e9, rate);
@@ -297,15 +325,23 @@ final class TopologyBench {
     return nanos <= 0 ? 0 : Math.round(records * (double) TimeUnit.SECONDS.toNanos(1) / nanos);
   }
 
-  /** The topology running as the app runs it: StreamsApp for product ones (seeds included). */
-  private record Running(KafkaStreams streams, AutoCloseable owner, StreamsApp app)
+  /**
+   * The topology running as the app runs it: StreamsApp for product ones (seeds included); or a
+   * peer's job on the same plan.
+   */
+  private record Running(
+      KafkaStreams streams, AutoCloseable owner, StreamsApp app, BenchPeer.Job job, BenchPlan plan)
       implements AutoCloseable {
-    static Running start(BenchPlan plan) {
+    static Running start(BenchPlan plan, BenchPeer peer) {
       AppConfig config = plan.config();
       String name = plan.topology();
+      if (peer != null) {
+        BenchPeer.Job job = peer.start(config, plan.applicationId());
+        return new Running(null, job, null, job, plan);
+      }
       if (!name.equals(PassthroughTopology.NAME) && !name.equals(ReadOnlyTopology.NAME)) {
         StreamsApp app = StreamsApp.start(config, List.of(name));
-        return new Running(app.topologies().get(0).streams(), app, app);
+        return new Running(app.topologies().get(0).streams(), app, app, null, plan);
       }
       SimpleMeterRegistry metrics = new SimpleMeterRegistry();
       BuiltTopology built =
@@ -320,7 +356,38 @@ final class TopologyBench {
               built,
               StreamsProperties.forTopology(config, built, new DeadLetterCounter(metrics)),
               metrics);
-      return new Running(running.streams(), running, null);
+      return new Running(running.streams(), running, null, null, plan);
+    }
+
+    void awaitRunning() {
+      if (job != null) {
+        job.awaitRunning(STARTUP);
+      } else {
+        TopologyBench.awaitRunning(streams);
+      }
+    }
+
+    void pause() {
+      if (job != null) {
+        job.pause();
+      } else {
+        streams.pause();
+      }
+    }
+
+    void resume() {
+      if (job != null) {
+        job.resume();
+      } else {
+        streams.resume();
+      }
+    }
+
+    /** The Kafka Streams settings of the topology's own block, or what the peer ran with. */
+    Map<String, String> settings() {
+      return job != null
+          ? job.settings()
+          : plan.config().topology(plan.topology()).map(t -> t.streams()).orElse(Map.of());
     }
 
     @Override

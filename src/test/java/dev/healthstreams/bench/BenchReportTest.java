@@ -226,4 +226,43 @@ class BenchReportTest {
         md);
     assertFalse(md.contains("a ran with"), md);
   }
+
+  @Test
+  void shouldNameTheEngineAndSettingsABenchPeerRanWith() {
+    BenchResult topology = result("a", 5_000, 1.0, 200);
+    BenchResult peer = result("flink-a", 4_000, 0.8, 150);
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put(BenchPeer.ENGINE, "Apache Flink 2.2.1 MiniCluster");
+    settings.put("parallelism", "2");
+    peer =
+        new BenchResult(
+            peer.topology(),
+            peer.inputRecords(),
+            peer.recordsPerSecond(),
+            peer.ratioToPassthrough(),
+            peer.p50Ms(),
+            peer.p95Ms(),
+            peer.p99Ms(),
+            peer.latencyOfferedPerSecond(),
+            peer.latencyInputRecords(),
+            peer.latencySamples(),
+            peer.peakHeapMb(),
+            peer.rssMb(),
+            peer.loadRecordsPerSecond(),
+            peer.queries(),
+            settings,
+            peer.sustainedWithLoaderPerSecond(),
+            peer.latencyCurve(),
+            peer.latencyTargetMs(),
+            peer.ratioToReadOnly(),
+            peer.probeLoaderCores());
+
+    String md =
+        BenchReport.of(MACHINE, "bench", "2026-11-30T08:00:00Z", List.of(List.of(topology, peer)))
+            .markdown();
+
+    assertTrue(
+        md.contains("flink-a ran on Apache Flink 2.2.1 MiniCluster with: `parallelism=2`."), md);
+    assertFalse(md.contains("flink-a ran with its own Kafka Streams settings"), md);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.healthstreams.topology.alerting;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,7 +24,9 @@ public record AlertRule(
     Severity severity,
     String description,
     Duration suppressFor,
-    String suppressGroup) {
+    String suppressGroup)
+    // Serializable so that a job that ships its functions (the Flink peer of bench) can carry it.
+    implements Serializable {
 
   public AlertRule {
     Objects.requireNonNull(id, "id");
