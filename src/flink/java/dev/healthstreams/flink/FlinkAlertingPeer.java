@@ -2,7 +2,12 @@ package dev.healthstreams.flink;
 
 import dev.healthstreams.bench.BenchPeer;
 import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.runtime.DataDirs;
 import dev.healthstreams.topology.alerting.ObservationAlertingTopology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,12 +45,19 @@ public final class FlinkAlertingPeer implements BenchPeer {
     String gate = groupId + "-" + UUID.randomUUID();
     AlertingJobSpec spec =
         AlertingJobSpec.of(config, groupId, AlertingJobSpec.DEFAULT_PARALLELISM, gate);
-    StreamExecutionEnvironment env = ObservationAlertingJob.localEnvironment(spec);
+    Path checkpoints;
+    try {
+      checkpoints = Files.createTempDirectory(groupId + "-checkpoints");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the Flink job's checkpoint directory", e);
+    }
+    StreamExecutionEnvironment env = ObservationAlertingJob.localEnvironment(spec, checkpoints);
     ObservationAlertingJob.build(env, spec);
     try {
-      return new Running(env.executeAsync(name()), gate, spec);
+      return new Running(env.executeAsync(name()), gate, spec, checkpoints);
     } catch (Exception e) {
       PauseGates.drop(gate);
+      DataDirs.deleteRecursively(checkpoints);
       throw new IllegalStateException("the Flink job did not start", e);
     }
   }
@@ -61,7 +73,8 @@ public final class FlinkAlertingPeer implements BenchPeer {
     }
   }
 
-  private record Running(JobClient client, String gate, AlertingJobSpec spec) implements Job {
+  private record Running(JobClient client, String gate, AlertingJobSpec spec, Path checkpoints)
+      implements Job {
     @Override
     public void awaitRunning(Duration timeout) {
       long deadline = System.nanoTime() + timeout.toNanos();
@@ -103,7 +116,7 @@ public final class FlinkAlertingPeer implements BenchPeer {
       settings.put("parallelism", String.valueOf(spec.parallelism()));
       settings.put("checkpoint-interval-ms", String.valueOf(spec.checkpointIntervalMs()));
       settings.put("sink", "KafkaSink EXACTLY_ONCE");
-      settings.put("state-backend", "hashmap");
+      settings.put("state-backend", "hashmap, checkpoints to local files");
       return settings;
     }
 
@@ -122,6 +135,7 @@ public final class FlinkAlertingPeer implements BenchPeer {
         throw new IllegalStateException("the Flink job did not stop", e);
       } finally {
         PauseGates.drop(gate);
+        DataDirs.deleteRecursively(checkpoints);
       }
     }
 

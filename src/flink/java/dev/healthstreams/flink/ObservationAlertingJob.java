@@ -1,5 +1,6 @@
 package dev.healthstreams.flink;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,7 +9,9 @@ import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
@@ -48,11 +51,20 @@ public final class ObservationAlertingJob {
   /**
    * A MiniCluster in this process with the spec's parallelism, checkpointing exactly-once every
    * {@link AlertingJobSpec#checkpointIntervalMs} (the topology's commit.interval.ms), state on the
-   * heap (Flink's default HashMap backend) and checkpoints kept by the JobManager.
+   * heap (Flink's default HashMap backend) and checkpoints written to files under {@code
+   * checkpoints}: the JobManager's memory, Flink's default storage, refuses state above 5 MiB,
+   * which the gate of 10,000 patients passes, and keeps nothing a restart could use.
    */
-  public static StreamExecutionEnvironment localEnvironment(AlertingJobSpec spec) {
+  public static StreamExecutionEnvironment localEnvironment(
+      AlertingJobSpec spec, Path checkpoints) {
+    Configuration config = new Configuration();
+    config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+    // A failure fails the job: restarted in the middle of a measurement, it would make its figures
+    // meaningless, and a job failing at every checkpoint would loop unseen.
+    config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(spec.parallelism(), new Configuration());
+        StreamExecutionEnvironment.createLocalEnvironment(spec.parallelism(), config);
     env.enableCheckpointing(spec.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
     // The functions keep no reference to a record after handing it on: no defensive copies
     // between chained operators (the source and evaluate-rules above all).

@@ -98,7 +98,8 @@ class ObservationAlertingJobTest {
         }
         admin.createTopics(all).all().get();
 
-        StreamExecutionEnvironment env = ObservationAlertingJob.localEnvironment(spec);
+        StreamExecutionEnvironment env =
+            ObservationAlertingJob.localEnvironment(spec, work.resolve("checkpoints"));
         ObservationAlertingJob.build(env, spec);
         JobClient job = env.executeAsync("observation-alerting-test");
         try {
