@@ -10,6 +10,7 @@ import dev.healthstreams.bench.RestoreResult;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.topology.TopologyRegistry;
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -285,8 +286,20 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private String commandLine() {
-    List<String> args = new ArrayList<>(List.of("java", "-jar", "target/healthstreams.jar"));
+    List<String> args = new ArrayList<>(List.of("java", "-jar", "target/" + jarName()));
     args.addAll(spec.root().commandLine().getParseResult().originalArgs());
     return String.join(" ", args);
+  }
+
+  /** The jar this runs from (the app's, or the {@code flink} profile's); the app's otherwise. */
+  private static String jarName() {
+    try {
+      Path source =
+          Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      String name = source.getFileName().toString();
+      return name.endsWith(".jar") ? name : "healthstreams.jar";
+    } catch (URISyntaxException | RuntimeException e) {
+      return "healthstreams.jar";
+    }
   }
 }
