@@ -190,16 +190,7 @@ public final class Bench {
         List<BenchResult> results = new ArrayList<>();
         for (String name : options.topologies()) {
           BenchPlan plan = planner.plan(runConfig, name, label);
-          results.add(
-              new TopologyBench(
-                      plan,
-                      scaler,
-                      options.latencyDuration(),
-                      options.latencyLoads(),
-                      options.latencyTarget(),
-                      options.warmup(),
-                      out)
-                  .measure());
+          results.add(measure(plan, null));
           for (BenchPeer peer : peers) {
             if (peer.topology().equals(name)) {
               results.add(measurePeer(peer, runConfig, label));
@@ -226,6 +217,11 @@ public final class Bench {
                 .withApplicationIdPrefix(
                     runConfig.app().applicationIdPrefix() + "-" + peer.engine()));
     BenchPlan plan = planner.plan(config, peer.topology(), label + "-" + peer.engine());
+    return measure(plan, peer);
+  }
+
+  /** The plan's topology, or the peer on its plan when one is given, with the bench's options. */
+  private BenchResult measure(BenchPlan plan, BenchPeer peer) {
     return new TopologyBench(
             plan,
             scaler,

@@ -60,17 +60,6 @@ final class TopologyBench {
   private final Map<String, Object> clients;
   private FeedEncoder encoder;
 
-  TopologyBench(
-      BenchPlan plan,
-      InputScaler scaler,
-      Duration latencyDuration,
-      List<Double> latencyLoads,
-      Duration latencyTarget,
-      Duration latencyWarmup,
-      PrintWriter out) {
-    this(plan, scaler, latencyDuration, latencyLoads, latencyTarget, latencyWarmup, out, null);
-  }
-
   /**
    * @param peer measured instead of the plan's topology, on the plan's topics and phases; null for
    *     the topology itself
