@@ -25,11 +25,12 @@ public final class PriorAuthIndexes {
 
   private PriorAuthIndexes() {}
 
-  /** Index name to key, for the view's indexed values that are set. */
+  /** Index name to key, for the view's indexed values that are set; none for an expired view. */
   public static Map<String, String> keys(PriorAuthView view) {
     Map<String, String> keys = new LinkedHashMap<>();
-    if (view == null) {
-      return keys;
+    if (view == null || view.getExpiredAt() != null) {
+      return keys; // an expired view awaiting confirmation is no PA to any query
+      // (UnconfirmedOutputs)
     }
     put(keys, BY_STATUS, view.getStatus(), view.getPriorAuthId());
     put(keys, BY_PAYER, view.getPayerId(), view.getPriorAuthId());

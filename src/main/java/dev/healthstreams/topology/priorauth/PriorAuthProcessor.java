@@ -14,6 +14,7 @@ import dev.healthstreams.topology.support.Counters;
 import dev.healthstreams.topology.support.InputPosition;
 import dev.healthstreams.topology.support.RecordPositions;
 import dev.healthstreams.topology.support.StatefulProcessors;
+import dev.healthstreams.topology.support.UnconfirmedSends;
 import dev.healthstreams.topology.support.UndoLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ final class PriorAuthProcessor
   // A committed input is installed under at-least-once only: views then keep an undo log.
   private PriorAuthUndo undoLogs = PriorAuthUndo.NONE;
   // Under at-least-once too: a breach stays in its view until a commit confirms it was sent.
-  private UnconfirmedBreaches unconfirmed = UnconfirmedBreaches.NONE;
+  private UnconfirmedOutputs unconfirmed = UnconfirmedOutputs.NONE;
 
   PriorAuthProcessor(String topology, PriorAuthSettings settings, Counters outcomes) {
     this.topology = topology;
@@ -105,7 +106,7 @@ final class PriorAuthProcessor
     this.views = context.getStateStore(VIEW_STORE);
     this.index = context.getStateStore(PriorAuthIndexes.STORE);
     this.undoLogs = PriorAuthUndo.from(context.appConfigs());
-    this.unconfirmed = UnconfirmedBreaches.from(context.appConfigs());
+    this.unconfirmed = UnconfirmedOutputs.from(context.appConfigs());
     context.schedule(settings.slaCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDue);
   }
 
@@ -122,7 +123,14 @@ final class PriorAuthProcessor
     Optional<UndoLog.Rollback<PriorAuthView>> rollback = undo.rollbackFor(here);
     PriorAuthView from = rollback.isPresent() ? rollback.get().state() : stored;
     UndoLog<PriorAuthView> undone = rollback.map(UndoLog.Rollback::remaining).orElse(undo);
-    PriorAuthState before = from == null ? null : PriorAuthViews.toState(from);
+    // A PA retention deleted is none to the event; the undo entry keeps its expired view, so a
+    // crash
+    // before this event's commit brings it back, and its outputs are sent again then.
+    PriorAuthView live = UnconfirmedOutputs.isExpiring(from) ? null : from;
+    if (live != from && unconfirmed.status(from) == UnconfirmedSends.Status.NOT_SENT_HERE) {
+      sendAgain(from);
+    }
+    PriorAuthState before = live == null ? null : PriorAuthViews.toState(live);
     Replay beforeReplay = before == null ? null : projection.replay(before);
     Outcome outcome = projection.apply(before, beforeReplay, event);
     if (!outcome.changed() && rollback.isPresent()) {
@@ -147,7 +155,7 @@ final class PriorAuthProcessor
         }
         Set<String> storedDue = rollback.isPresent() ? dueOf(stored) : dueOf(before, beforeReplay);
         List<PriorAuthBreachSent> breachesSent =
-            from == null ? List.of() : from.getUnconfirmedBreaches();
+            live == null ? List.of() : live.getUnconfirmedBreaches();
         save(
             new Change(
                 stored,
@@ -177,10 +185,14 @@ final class PriorAuthProcessor
         index.delete(key);
         continue;
       }
-      PriorAuthState state = PriorAuthViews.toState(stored);
+      if (UnconfirmedOutputs.isExpiring(stored)) {
+        settleExpiry(stored, key);
+        continue;
+      }
+      PriorAuthView current = stored.getUnconfirmedBreaches().isEmpty() ? stored : settle(stored);
+      PriorAuthState state = PriorAuthViews.toState(current);
       if (settings.retention().isDue(state.lastUpdatedAt(), now)) {
-        expire(stored, state, now); // its retention key, due by now too, is deleted below
-        index.delete(key);
+        expire(current, state, now, key);
         continue;
       }
       if (DueIndex.isRetention(key)) {
@@ -189,7 +201,6 @@ final class PriorAuthProcessor
         index.put(DueIndex.retention(state, settings.retention()), id);
         continue;
       }
-      PriorAuthView current = stored.getUnconfirmedBreaches().isEmpty() ? stored : settle(stored);
       Outcome outcome = projection.breaches(state, now);
       if (outcome.changed()) {
         count("breached");
@@ -224,31 +235,63 @@ final class PriorAuthProcessor
   private PriorAuthView settle(PriorAuthView stored) {
     switch (unconfirmed.status(stored)) {
       case NOT_SENT_HERE -> {
-        count("breach-resent");
-        for (PriorAuthBreachSent sent : stored.getUnconfirmedBreaches()) {
-          PriorAuthState before = PriorAuthViews.toState(sent.getView());
-          Outcome outcome = projection.breaches(before, sent.getAt());
-          send(
-              UnconfirmedBreaches.published(stored),
-              outcome,
-              before,
-              outcome.replay(),
-              null,
-              sent.getAt());
-        }
-        unconfirmed.resent(stored);
+        sendAgain(stored);
         return stored;
       }
       case AWAITING_COMMIT -> {
         return stored;
       }
       default -> {
-        PriorAuthView settled = UnconfirmedBreaches.with(stored, List.of());
+        PriorAuthView settled = UnconfirmedOutputs.with(stored, List.of());
         views.put(stored.getPriorAuthId(), settled);
         unconfirmed.forget(stored.getPriorAuthId());
         return settled;
       }
     }
+  }
+
+  /**
+   * An expired view awaiting confirmation ({@link UnconfirmedOutputs}): its outputs are sent again
+   * when this instance did not send them, and it goes, with its due key, once a commit confirmed
+   * them.
+   */
+  private void settleExpiry(PriorAuthView stored, String key) {
+    switch (unconfirmed.status(stored)) {
+      case NOT_SENT_HERE -> sendAgain(stored);
+      case AWAITING_COMMIT -> {}
+      default -> {
+        views.delete(stored.getPriorAuthId());
+        index.delete(key);
+        unconfirmed.forget(stored.getPriorAuthId());
+      }
+    }
+  }
+
+  /**
+   * The unconfirmed outputs the stored view keeps, sent again as they were first sent: its
+   * breaches, with its current view, then its expiry.
+   */
+  private void sendAgain(PriorAuthView stored) {
+    if (!stored.getUnconfirmedBreaches().isEmpty()) {
+      count("breach-resent");
+    }
+    for (PriorAuthBreachSent sent : stored.getUnconfirmedBreaches()) {
+      PriorAuthState before = PriorAuthViews.toState(sent.getView());
+      Outcome outcome = projection.breaches(before, sent.getAt());
+      send(
+          UnconfirmedOutputs.published(stored),
+          outcome,
+          before,
+          outcome.replay(),
+          null,
+          sent.getAt());
+    }
+    if (UnconfirmedOutputs.isExpiring(stored)) {
+      count("expiry-resent");
+      PriorAuthState state = PriorAuthViews.toState(stored);
+      sendExpiry(state, projection.replay(state), stored.getExpiredAt());
+    }
+    unconfirmed.resent(stored);
   }
 
   /**
@@ -259,7 +302,7 @@ final class PriorAuthProcessor
    * @param before the state the event was applied to: the stored one, or the one an event read
    *     again first met; stats deltas and the retention key go from it
    * @param undo the undo log the new view keeps
-   * @param breachesSent the unconfirmed breaches it keeps ({@link UnconfirmedBreaches})
+   * @param breachesSent the unconfirmed breaches it keeps ({@link UnconfirmedOutputs})
    */
   private record Change(
       PriorAuthView stored,
@@ -275,7 +318,7 @@ final class PriorAuthProcessor
     String id = state.priorAuthId();
     views.put(
         id,
-        PriorAuthUndo.stored(UnconfirmedBreaches.with(view, change.breachesSent()), change.undo()));
+        PriorAuthUndo.stored(UnconfirmedOutputs.with(view, change.breachesSent()), change.undo()));
     updateIndexes(change.stored(), view);
     replaceDue(change.storedDue(), DueIndex.deadlines(state, outcome.replay()), id);
     if (change.before() == null) {
@@ -315,6 +358,10 @@ final class PriorAuthProcessor
     }
     updateIndexes(stored, from);
     replaceDue(dueOf(stored), dueOf(from), id);
+    if (UnconfirmedOutputs.isExpiring(from)) {
+      // Its due key may have moved on with the view the event made: back to the punctuation.
+      index.put(DueIndex.retention(PriorAuthViews.toState(from), settings.retention()), id);
+    }
   }
 
   private void replaceDue(Set<String> oldDue, Set<String> newDue, String id) {
@@ -323,7 +370,7 @@ final class PriorAuthProcessor
   }
 
   private Set<String> dueOf(PriorAuthView view) {
-    if (view == null) {
+    if (view == null || UnconfirmedOutputs.isExpiring(view)) {
       return Set.of();
     }
     PriorAuthState state = PriorAuthViews.toState(view);
@@ -334,17 +381,31 @@ final class PriorAuthProcessor
     return state == null ? Set.of() : DueIndex.deadlines(state, replay);
   }
 
-  // Retention: the view, its index entries but the retention key (the caller's) and its share of
-  // the statistics go; a tombstone follows.
-  private void expire(PriorAuthView stored, PriorAuthState state, long now) {
+  /**
+   * Retention: the view, its index entries and due keys and its share of the statistics go; a
+   * tombstone follows. Under at-least-once an expired view stays in place of the view, with the
+   * PA's retention key, until a commit confirms those outputs ({@link UnconfirmedOutputs}).
+   */
+  private void expire(PriorAuthView stored, PriorAuthState state, long now, String dueKey) {
+    String id = state.priorAuthId();
     Replay replay = projection.replay(state);
-    views.delete(state.priorAuthId());
-    unconfirmed.forget(state.priorAuthId());
     updateIndexes(stored, null);
     DueIndex.deadlines(state, replay).forEach(index::delete);
+    index.delete(dueKey); // the retention key, due by now too, finds no view below
+    if (unconfirmed.kept()) {
+      views.put(id, unconfirmed.expiring(stored, now));
+      index.put(DueIndex.retention(state, settings.retention()), id);
+    } else {
+      views.delete(id);
+      unconfirmed.forget(id);
+    }
     count("expired");
-    forward(state.priorAuthId(), new ViewOut(null), now);
-    sendStats(Contribution.of(state, replay), null, now);
+    sendExpiry(state, replay, now);
+  }
+
+  private void sendExpiry(PriorAuthState state, Replay replay, long time) {
+    forward(state.priorAuthId(), new ViewOut(null), time);
+    sendStats(Contribution.of(state, replay), null, time);
   }
 
   private void updateIndexes(PriorAuthView before, PriorAuthView after) {

@@ -13,6 +13,7 @@ import dev.healthstreams.topology.query.LocalStores;
 import dev.healthstreams.topology.query.PageRequest;
 import dev.healthstreams.topology.query.PartitionEntry;
 import dev.healthstreams.topology.query.PartitionMerge;
+import dev.healthstreams.topology.query.QueryAnswer;
 import dev.healthstreams.topology.query.QueryEndpoint;
 import dev.healthstreams.topology.query.QueryRequest;
 import java.util.Iterator;
@@ -39,8 +40,11 @@ final class PriorAuthQueries {
 
   static List<QueryEndpoint> endpoints(Function<LocalStores, PriorAuthReads> reads) {
     return List.of(
-        KeyLookup.<PriorAuthView>byPathParam(
-            BY_ID, PriorAuthProcessor.VIEW_STORE, "id", PriorAuthQueries::answer),
+        KeyLookup.<PriorAuthView>answering(
+            BY_ID,
+            PriorAuthProcessor.VIEW_STORE,
+            "id",
+            (request, view) -> visible(view).map(v -> QueryAnswer.of(answer(v)))),
         new ListQuery(
             LIST,
             PriorAuthProcessor.VIEW_STORE,
@@ -77,7 +81,7 @@ final class PriorAuthQueries {
             entries ->
                 PartitionMerge.first(
                     entries,
-                    entry -> entry.value() != null && matches.test(entry.value()),
+                    entry -> visible(entry.value()).filter(matches).isPresent(),
                     page.fetchSize());
     List<PartitionEntry<PriorAuthView>> found =
         index == null
@@ -86,9 +90,14 @@ final class PriorAuthQueries {
     return found.stream().map(entry -> new ListItem(entry.key(), answer(entry.value()))).toList();
   }
 
-  /** The view as the views topic carries it ({@link UnconfirmedBreaches#published}). */
+  /** A stored view as a PA the queries know: none when retention deleted it. */
+  private static Optional<PriorAuthView> visible(PriorAuthView stored) {
+    return Optional.ofNullable(stored).filter(view -> !UnconfirmedOutputs.isExpiring(view));
+  }
+
+  /** The view as the views topic carries it ({@link UnconfirmedOutputs#published}). */
   static JsonNode answer(PriorAuthView view) {
-    return AvroJson.toJson(UnconfirmedBreaches.published(view));
+    return AvroJson.toJson(UnconfirmedOutputs.published(view));
   }
 
   static List<ListItem> stats(PriorAuthReads reads, QueryRequest request, PageRequest page) {

@@ -5,6 +5,7 @@ import dev.healthstreams.avro.PriorAuthSlaEvent;
 import dev.healthstreams.avro.PriorAuthStats;
 import dev.healthstreams.avro.PriorAuthStatusChanged;
 import dev.healthstreams.avro.PriorAuthView;
+import dev.healthstreams.testkit.OnePartitionStores;
 import dev.healthstreams.testkit.TopologyKit;
 import dev.healthstreams.testkit.TopologyKitExtension;
 import dev.healthstreams.topology.query.LocalStores;
@@ -16,7 +17,6 @@ import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** prior-auth-projection in the test kit, with its topics typed and read as lists and maps. */
@@ -113,18 +113,7 @@ final class PriorAuthDriver {
 
   /** The kit's stores as a replica's list query reads them. */
   LocalStores localStores() {
-    return new LocalStores() {
-      @Override
-      public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(String name) {
-        return kit.keyValueStore(name);
-      }
-
-      // The test driver runs one task per sub-topology: partition 0.
-      @Override
-      public <K, V> Map<Integer, ReadOnlyKeyValueStore<K, V>> partitions(String name) {
-        return Map.of(0, kit.keyValueStore(name));
-      }
-    };
+    return new OnePartitionStores(kit::keyValueStore);
   }
 
   /** The history of a view as "STATUS@hours" strings, rejected ones marked with '!'. */

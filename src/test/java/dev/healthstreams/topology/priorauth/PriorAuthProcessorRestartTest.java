@@ -8,18 +8,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.avro.PriorAuthSlaEvent;
+import dev.healthstreams.avro.PriorAuthStatsDelta;
 import dev.healthstreams.avro.PriorAuthStatusChanged;
 import dev.healthstreams.avro.PriorAuthView;
 import dev.healthstreams.serde.AvroJson;
 import dev.healthstreams.serde.AvroSerdes;
 import dev.healthstreams.serde.MockSchemaRegistry;
+import dev.healthstreams.testkit.OnePartitionStores;
 import dev.healthstreams.testkit.ProcessorStores;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.SlaOut;
+import dev.healthstreams.topology.priorauth.PriorAuthOutput.StatsOut;
+import dev.healthstreams.topology.query.KeyLookup;
+import dev.healthstreams.topology.query.ListItem;
+import dev.healthstreams.topology.query.ListQuery;
+import dev.healthstreams.topology.query.LocalStores;
+import dev.healthstreams.topology.query.PageRequest;
+import dev.healthstreams.topology.query.QueryEndpoint;
+import dev.healthstreams.topology.query.QueryRequest;
 import dev.healthstreams.topology.support.CommittedInput;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -312,7 +323,7 @@ class PriorAuthProcessorRestartTest {
 
   /** A view keeping an unconfirmed breach answers as the views topic carries it. */
   @Test
-  void shouldAnswerWithoutTheUnconfirmedBreaches() {
+  void shouldAnswerWithoutTheUnconfirmedOutputs() {
     sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
     PriorAuthView onTheTopic =
         punctuationAt(7 * DAY).stream()
@@ -325,6 +336,137 @@ class PriorAuthProcessorRestartTest {
     assertEquals(1, stored("pa-1").getUnconfirmedBreaches().size());
     assertEquals(List.of(), onTheTopic.getUnconfirmedBreaches());
     assertEquals(AvroJson.toJson(onTheTopic), PriorAuthQueries.answer(stored("pa-1")));
+  }
+
+  // Past the default retention (a year after the last change) of a PA decided within T0's day.
+  private static final long RETAINED_UNTIL = 400 * DAY;
+
+  /** A decided PA, its clocks stopped: retention is the only thing its due keys bring. */
+  private void decidedPa(long firstOffset) {
+    sendAt(firstOffset, event("pa-1", "e1", "SUBMITTED", 0));
+    sendAt(firstOffset + 1, event("pa-1", "e2", "APPROVED", HOUR));
+    outputs();
+  }
+
+  /**
+   * At-least-once, a crash after the expired view reached the changelog, before any commit: the
+   * tombstone and the statistics' delta may be lost, and no record read again brings them back. The
+   * PA is gone to every query meanwhile; the restored replica sends them again, once.
+   */
+  @Test
+  void shouldSendAnExpiryAgainAfterACrashBeforeACommitConfirmedIt() {
+    decidedPa(10);
+    List<Record<String, PriorAuthOutput>> firstTime = punctuationAt(RETAINED_UNTIL);
+    assertEquals(List.of("pa-1 ViewOut", "payer-a|standard StatsOut"), described(firstTime));
+    assertEquals(null, ((PriorAuthOutput.ViewOut) firstTime.get(0).value()).view(), "a tombstone");
+    PriorAuthStatsDelta takenBack = ((StatsOut) firstTime.get(1).value()).delta();
+    assertEquals("APPROVED", takenBack.getRemove().getStatus());
+    assertEquals(null, takenBack.getAdd());
+    assertEquals(List.of(), punctuationAt(RETAINED_UNTIL + HOUR), "sent here, awaiting a commit");
+    assertEquals(List.of(), queriedIds(), "gone to the queries at once");
+
+    restart();
+
+    List<Record<String, PriorAuthOutput>> again = punctuationAt(RETAINED_UNTIL + 2 * HOUR);
+    assertEquals(described(firstTime), described(again));
+    assertEquals(takenBack, ((StatsOut) again.get(1).value()).delta());
+    assertEquals(firstTime.get(1).timestamp(), again.get(1).timestamp(), "at the expiry's time");
+    assertEquals(List.of(), punctuationAt(RETAINED_UNTIL + 3 * HOUR), "sent again once");
+    assertEquals(List.of(), queriedIds());
+  }
+
+  /** A commit after a record read after the expiry: the view goes, nothing is sent again. */
+  @Test
+  void shouldDeleteAnExpiredViewOnceACommitConfirmedIt() {
+    decidedPa(10);
+    assertEquals(2, punctuationAt(RETAINED_UNTIL).size());
+    assertTrue(stored("pa-1") != null, "kept until confirmed");
+    sendAt(12, event("pa-2", "e1", "SUBMITTED", RETAINED_UNTIL));
+    outputs();
+
+    committedNext = 13;
+    punctuationAt(RETAINED_UNTIL + HOUR);
+    assertEquals(null, stored("pa-1"));
+
+    restart();
+    assertEquals(List.of(), described(punctuationAt(RETAINED_UNTIL + 2 * HOUR)));
+    assertEquals(List.of("pa-2"), queriedIds());
+  }
+
+  /**
+   * An event for a PA retention deleted starts a new one, as after the delete; after a crash it is
+   * read again over the expired view, whose outputs go again before the new PA's.
+   */
+  @Test
+  void shouldStartANewPaOverAnExpiredViewAndSendTheExpiryAgainWhenReadAgain() {
+    decidedPa(10);
+    List<String> expiry = described(punctuationAt(RETAINED_UNTIL));
+    sendAt(12, event("pa-1", "e3", "SUBMITTED", RETAINED_UNTIL));
+    List<String> created = described(outputs());
+    assertEquals(List.of("pa-1 ViewOut SUBMITTED", "payer-a|standard StatsOut"), created);
+    assertEquals(List.of("pa-1"), queriedIds());
+
+    restart();
+    sendAt(12, event("pa-1", "e3", "SUBMITTED", RETAINED_UNTIL));
+
+    List<String> readAgain = described(outputs());
+    assertEquals(concat(expiry, created), readAgain);
+    assertEquals("SUBMITTED", stored("pa-1").getStatus());
+    assertEquals(null, stored("pa-1").getExpiredAt());
+    assertEquals(List.of(), punctuationAt(RETAINED_UNTIL + HOUR), "nothing more to send");
+  }
+
+  /**
+   * Exactly-once writes the delete with the tombstone in one transaction: the view goes at once.
+   */
+  @Test
+  void shouldDeleteAnExpiredViewAtOnceWithoutACommittedInput() {
+    appConfigs = Map.of();
+    restart();
+    decidedPa(10);
+
+    assertEquals(2, punctuationAt(RETAINED_UNTIL).size());
+
+    assertEquals(null, stored("pa-1"));
+  }
+
+  /** The ids the list query and the key lookup answer from this processor's stores. */
+  private List<String> queriedIds() {
+    LocalStores local =
+        new OnePartitionStores(name -> (KeyValueStore<?, ?>) context.getStateStore(name));
+    List<QueryEndpoint> endpoints = new PriorAuthTopology().queries(PriorAuthSettings.defaults());
+    List<String> listed =
+        endpoints.stream()
+            .filter(q -> q.path().equals(PriorAuthQueries.LIST))
+            .map(q -> ((ListQuery) q).lister())
+            .findFirst()
+            .orElseThrow()
+            .list(
+                local, new QueryRequest(Map.of(), Map.of()), new PageRequest(Optional.empty(), 10))
+            .stream()
+            .map(ListItem::key)
+            .toList();
+    @SuppressWarnings("unchecked")
+    KeyLookup<String, PriorAuthView> byId =
+        (KeyLookup<String, PriorAuthView>)
+            endpoints.stream()
+                .filter(q -> q.path().equals(PriorAuthQueries.BY_ID))
+                .findFirst()
+                .orElseThrow();
+    for (String id : List.of("pa-1", "pa-2")) {
+      boolean found =
+          byId.answer()
+              .answer(new QueryRequest(Map.of("id", id), Map.of()), stored(id))
+              .isPresent();
+      assertEquals(listed.contains(id), found, id + ": the key lookup agrees with the list");
+    }
+    return listed;
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> both = new java.util.ArrayList<>(first);
+    both.addAll(second);
+    return both;
   }
 
   private List<Record<String, PriorAuthOutput>> lastPunctuation = List.of();

@@ -11,24 +11,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SLA breaches a PA's stored view keeps, in its {@code unconfirmedBreaches} field, until a
- * commit confirms that they were sent ({@link UnconfirmedSends}), under at-least-once. A breach is
- * written by the wall-clock punctuation, not by an input record, so no record read again after a
- * crash brings it back as {@link PriorAuthUndo} brings back an event's outputs. Where no committed
- * input is installed (exactly-once, tests, backtests) nothing is kept.
+ * The outputs of the wall-clock punctuation a PA's stored view keeps until a commit confirms that
+ * they were sent ({@link UnconfirmedSends}), under at-least-once: its SLA breaches, in the {@code
+ * unconfirmedBreaches} field, and its retention expiry (the views-topic tombstone and the
+ * statistics' negative delta), as {@code expiredAt} on a view kept in place of the deleted one. The
+ * punctuation writes them, not an input record, so no record read again after a crash brings them
+ * back as {@link PriorAuthUndo} brings back an event's outputs. Where no committed input is
+ * installed (exactly-once, tests, backtests) nothing is kept: an expired view is deleted at once.
  */
-final class UnconfirmedBreaches {
-  static final UnconfirmedBreaches NONE = new UnconfirmedBreaches(Optional.empty());
+final class UnconfirmedOutputs {
+  static final UnconfirmedOutputs NONE = new UnconfirmedOutputs(Optional.empty());
 
   private final Optional<UnconfirmedSends> sends;
 
-  private UnconfirmedBreaches(Optional<UnconfirmedSends> sends) {
+  private UnconfirmedOutputs(Optional<UnconfirmedSends> sends) {
     this.sends = sends;
   }
 
   /** As the processor's {@code context.appConfigs()} say: kept when a committed input is there. */
-  static UnconfirmedBreaches from(Map<String, Object> appConfigs) {
-    return new UnconfirmedBreaches(CommittedInput.from(appConfigs).map(UnconfirmedSends::new));
+  static UnconfirmedOutputs from(Map<String, Object> appConfigs) {
+    return new UnconfirmedOutputs(CommittedInput.from(appConfigs).map(UnconfirmedSends::new));
   }
 
   /** Every status event, before it is applied. */
@@ -36,7 +38,7 @@ final class UnconfirmedBreaches {
     sends.ifPresent(s -> s.read(here));
   }
 
-  /** Whether breaches are kept until confirmed (at-least-once). */
+  /** Whether outputs are kept until confirmed (at-least-once). */
   boolean kept() {
     return sends.isPresent();
   }
@@ -55,7 +57,21 @@ final class UnconfirmedBreaches {
     return entries;
   }
 
-  /** For a stored view that holds entries. */
+  /**
+   * The view kept in place of {@code stored}, which retention deletes at {@code now} and whose
+   * tombstone and statistics delta this instance sends.
+   */
+  PriorAuthView expiring(PriorAuthView stored, long now) {
+    sends.orElseThrow().sent(stored.getPriorAuthId());
+    return PriorAuthView.newBuilder(stored).setExpiredAt(now).build();
+  }
+
+  /** Whether the view stands for a PA that retention deleted, awaiting confirmation. */
+  static boolean isExpiring(PriorAuthView view) {
+    return view != null && view.getExpiredAt() != null;
+  }
+
+  /** For a stored view that holds entries, or is expiring. */
   UnconfirmedSends.Status status(PriorAuthView stored) {
     return sends
         .map(s -> s.status(stored.getPriorAuthId()))
@@ -82,15 +98,18 @@ final class UnconfirmedBreaches {
 
   /**
    * The view as the views topic and the query answers carry it: without the processor's bookkeeping
-   * (undo log, unconfirmed breaches), always empty there.
+   * (undo log, unconfirmed outputs), always empty there.
    */
   static PriorAuthView published(PriorAuthView view) {
-    if (view.getUndo().isEmpty() && view.getUnconfirmedBreaches().isEmpty()) {
+    if (view.getUndo().isEmpty()
+        && view.getUnconfirmedBreaches().isEmpty()
+        && view.getExpiredAt() == null) {
       return view;
     }
     return PriorAuthView.newBuilder(view)
         .setUndo(List.of())
         .setUnconfirmedBreaches(List.of())
+        .setExpiredAt(null)
         .build();
   }
 }
