@@ -7,8 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +53,10 @@ public final class SampleProducer {
     this.avro = avro;
   }
 
-  /** Sends every line of {@code file} to {@code topic}; returns how many, after a flush. */
+  /**
+   * Sends every line of {@code file} to {@code topic}; returns how many, after a flush. Throws
+   * {@link UndeliveredRecordsException} when any of them was not delivered.
+   */
   public long produce(TopicRole<?> role, String topic, Path file) {
     return produce(role, topic, file, false);
   }
@@ -62,6 +69,7 @@ public final class SampleProducer {
   public long produce(TopicRole<?> role, String topic, Path file, boolean keepTimes) {
     InputLineParser parser = new InputLineParser(role, List.of(topic), avro);
     long[] sent = {0};
+    Undelivered undelivered = new Undelivered();
     NdjsonLines.forEach(
         file,
         line -> {
@@ -73,11 +81,56 @@ public final class SampleProducer {
                   keepTimes ? record.time() : null,
                   record.key(),
                   record.value(),
-                  record.headers()));
+                  record.headers()),
+              undelivered);
           sent[0]++;
         });
     producer.flush();
+    undelivered.check(sent[0], file, topic);
     log.info("Produced {} sample records of role {} to topic {}", sent[0], role.name(), topic);
     return sent[0];
+  }
+
+  /**
+   * The sends the broker never acknowledged (delivery timeout, a fatal producer error): each is a
+   * record missing from the topic, so {@link #produce} fails with their count instead of reporting
+   * them sent.
+   */
+  private static final class Undelivered implements Callback {
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicReference<Exception> first = new AtomicReference<>();
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception exception) {
+      if (exception != null) {
+        count.incrementAndGet();
+        first.compareAndSet(null, exception);
+      }
+    }
+
+    void check(long sent, Path file, String topic) {
+      if (count.get() > 0) {
+        throw new UndeliveredRecordsException(
+            count.get()
+                + " of "
+                + sent
+                + " records of "
+                + file.getFileName()
+                + " were not delivered to "
+                + topic
+                + ": "
+                + first.get(),
+            first.get());
+      }
+    }
+  }
+
+  /** Records the producer could not deliver: the topic lacks them. */
+  public static final class UndeliveredRecordsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UndeliveredRecordsException(String message, Exception cause) {
+      super(message, cause);
+    }
   }
 }
