@@ -3,7 +3,10 @@ package dev.healthstreams.fhir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.healthstreams.errors.BadRecordException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,6 +47,29 @@ class FhirResourcesTest {
     assertEquals(
         List.of("MRN-1"),
         again.getIdentifier().stream().map(Identifier::getValue).filter("MRN-1"::equals).toList());
+  }
+
+  /**
+   * The narrative is not read: a Synthea-style one, or one that is no XHTML at all, leaves the
+   * structured fields as they are, and the caller's document keeps it.
+   */
+  @Test
+  void shouldReadAPatientWithoutItsNarrative() throws Exception {
+    ObjectNode document =
+        (ObjectNode)
+            new ObjectMapper()
+                .readTree(Fixtures.patient("p1", "Ada", "Lovelace", "MRN-1", "1815-12-10"));
+    document.putObject("text").put("status", "generated").put("div", "<div>unclosed &nbsp; <b>");
+
+    Patient fromBytes = read(document.toString());
+    Patient fromTree = FhirResources.parse(document, Patient.class);
+
+    for (Patient patient : List.of(fromBytes, fromTree)) {
+      assertFalse(patient.hasText(), "no narrative read");
+      assertEquals("Lovelace", patient.getNameFirstRep().getFamily());
+      assertEquals("1815-12-10", patient.getBirthDateElement().getValueAsString());
+    }
+    assertTrue(document.has("text"), "the document is left as it was");
   }
 
   @Test

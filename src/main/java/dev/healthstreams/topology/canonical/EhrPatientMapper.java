@@ -1,10 +1,8 @@
 package dev.healthstreams.topology.canonical;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.healthstreams.errors.BadRecordException;
 import dev.healthstreams.fhir.FhirResources;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Address;
@@ -29,7 +27,7 @@ public final class EhrPatientMapper {
   }
 
   public PatientRecord map(JsonNode document, Long position, Long sourceTimestamp) {
-    Patient patient = parse(document);
+    Patient patient = FhirResources.parse(document, Patient.class);
     String id = patient.getIdElement().getIdPart();
     if (id == null || id.isBlank()) {
       throw new BadRecordException("no-id", "Patient has no id");
@@ -50,22 +48,6 @@ public final class EhrPatientMapper {
   /** The id of a deleted Patient, from the document a delete event carried. */
   public static String idOf(JsonNode document) {
     return document == null ? null : document.path("id").asText(null);
-  }
-
-  /**
-   * The Patient without its narrative: nothing here reads it, and HAPI builds an XHTML parser (with
-   * its table of two thousand entities) for every narrative it reads, a third of a Patient's parse.
-   */
-  static Patient parse(JsonNode document) {
-    JsonNode withoutNarrative = document;
-    if (document instanceof ObjectNode object && object.has("text")) {
-      ObjectNode shallow = object.objectNode();
-      shallow.setAll(object);
-      shallow.remove("text");
-      withoutNarrative = shallow;
-    }
-    return FhirResources.parse(
-        withoutNarrative.toString().getBytes(StandardCharsets.UTF_8), Patient.class);
   }
 
   private Demographics demographics(Patient patient) {

@@ -3,7 +3,6 @@ package dev.healthstreams.topology.canonical;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.errors.BadRecordException;
 import dev.healthstreams.fhir.FhirResources;
-import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
@@ -12,9 +11,7 @@ import org.hl7.fhir.r4.model.Quantity;
 public final class ObservationMapper {
 
   public ObservationRecord map(JsonNode document, Long position) {
-    Observation observation =
-        FhirResources.parse(
-            document.toString().getBytes(StandardCharsets.UTF_8), Observation.class);
+    Observation observation = FhirResources.parse(document, Observation.class);
     String id = observation.getIdElement().getIdPart();
     if (id == null || id.isBlank()) {
       throw new BadRecordException("no-id", "Observation has no id");
