@@ -139,6 +139,12 @@ public final class FlinkAlertingPeer implements BenchPeer {
       }
     }
 
+    /** The job, not its spec: a record's own string would carry every rule into an error line. */
+    @Override
+    public String toString() {
+      return "Flink job " + client.getJobID();
+    }
+
     private static void sleep(long millis) {
       try {
         Thread.sleep(millis);

@@ -4,6 +4,9 @@ import dev.healthstreams.config.ConfigException;
 import dev.healthstreams.runtime.StartupException;
 import dev.healthstreams.topology.TopologyRegistry;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import picocli.CommandLine;
 
 /** Runs a command line and maps its outcome to 0 ok, 1 runtime failure, 2 usage or config. */
@@ -55,7 +58,19 @@ public final class Cli {
       return "error: " + error.getMessage();
     }
     // Unexpected: the class tells the operator where to look; the message may echo data.
-    return "error: " + error.getClass().getName() + safeMessage(error);
+    return "error: " + error.getClass().getName() + safeMessage(error) + causes(error);
+  }
+
+  /** The causes' classes, innermost last: where an unexpected error came from, without data. */
+  static String causes(Throwable error) {
+    StringBuilder chain = new StringBuilder();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable cause = error.getCause();
+        cause != null && seen.add(cause);
+        cause = cause.getCause()) {
+      chain.append("\n  caused by ").append(cause.getClass().getName());
+    }
+    return chain.toString();
   }
 
   private static String safeMessage(Throwable error) {

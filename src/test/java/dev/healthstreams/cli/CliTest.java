@@ -107,4 +107,20 @@ class CliTest {
     assertEquals(0, result.exitCode(), result::describe);
     assertTrue(result.out().startsWith("healthstreams "), result::describe);
   }
+
+  /** An unexpected error names its causes' classes, not their messages, which may echo data. */
+  @Test
+  void shouldNameTheCausesOfAnUnexpectedErrorWithoutTheirMessages() {
+    Throwable error =
+        new IllegalStateException(
+            "closing failed",
+            new java.util.concurrent.ExecutionException(
+                new java.util.concurrent.TimeoutException("payload Ada Lovelace")));
+
+    assertEquals(
+        "\n  caused by java.util.concurrent.ExecutionException"
+            + "\n  caused by java.util.concurrent.TimeoutException",
+        Cli.causes(error));
+    assertEquals("", Cli.causes(new IllegalStateException("alone")));
+  }
 }
