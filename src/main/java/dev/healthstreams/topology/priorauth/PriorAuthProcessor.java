@@ -57,7 +57,7 @@ final class PriorAuthProcessor
   private KeyValueStore<String, String> index;
   // A committed input is installed under at-least-once only: views then keep an undo log.
   private PriorAuthUndo undoLogs = PriorAuthUndo.NONE;
-  // Under at-least-once too: a breach stays in its view until a commit confirms it was sent.
+  // Under at-least-once too: a breach or an expiry stays in the view until a commit confirms it.
   private UnconfirmedOutputs unconfirmed = UnconfirmedOutputs.NONE;
 
   PriorAuthProcessor(String topology, PriorAuthSettings settings, Counters outcomes) {
@@ -123,8 +123,7 @@ final class PriorAuthProcessor
     Optional<UndoLog.Rollback<PriorAuthView>> rollback = undo.rollbackFor(here);
     PriorAuthView from = rollback.isPresent() ? rollback.get().state() : stored;
     UndoLog<PriorAuthView> undone = rollback.map(UndoLog.Rollback::remaining).orElse(undo);
-    // A PA retention deleted is none to the event; the undo entry keeps its expired view, so a
-    // crash
+    // A PA retention deleted is none to the event. The undo entry keeps its expired view: a crash
     // before this event's commit brings it back, and its outputs are sent again then.
     PriorAuthView live = UnconfirmedOutputs.isExpiring(from) ? null : from;
     if (live != from && unconfirmed.status(from) == UnconfirmedSends.Status.NOT_SENT_HERE) {
@@ -391,7 +390,7 @@ final class PriorAuthProcessor
     Replay replay = projection.replay(state);
     updateIndexes(stored, null);
     DueIndex.deadlines(state, replay).forEach(index::delete);
-    index.delete(dueKey); // the retention key, due by now too, finds no view below
+    index.delete(dueKey); // any other due key of the PA finds no view, or the expired one, below
     if (unconfirmed.kept()) {
       views.put(id, unconfirmed.expiring(stored, now));
       index.put(DueIndex.retention(state, settings.retention()), id);
