@@ -129,15 +129,20 @@ final class ChaosRun {
         long feedStart = System.nanoTime();
         injector.start();
         List<List<ChaosInput.Piece>> chunks = input.chunks();
-        for (int c = 0; c < chunks.size(); c++) {
-          long due = feedStart + TimeUnit.SECONDS.toNanos(size.feedSeconds()) * c / chunks.size();
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait); // the feed's pace, not a wait for a condition
+        try {
+          for (int c = 0; c < chunks.size(); c++) {
+            long due = feedStart + TimeUnit.SECONDS.toNanos(size.feedSeconds()) * c / chunks.size();
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+              TimeUnit.NANOSECONDS.sleep(wait); // the feed's pace, not a wait for a condition
+            }
+            for (ChaosInput.Piece piece : chunks.get(c)) {
+              feeder.feed(piece);
+            }
           }
-          for (ChaosInput.Piece piece : chunks.get(c)) {
-            feeder.feed(piece);
-          }
+        } catch (RuntimeException feedFailed) {
+          injector.abandon();
+          throw feedFailed;
         }
         fed = Duration.ofNanos(System.nanoTime() - feedStart);
         faultLog = withOpenTransactions(broker, injector::finish);

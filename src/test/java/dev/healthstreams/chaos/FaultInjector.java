@@ -47,6 +47,15 @@ final class FaultInjector {
     return List.copyOf(done);
   }
 
+  /**
+   * Stops injecting, for a run that failed before {@link #finish}: no fault may restart a broker or
+   * a replica after the run has closed them.
+   */
+  void abandon() throws InterruptedException {
+    thread.interrupt();
+    thread.join();
+  }
+
   private void runAll() {
     try {
       for (FaultPlan.Fault fault : faults) {
