@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.healthstreams.avro.ClinicalAlert;
+import dev.healthstreams.avro.MedicationOrder;
 import dev.healthstreams.errors.BadRecordException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.AfterEach;
@@ -158,5 +162,44 @@ class AvroSerdesTest {
     BadRecordException error = assertThrows(BadRecordException.class, read::run);
     assertEquals("corrupt-avro", error.reason());
     return error;
+  }
+
+  /**
+   * A class that encodes itself (Avro's generated coders, on in these serdes) still reads a value
+   * an older writer wrote: fields in another order, the newer ones missing and taken at their
+   * defaults. That is how a store's values written before an upgrade come back.
+   */
+  @Test
+  void shouldReadAnOlderWriterIntoAClassThatEncodesItself() {
+    Schema older =
+        SchemaBuilder.record("MedicationOrder")
+            .namespace("dev.healthstreams.avro")
+            .fields()
+            .requiredString("patientId")
+            .requiredString("requestId")
+            .optionalString("drugCode")
+            .requiredString("status")
+            .endRecord();
+    GenericRecord old = new GenericData.Record(older);
+    old.put("patientId", "p-1");
+    old.put("requestId", "rq-1");
+    old.put("drugCode", "197361");
+    old.put("status", "active");
+    byte[] bytes = generic.serializer().serialize("medication.orders", old);
+
+    MedicationOrder read =
+        new AvroSerdes(registry)
+            .specific(MedicationOrder.class)
+            .deserializer()
+            .deserialize("medication.orders", bytes);
+
+    assertEquals(
+        MedicationOrder.newBuilder()
+            .setRequestId("rq-1")
+            .setPatientId("p-1")
+            .setStatus("active")
+            .setDrugCode("197361")
+            .build(),
+        read);
   }
 }
