@@ -13,30 +13,17 @@ class FhirDateTimesTest {
 
   @Test
   void shouldReadDateTimesWithTheirZones() {
-    assertEquals(
-        Instant.parse("2024-04-17T10:15:30Z").toEpochMilli(),
-        FhirDateTimes.toEpochMillis("2024-04-17T10:15:30Z"));
-    assertEquals(
-        Instant.parse("2024-04-17T08:15:30Z").toEpochMilli(),
-        FhirDateTimes.toEpochMillis("2024-04-17T10:15:30+02:00"));
-    assertEquals(
-        Instant.parse("2024-04-17T15:45:30.500Z").toEpochMilli(),
-        FhirDateTimes.toEpochMillis("2024-04-17T10:15:30.5-05:30"));
-    assertEquals(
-        Instant.parse("1969-12-31T23:59:59.123Z").toEpochMilli(),
-        FhirDateTimes.toEpochMillis("1969-12-31T23:59:59.123456789Z"));
+    assertReadsAs("2024-04-17T10:15:30Z", "2024-04-17T10:15:30Z");
+    assertReadsAs("2024-04-17T08:15:30Z", "2024-04-17T10:15:30+02:00");
+    assertReadsAs("2024-04-17T15:45:30.500Z", "2024-04-17T10:15:30.5-05:30");
+    assertReadsAs("1969-12-31T23:59:59.123Z", "1969-12-31T23:59:59.123456789Z");
   }
 
   @Test
   void shouldReadPartialDatesAsTheStartOfTheirPeriodInUtc() {
-    assertEquals(
-        Instant.parse("2024-01-01T00:00:00Z").toEpochMilli(), FhirDateTimes.toEpochMillis("2024"));
-    assertEquals(
-        Instant.parse("2024-04-01T00:00:00Z").toEpochMilli(),
-        FhirDateTimes.toEpochMillis("2024-04"));
-    assertEquals(
-        Instant.parse("2024-04-17T00:00:00Z").toEpochMilli(),
-        FhirDateTimes.toEpochMillis("2024-04-17"));
+    assertReadsAs("2024-01-01T00:00:00Z", "2024");
+    assertReadsAs("2024-04-01T00:00:00Z", "2024-04");
+    assertReadsAs("2024-04-17T00:00:00Z", "2024-04-17");
   }
 
   @Test
@@ -48,6 +35,11 @@ class FhirDateTimesTest {
     assertNull(FhirDateTimes.toEpochMillis("2024-04-17T10:15:30+19:00"));
     assertNull(FhirDateTimes.toEpochMillis("yesterday"));
     assertNull(FhirDateTimes.toEpochMillis(null));
+  }
+
+  /** {@code value} read as the instant {@code expected} (ISO-8601 in UTC) gives. */
+  private static void assertReadsAs(String expected, String value) {
+    assertEquals(Instant.parse(expected).toEpochMilli(), FhirDateTimes.toEpochMillis(value), value);
   }
 
   /**

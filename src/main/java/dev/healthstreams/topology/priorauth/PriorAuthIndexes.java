@@ -28,7 +28,7 @@ public final class PriorAuthIndexes {
   /** Index name to key, for the view's indexed values that are set; none for an expired view. */
   public static Map<String, String> keys(PriorAuthView view) {
     Map<String, String> keys = new LinkedHashMap<>();
-    if (view == null || view.getExpiredAt() != null) {
+    if (view == null || UnconfirmedOutputs.isExpiring(view)) {
       return keys; // an expired view awaiting confirmation is no PA to any query
       // (UnconfirmedOutputs)
     }
