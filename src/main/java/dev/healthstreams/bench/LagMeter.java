@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * How far a Streams application's consumer group is behind, from the broker's point of view:
@@ -46,6 +47,26 @@ public final class LagMeter {
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot list offsets of " + topics, e.getCause());
+    }
+  }
+
+  /**
+   * Waits until every partition of the topics answers list-offsets, which it does once its leader
+   * is ready: producing earlier can race the new leader and fail the idempotent producer with an
+   * out-of-order sequence. A just-created topic can be unknown to the broker asked for a moment, so
+   * a retriable error is asked again until {@code timeout}.
+   */
+  public Map<TopicPartition, Long> awaitLeaders(Set<String> topics, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return endOffsets(topics);
+      } catch (IllegalStateException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        sleep(POLL);
+      }
     }
   }
 

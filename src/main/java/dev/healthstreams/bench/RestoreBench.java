@@ -120,9 +120,9 @@ final class RestoreBench {
   /** The topology's own state for copy 0 of the samples. */
   private void seed(
       BenchPlan plan, Admin admin, LagMeter lag, AvroSerdes avro, Map<String, Object> clients) {
-    new TopicProvisioner(admin, plan.config().app().startupTimeout())
-        .ensure(plan.topics().values());
-    lag.endOffsets(plan.topics().keySet()); // every partition has a leader before producing
+    Duration startup = plan.config().app().startupTimeout();
+    new TopicProvisioner(admin, startup).ensure(plan.topics().values());
+    lag.awaitLeaders(plan.topics().keySet(), startup);
     FeedEncoder encoder = new FeedEncoder(avro);
     InputScaler scaler = planner.scaler();
     Set<String> fed = new LinkedHashSet<>();

@@ -140,11 +140,9 @@ final class TopologyBench {
   }
 
   private void provision(Admin admin) {
-    new TopicProvisioner(admin, plan.config().app().startupTimeout())
-        .ensure(plan.topics().values());
-    // A partition answers list-offsets only once its leader is ready: producing earlier can race
-    // the new leader and fail the idempotent producer with an out-of-order sequence.
-    new LagMeter(admin).endOffsets(plan.topics().keySet());
+    Duration startup = plan.config().app().startupTimeout();
+    new TopicProvisioner(admin, startup).ensure(plan.topics().values());
+    new LagMeter(admin).awaitLeaders(plan.topics().keySet(), startup);
   }
 
   /** Tables first, before the topology starts: every copy the three phases use. */
