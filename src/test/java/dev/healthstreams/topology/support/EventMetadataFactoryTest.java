@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.healthstreams.avro.EventMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class EventMetadataFactoryTest {
@@ -36,6 +43,38 @@ class EventMetadataFactoryTest {
 
     assertEquals(before, id);
     assertEquals("7f70c85f-390a-3618-9194-3bb4a6a61e08", id);
+  }
+
+  @Test
+  void shouldMakeTheUuidTheJdkMakesForAnyName() {
+    Random random = new Random(20261201);
+    for (int i = 0; i < 10_000; i++) {
+      byte[] name = new byte[random.nextInt(200)];
+      random.nextBytes(name);
+
+      assertEquals(UUID.nameUUIDFromBytes(name), EventMetadataFactory.nameUuid(name));
+    }
+  }
+
+  @Test
+  void shouldGiveTheSameIdsFromManyThreadsAtOnce() throws Exception {
+    List<String> names = IntStream.range(0, 2_000).mapToObj(i -> "request-" + i).toList();
+    List<String> expected =
+        names.stream()
+            .map(n -> UUID.nameUUIDFromBytes(n.getBytes(StandardCharsets.UTF_8)).toString())
+            .toList();
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<String>>> runs = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        runs.add(threads.submit(() -> names.stream().map(EventMetadataFactory::eventId).toList()));
+      }
+      for (Future<List<String>> run : runs) {
+        assertEquals(expected, run.get());
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
