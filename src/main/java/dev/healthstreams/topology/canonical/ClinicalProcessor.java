@@ -4,6 +4,7 @@ import dev.healthstreams.avro.CanonicalObservation;
 import dev.healthstreams.avro.CanonicalPrescription;
 import dev.healthstreams.topology.support.Counters;
 import dev.healthstreams.topology.support.StatefulProcessors;
+import dev.healthstreams.topology.support.TimeOrderedKeys;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,6 +224,6 @@ final class ClinicalProcessor implements Processor<String, ClinicalInput, String
 
   /** Zero-padded so that the store's byte order is time order. */
   private static String dueKey(long dueAt, String pendingKey) {
-    return String.format("%019d", dueAt) + SEP + pendingKey;
+    return TimeOrderedKeys.prefix(dueAt) + SEP + pendingKey;
   }
 }

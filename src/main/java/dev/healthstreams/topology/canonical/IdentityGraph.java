@@ -2,7 +2,6 @@ package dev.healthstreams.topology.canonical;
 
 import dev.healthstreams.avro.LinkType;
 import dev.healthstreams.topology.support.EventMetadataFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * The identity stage's logic over its state: patient source records in, golden patients, review
@@ -105,8 +103,7 @@ public final class IdentityGraph {
           new SyncEvent.ValidationFailed(PATIENT, change.source(), record.version(), violations));
     }
     if (existing != null && existing.linked()) {
-      unindex(existing.record());
-      index(record);
+      reindex(existing.record(), record);
       store.putSource(
           key, new SourceState(record, existing.goldenId(), existing.linkType(), nextSeen));
       touched.add(existing.goldenId());
@@ -308,6 +305,27 @@ public final class IdentityGraph {
     }
   }
 
+  /**
+   * Moves a source record's blocking entries from its old version's keys to its new one's, writing
+   * only the keys that differ: most updates (a new prescription's copy of the same patient) keep
+   * every key.
+   */
+  private void reindex(PatientRecord before, PatientRecord after) {
+    Set<String> old = blocking.of(before.demographics());
+    Set<String> now = blocking.of(after.demographics());
+    String source = after.source().text();
+    for (String key : old) {
+      if (!now.contains(key)) {
+        store.removeBlocking(key, source);
+      }
+    }
+    for (String key : now) {
+      if (!old.contains(key)) {
+        store.addBlocking(key, source);
+      }
+    }
+  }
+
   private void unindex(PatientRecord record) {
     for (String key : blocking.of(record.demographics())) {
       store.removeBlocking(key, record.source().text());
@@ -399,7 +417,7 @@ public final class IdentityGraph {
           found.add(new SyncEvent.ConflictFound(goldenId, conflict));
         }
       }
-      String fingerprint = fingerprint(survived, linked, golden.flags());
+      String fingerprint = GoldenFingerprint.of(survived, linked, golden.flags());
       long version = golden.version();
       if (!fingerprint.equals(golden.fingerprint())) {
         version++;
@@ -411,20 +429,5 @@ public final class IdentityGraph {
           new GoldenState(
               goldenId, golden.sources(), version, fingerprint, golden.flags(), reported));
     }
-  }
-
-  private static String fingerprint(
-      Survivorship.Survived survived, List<SyncEvent.LinkedSource> linked, Set<String> flags) {
-    StringBuilder text = new StringBuilder(survived.toString());
-    for (SyncEvent.LinkedSource source : linked) {
-      text.append('|')
-          .append(source.record().source().text())
-          .append(':')
-          .append(source.record().version())
-          .append(':')
-          .append(source.linkType());
-    }
-    text.append('|').append(new TreeSet<>(flags));
-    return UUID.nameUUIDFromBytes(text.toString().getBytes(StandardCharsets.UTF_8)).toString();
   }
 }

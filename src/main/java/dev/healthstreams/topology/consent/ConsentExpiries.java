@@ -1,5 +1,7 @@
 package dev.healthstreams.topology.consent;
 
+import dev.healthstreams.topology.support.TimeOrderedKeys;
+
 /**
  * Keys of the due index: {@code <end, 19 digits>|<patient>|<consent>}, so that a range scan up to
  * now reads only the consents whose period has ended.
@@ -8,20 +10,20 @@ final class ConsentExpiries {
   private ConsentExpiries() {}
 
   static String key(long end, String patientId, String consentId) {
-    return String.format("%019d", Math.max(0, end)) + "|" + patientId + "|" + consentId;
+    return TimeOrderedKeys.prefix(end) + "|" + patientId + "|" + consentId;
   }
 
   /** The last possible key due at or before {@code now}. */
   static String upTo(long now) {
-    return String.format("%019d", Math.max(0, now)) + "|\uffff";
+    return TimeOrderedKeys.prefix(now) + "|\uffff";
   }
 
   static long end(String key) {
-    return Long.parseLong(key.substring(0, 19));
+    return Long.parseLong(key.substring(0, TimeOrderedKeys.WIDTH));
   }
 
   static String patient(String key) {
-    return key.substring(20, key.lastIndexOf('|'));
+    return key.substring(TimeOrderedKeys.WIDTH + 1, key.lastIndexOf('|'));
   }
 
   static String consent(String key) {

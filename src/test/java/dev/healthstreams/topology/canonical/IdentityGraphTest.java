@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.healthstreams.avro.LinkType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +65,36 @@ class IdentityGraphTest {
     assertEquals(2, published.version());
     assertEquals(List.of("Bob"), published.survived().golden().given(), "most recent");
     assertEquals(LinkType.AUTO, published.sources().get(1).linkType());
+  }
+
+  @Test
+  void shouldMoveALinkedRecordsBlockingEntriesWithoutRewritingTheKeysItKeeps() {
+    BlockingKeys keys =
+        new BlockingKeys(MatchRulesReader.load(CanonicalSyncSettings.DEFAULT_RULES));
+    Demographics first = SyncFixtures.person("Ann", "Lee", "1980-01-01");
+    put("ehr", "e1", 1, first);
+    int written = store.blockingWrites;
+
+    put("ehr", "e1", 2, first);
+    assertEquals(written, store.blockingWrites, "the same demographics again");
+
+    Demographics redated = SyncFixtures.person("Ann", "Lee", "1980-01-02");
+    put("ehr", "e1", 3, redated);
+    Set<String> kept = new HashSet<>(keys.of(first));
+    kept.retainAll(keys.of(redated));
+    assertTrue(kept.size() < keys.of(redated).size(), "a new birth date changes a key");
+    assertEquals(
+        written + keys.of(first).size() + keys.of(redated).size() - 2 * kept.size(),
+        store.blockingWrites,
+        "only the keys that differ");
+    Set<String> indexedUnder = new HashSet<>();
+    store.blocking.forEach(
+        (key, sources) -> {
+          if (sources.contains("ehr/e1")) {
+            indexedUnder.add(key);
+          }
+        });
+    assertEquals(keys.of(redated), indexedUnder);
   }
 
   @Test

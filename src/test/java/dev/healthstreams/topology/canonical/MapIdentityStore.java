@@ -15,6 +15,7 @@ final class MapIdentityStore implements IdentityStore {
   final Map<String, Map<String, String>> decisions = new HashMap<>();
   final Map<String, Set<String>> blocking = new HashMap<>();
   final Map<String, ReviewEntry> reviews = new TreeMap<>();
+  int blockingWrites;
 
   @Override
   public SourceState source(String key) {
@@ -59,11 +60,13 @@ final class MapIdentityStore implements IdentityStore {
 
   @Override
   public void addBlocking(String blockingKey, String source) {
+    blockingWrites++;
     blocking.computeIfAbsent(blockingKey, k -> new TreeSet<>()).add(source);
   }
 
   @Override
   public void removeBlocking(String blockingKey, String source) {
+    blockingWrites++;
     blocking.getOrDefault(blockingKey, new TreeSet<>()).remove(source);
   }
 
