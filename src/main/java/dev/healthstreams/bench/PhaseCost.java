@@ -1,6 +1,7 @@
 package dev.healthstreams.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.Set;
@@ -16,19 +17,23 @@ import org.apache.kafka.common.TopicPartition;
  * whole process (stream thread, producer, embedded broker, GC). Under exactly-once each transaction
  * also adds one commit marker per partition it wrote, so the write figures are slightly high (about
  * one per partition per commit interval). CPU per record holds up better than records/s on a busy
- * machine, where the process gets only part of the cores.
+ * machine, where the process gets only part of the cores. The JIT compilers' time within that CPU
+ * tells a phase still warming up: the first phase of a run, or a short phase over a lot of code
+ * (canonical-sync), can spend a fifth to a half of its CPU compiling.
  */
 final class PhaseCost {
   private final Admin admin;
   private final Set<String> topics;
   private final Map<String, Long> before;
   private final long cpuNanosBefore;
+  private final long compileMillisBefore;
 
   private PhaseCost(Admin admin, Set<String> topics) {
     this.admin = admin;
     this.topics = topics;
     this.before = totals();
     this.cpuNanosBefore = cpuNanos();
+    this.compileMillisBefore = compileMillis();
   }
 
   /** Counts from now: the process's CPU, the plan's topics but its inputs, its internal ones. */
@@ -55,7 +60,8 @@ final class PhaseCost {
     long cpu = cpuNanos() - cpuNanosBefore;
     Map<String, Long> after = totals();
     out.printf(
-        "  process CPU: %.1f s, %.1f us per input record%n", cpu / 1e9, cpu / 1e3 / inputRecords);
+        "  process CPU: %.1f s, %.1f us per input record%s%n",
+        cpu / 1e9, cpu / 1e3 / inputRecords, compiling(cpu));
     long sum = 0;
     out.printf("  offsets written per input record (records + transaction markers):%n");
     for (String topic : topics) {
@@ -66,6 +72,30 @@ final class PhaseCost {
       }
     }
     out.printf("    %-90s %6.2f%n", "all", sum / (double) inputRecords);
+  }
+
+  /**
+   * "; JIT compilers busy 2.1 s (up to 9 % of it)", or nothing where the JVM does not count it. The
+   * JVM counts the compilers' elapsed time, which is their CPU time at most when they wait for a
+   * core: hence "up to".
+   */
+  private String compiling(long cpuNanos) {
+    long compile = compileMillis();
+    if (compile < 0 || compileMillisBefore < 0 || cpuNanos <= 0) {
+      return "";
+    }
+    double seconds = (compile - compileMillisBefore) / 1e3;
+    return String.format(
+        "; JIT compilers busy %.1f s (up to %.0f %% of it)",
+        seconds, 100 * seconds * 1e9 / cpuNanos);
+  }
+
+  /** Time the JIT compilers spent so far, in ms; -1 where the JVM does not count it. */
+  private static long compileMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : -1;
   }
 
   private static long cpuNanos() {
