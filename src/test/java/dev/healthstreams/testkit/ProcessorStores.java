@@ -28,8 +28,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * cleanly (flushed, then closed), and opens again on the same directory to show what survives a
  * restart. Several processors of one task share stores: each gets its own context over them.
  * Changelogging is off: the mock has no record collector, and a restart here is the local state
- * coming back, not a restore. Caching is off too: the mock has no record context for a cache to
- * keep with an entry; a cache changes when a store writes, not what it holds after a clean close.
+ * coming back, not a restore.
  */
 public final class ProcessorStores implements AutoCloseable {
   private final Path stateDir;
@@ -39,7 +38,7 @@ public final class ProcessorStores implements AutoCloseable {
     this.stateDir = stateDir;
     MockProcessorContext<Object, Object> opening = context();
     for (StoreBuilder<?> builder : builders) {
-      StateStore store = builder.withLoggingDisabled().withCachingDisabled().build();
+      StateStore store = builder.withLoggingDisabled().build();
       store.init(opening.getStateStoreContext(), store);
       stores.add(store);
     }

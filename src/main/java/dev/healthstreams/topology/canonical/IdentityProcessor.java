@@ -66,14 +66,9 @@ final class IdentityProcessor implements Processor<String, IdentityInput, String
         store(REVIEWS_STORE, new SyncJsonSerde<>(ReviewEntry.class)));
   }
 
-  /**
-   * A store of this topology, cached: a record rewrites the same keys several times within one
-   * commit (a golden patient per source it touches, a prescription parked and released while its
-   * link arrives), and the cache sends only the last value to RocksDB and the changelog.
-   */
   static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde)
-        .withCachingEnabled();
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(name), Serdes.String(), serde);
   }
 
   @Override
