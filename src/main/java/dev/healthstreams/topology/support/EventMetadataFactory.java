@@ -15,6 +15,16 @@ import java.util.UUID;
  */
 public final class EventMetadataFactory {
   static final int VERSION = 1;
+  // One digest per thread: the JDK's name-based UUID looks one up on every call (see nameUuid).
+  private static final ThreadLocal<MessageDigest> MD5 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every Java platform has MD5", e);
+            }
+          });
 
   private final String eventType;
   private final String eventSource;
@@ -63,14 +73,4 @@ public final class EventMetadataFactory {
     md5[8] = (byte) ((md5[8] & 0x3f) | 0x80); // the IETF variant
     return new UUID(ByteBuffer.wrap(md5, 0, 8).getLong(), ByteBuffer.wrap(md5, 8, 8).getLong());
   }
-
-  private static final ThreadLocal<MessageDigest> MD5 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("MD5");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("every Java platform has MD5", e);
-            }
-          });
 }
