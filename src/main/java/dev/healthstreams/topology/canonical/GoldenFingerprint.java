@@ -4,11 +4,10 @@ import dev.healthstreams.topology.canonical.Demographics.Address;
 import dev.healthstreams.topology.canonical.Demographics.Identifier;
 import dev.healthstreams.topology.canonical.Survivorship.Lineage;
 import dev.healthstreams.topology.canonical.Survivorship.Survived;
-import java.nio.charset.StandardCharsets;
+import dev.healthstreams.topology.support.EventMetadataFactory;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 
 /**
@@ -36,7 +35,7 @@ final class GoldenFingerprint {
           .append(source.linkType());
     }
     text.append('|').append(new TreeSet<>(flags));
-    return UUID.nameUUIDFromBytes(text.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    return EventMetadataFactory.eventId(text.toString()); // the shared name-based UUID
   }
 
   /** {@code survived.toString()}, without {@code String.format}. */

@@ -1,5 +1,6 @@
 package dev.healthstreams.topology.priorauth;
 
+import dev.healthstreams.topology.support.TimeOrderedKeys;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -18,7 +19,6 @@ public final class DueIndex {
   static final char SEPARATOR = '\u001f';
   static final char DEADLINE = 'D';
   static final char RETENTION = 'R';
-  private static final int TIME_DIGITS = 19;
   private static final String SPACE = "due" + SEPARATOR;
 
   private DueIndex() {}
@@ -40,23 +40,16 @@ public final class DueIndex {
   }
 
   public static boolean isRetention(String key) {
-    return key.charAt(SPACE.length() + TIME_DIGITS + 1) == RETENTION;
+    return key.charAt(SPACE.length() + TimeOrderedKeys.WIDTH + 1) == RETENTION;
   }
 
   static String key(long time, char kind, String priorAuthId) {
-    String digits = Long.toString(Math.max(0, time));
-    return SPACE
-        + "0".repeat(TIME_DIGITS - digits.length())
-        + digits
-        + SEPARATOR
-        + kind
-        + SEPARATOR
-        + priorAuthId;
+    return SPACE + TimeOrderedKeys.prefix(time) + SEPARATOR + kind + SEPARATOR + priorAuthId;
   }
 
   /** The first key of the index (for a range scan). */
   public static String first() {
-    return SPACE + "0".repeat(TIME_DIGITS);
+    return SPACE + TimeOrderedKeys.prefix(0);
   }
 
   /** A key after every key due at or before {@code now}. */
@@ -65,6 +58,6 @@ public final class DueIndex {
   }
 
   public static String priorAuthIdOf(String key) {
-    return key.substring(SPACE.length() + TIME_DIGITS + 3);
+    return key.substring(SPACE.length() + TimeOrderedKeys.WIDTH + 3);
   }
 }
