@@ -1,10 +1,9 @@
 package dev.healthstreams.topology.consent;
 
-import dev.healthstreams.avro.ConsentGrantee;
 import dev.healthstreams.avro.PatientConsentEvent;
-import dev.healthstreams.avro.PatientConsentEventMetadata;
-import dev.healthstreams.avro.PatientConsentPayload;
-import dev.healthstreams.topology.support.EventMetadataFactory;
+import dev.healthstreams.topology.support.CommittedInput;
+import dev.healthstreams.topology.support.RecordPositions;
+import dev.healthstreams.topology.support.UnconfirmedSends;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +23,20 @@ import org.apache.kafka.streams.state.Stores;
  * Applies consent changes to the patient's consents (the consent table), writes the patient's view
  * after each, and expires consents whose period has ended: a wall-clock punctuator reads the due
  * index up to now only, writes the view and one expired event per consent.
+ *
+ * <p>Under at-least-once the table's changelog write, the due index's and the two outputs reach the
+ * broker separately, and no input record brings a punctuation's outputs back after a crash. So a
+ * due entry that sent keeps the event it sent until a commit confirms the send ({@link
+ * UnconfirmedSends}); an instance that finds one it did not send (restored after a crash, or handed
+ * the partition) sends the event and the patient's current view again. An expiry found in the table
+ * under an entry that never recorded its send (that write lost in a crash) is sent again too.
+ * Without a committed input (exactly-once, tests, backtests) an entry goes when it fires.
  */
 final class ConsentTableProcessor implements Processor<String, ConsentChange, String, Emitted> {
   static final String STORE = "patient-consents";
   static final String DUE_STORE = "consent-expiry-due";
-  static final String EVENT_VERSION = "1.0.0";
+  // A due entry's value until its expiry is sent; then the event sent (ExpiredEvents.stored).
+  private static final String NOT_SENT = "";
 
   private final String topology;
   private final Duration checkInterval;
@@ -36,6 +44,7 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
   private ProcessorContext<String, Emitted> context;
   private KeyValueStore<String, PatientConsents> table;
   private KeyValueStore<String, String> due;
+  private Optional<UnconfirmedSends> sends = Optional.empty();
 
   ConsentTableProcessor(String topology, Duration checkInterval, ConsentMetrics metrics) {
     this.topology = topology;
@@ -59,11 +68,13 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
     this.context = context;
     this.table = context.getStateStore(STORE);
     this.due = context.getStateStore(DUE_STORE);
+    this.sends = CommittedInput.from(context.appConfigs()).map(UnconfirmedSends::new);
     context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::expireDue);
   }
 
   @Override
   public void process(Record<String, ConsentChange> record) {
+    sends.ifPresent(s -> s.read(RecordPositions.of(context.recordMetadata())));
     ConsentChange change = record.value();
     if (change == null) {
       return;
@@ -80,108 +91,139 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
     if (change.consent() != null
         && change.consent().state() == ConsentState.ACTIVE
         && change.consent().period().end() != null) {
-      due.put(
-          ConsentExpiries.key(change.consent().period().end(), patient, change.consentId()), "");
+      // An entry that already sent keeps the event it sent (a grant read again after a crash).
+      due.putIfAbsent(
+          ConsentExpiries.key(change.consent().period().end(), patient, change.consentId()),
+          NOT_SENT);
     }
   }
 
   /** Expires every consent due at or before {@code now} that is still active. */
   void expireDue(long now) {
-    List<String> keys = new ArrayList<>();
+    List<KeyValue<String, String>> entries = new ArrayList<>();
     try (KeyValueIterator<String, String> it =
         due.range(ConsentExpiries.key(0, "", ""), ConsentExpiries.upTo(now))) {
-      while (it.hasNext()) {
-        KeyValue<String, String> entry = it.next();
-        keys.add(entry.key);
-      }
+      it.forEachRemaining(entries::add);
     }
-    for (String key : keys) {
-      due.delete(key);
-      expire(ConsentExpiries.patient(key), ConsentExpiries.consent(key), ConsentExpiries.end(key));
+    for (KeyValue<String, String> entry : entries) {
+      Optional<PatientConsentEvent> sentBefore =
+          entry.value.isEmpty()
+              ? Optional.empty()
+              : Optional.of(ExpiredEvents.fromStored(entry.value));
+      switch (status(entry.key, sentBefore)) {
+        case AWAITING_COMMIT -> {}
+        case CONFIRMED -> drop(entry.key);
+        case NOT_SENT_HERE -> {
+          Optional<PatientConsentEvent> sent = expire(entry.key, sentBefore);
+          if (sent.isPresent() && sends.isPresent()) {
+            due.put(entry.key, ExpiredEvents.stored(sent.get()));
+            sends.get().sent(entry.key);
+          } else {
+            drop(entry.key);
+          }
+        }
+      }
     }
   }
 
-  private void expire(String patient, String consentId, long end) {
+  private UnconfirmedSends.Status status(String key, Optional<PatientConsentEvent> sentBefore) {
+    if (sentBefore.isEmpty()) {
+      return UnconfirmedSends.Status.NOT_SENT_HERE;
+    }
+    // None kept any more (the guarantee changed since): whatever is stored can go.
+    return sends.map(s -> s.status(key)).orElse(UnconfirmedSends.Status.CONFIRMED);
+  }
+
+  private void drop(String key) {
+    due.delete(key);
+    sends.ifPresent(s -> s.forget(key));
+  }
+
+  /**
+   * Expires the entry's consent when it is still active with the entry's end, else sends again what
+   * an earlier expiry of it sent (at-least-once only); returns the event sent, if any.
+   */
+  private Optional<PatientConsentEvent> expire(
+      String key, Optional<PatientConsentEvent> sentBefore) {
+    String patient = ConsentExpiries.patient(key);
+    String consentId = ConsentExpiries.consent(key);
+    long end = ConsentExpiries.end(key);
     PatientConsents consents = table.get(patient);
-    if (consents == null) {
-      return;
-    }
-    Optional<ConsentHistory> history = consents.history(consentId);
+    Optional<ConsentHistory> history =
+        Optional.ofNullable(consents).flatMap(c -> c.history(consentId));
     // Only a consent still active with this end: a later version may have moved or dropped it.
-    boolean stillDue =
-        history
-            .map(ConsentHistory::latest)
-            .filter(v -> v.state() == ConsentState.ACTIVE && v.consent() != null)
-            .map(v -> v.consent().period().end())
-            .filter(e -> e == end)
-            .isPresent();
-    if (!stillDue) {
-      return;
+    Optional<Consent> active =
+        history.map(ConsentHistory::latest).flatMap(v -> activeUntil(v, end));
+    if (active.isPresent()) {
+      PatientConsents.Applied applied =
+          consents.apply(
+              new ConsentChange(
+                  patient, consentId, active.get().source(), ConsentChange.Kind.EXPIRE, null, end));
+      save(applied.consents(), end);
+      return Optional.of(send(patient, ExpiredEvents.of(topology, active.get(), end), "expired"));
     }
-    Consent consent = history.get().latest().consent();
-    PatientConsents.Applied applied =
-        consents.apply(
-            new ConsentChange(
-                patient, consentId, consent.source(), ConsentChange.Kind.EXPIRE, null, end));
-    save(applied.consents(), end);
+    if (sends.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<PatientConsentEvent> again =
+        sentBefore.or(
+            () ->
+                history
+                    .flatMap(h -> expiredUnrecorded(h, end))
+                    .map(c -> ExpiredEvents.of(topology, c, end)));
+    again.ifPresent(
+        event -> {
+          if (consents != null) {
+            forwardView(consents, end);
+          }
+          send(patient, event, "resent");
+        });
+    return again;
+  }
+
+  /**
+   * The consent an expiry at {@code end} closed, when it is the history's latest version: the
+   * table's write of a punctuation whose due entry lost its own in a crash.
+   */
+  private static Optional<Consent> expiredUnrecorded(ConsentHistory history, long end) {
+    List<ConsentVersion> versions = history.versions();
+    int last = versions.size() - 1;
+    ConsentVersion latest = versions.get(last);
+    if (last < 1 || latest.state() != ConsentState.EXPIRED || latest.at() != end) {
+      return Optional.empty();
+    }
+    return activeUntil(versions.get(last - 1), end);
+  }
+
+  private static Optional<Consent> activeUntil(ConsentVersion version, long end) {
+    return version.state() == ConsentState.ACTIVE
+            && version.consent() != null
+            && version.consent().period().end() != null
+            && version.consent().period().end() == end
+        ? Optional.of(version.consent())
+        : Optional.empty();
+  }
+
+  private PatientConsentEvent send(String patient, PatientConsentEvent event, String outcome) {
     context.forward(
         new Record<>(
-            patient, new Emitted(Emitted.Target.EXPIRED, expiredEvent(consent, end)), end));
+            patient,
+            new Emitted(Emitted.Target.EXPIRED, event),
+            event.getMetadata().getTimestamp()));
+    metrics.expiry(outcome);
+    return event;
   }
 
   private void save(PatientConsents consents, long timestamp) {
-    String patient = consents.patientId();
-    table.put(patient, consents);
+    table.put(consents.patientId(), consents);
+    forwardView(consents, timestamp);
+  }
+
+  private void forwardView(PatientConsents consents, long timestamp) {
     context.forward(
         new Record<>(
-            patient, new Emitted(Emitted.Target.VIEW, ConsentViews.bytes(consents)), timestamp));
-  }
-
-  private PatientConsentEvent expiredEvent(Consent consent, long end) {
-    String eventId =
-        EventMetadataFactory.eventId("consent-expired", consent.id(), String.valueOf(end));
-    List<ConsentGrantee> grantees = new ArrayList<>();
-    List<String> purposes = List.of();
-    List<String> categories = List.of();
-    if (consent.source() == SourceFormat.EVENT && consent.root() != null) {
-      for (Provision grant : consent.root().provisions()) {
-        grant.actors().forEach(a -> grantees.add(new ConsentGrantee(grantee(a.kind()), a.id())));
-        purposes = grant.purposes();
-        categories = grant.classes();
-      }
-    }
-    return PatientConsentEvent.newBuilder()
-        .setMetadata(
-            PatientConsentEventMetadata.newBuilder()
-                .setEventId(eventId)
-                .setEventType("PatientConsentExpired")
-                .setEventSource("healthstreams/" + topology)
-                .setCausationId("Consent/" + consent.id())
-                .setCorrelationId(null)
-                .setTimestamp(end)
-                .setVersion(EVENT_VERSION)
-                .build())
-        .setPayload(
-            PatientConsentPayload.newBuilder()
-                .setConsentId(consent.id())
-                .setPatientId(consent.patientId())
-                .setAction("expired")
-                .setConsentType(consent.source() == SourceFormat.FHIR ? "fhir-consent" : null)
-                .setGrantedTo(grantees)
-                .setPurpose(purposes)
-                .setDataCategories(categories)
-                .setEffectiveFrom(consent.period().start())
-                .setEffectiveUntil(consent.period().end())
-                .build())
-        .build();
-  }
-
-  private static String grantee(Actor.Kind kind) {
-    return switch (kind) {
-      case ORGANIZATION -> "organization";
-      case USER -> "user";
-      case ROLE -> "role";
-      case OTHER -> "other";
-    };
+            consents.patientId(),
+            new Emitted(Emitted.Target.VIEW, ConsentViews.bytes(consents)),
+            timestamp));
   }
 }
