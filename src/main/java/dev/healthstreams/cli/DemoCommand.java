@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     TopologyRegistry registry = HealthstreamsCommand.registry(spec);
     AppConfig loaded = configFile == null ? BundledConfig.load(registry) : loadFile(registry);
     List<String> names =
-        TopologySelection.resolve(registry, List.of(TopologySelection.ALL), loaded);
+        TopologySelection.resolveToRun(registry, List.of(TopologySelection.ALL), loaded);
     var out = spec.commandLine().getOut();
     boolean inPlace =
         TerminalRule.redrawsInPlace(

@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AppConfig loaded = config.load();
-    List<String> names = TopologySelection.resolve(config.registry(), topologies, loaded);
+    List<String> names = TopologySelection.resolveToRun(config.registry(), topologies, loaded);
     EmbeddedPlatform platform =
         embedded ? EmbeddedPlatform.start(home, home.resolve("embedded.env")) : null;
     try {

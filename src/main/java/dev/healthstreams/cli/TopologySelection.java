@@ -1,6 +1,8 @@
 package dev.healthstreams.cli;
 
 import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.config.AppSettings.ProcessingGuarantee;
+import dev.healthstreams.topology.TopologyDefinition;
 import dev.healthstreams.topology.TopologyRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,6 +42,36 @@ final class TopologySelection {
       throw new UsageException(String.join("\n", problems));
     }
     return List.copyOf(names);
+  }
+
+  /**
+   * As {@link #resolve}, for commands that run the topologies on a cluster: a topology that cannot
+   * keep at-least-once's promise through a crash is refused under {@code at_least_once}.
+   */
+  static List<String> resolveToRun(
+      TopologyRegistry registry, List<String> requested, AppConfig config) {
+    List<String> names = resolve(registry, requested, config);
+    if (config.app().processingGuarantee() != ProcessingGuarantee.AT_LEAST_ONCE) {
+      return names;
+    }
+    List<String> problems = new ArrayList<>();
+    for (String name : names) {
+      registry
+          .byName(name)
+          .flatMap(TopologyDefinition::atLeastOnceGap)
+          .ifPresent(
+              gap ->
+                  problems.add(
+                      "topology '"
+                          + name
+                          + "' cannot run under app.processing-guarantee at_least_once: "
+                          + gap
+                          + " (use exactly_once_v2, the default)"));
+    }
+    if (!problems.isEmpty()) {
+      throw new UsageException(String.join("\n", problems));
+    }
+    return names;
   }
 
   static void requireKnown(TopologyRegistry registry, String name) {

@@ -7,7 +7,9 @@ import java.util.Optional;
  * Kafka settings the app sets itself, from its own keys, for every topology alike: a topology's
  * {@code streams:} block may not set them, bare or under a client prefix. Each maps to what to
  * write instead. They are the identity and placement of the app (ids, addresses, state), its
- * guarantee, and its error handling (dead letters), which the other parts of the app rely on.
+ * guarantee, its error handling (dead letters), which the other parts of the app rely on, and the
+ * settings Kafka reads only when a topology is built: the app builds without them (its topologies
+ * choose their stores, repartitions and processors in code), so they would be ignored silently.
  */
 final class AppOwnedStreamsKeys {
   private static final String DEAD_LETTERS =
@@ -39,10 +41,23 @@ final class AppOwnedStreamsKeys {
           Map.entry("default.production.exception.handler", DEAD_LETTERS),
           Map.entry("errors.dead.letter.queue.topic.name", DEAD_LETTERS));
 
+  private static final String BUILT_IN_CODE =
+      "Kafka reads it when a topology is built, and each topology chooses its stores, repartitions"
+          + " and processors in code";
+
+  private static final Map<String, String> BUILD_TIME =
+      Map.of(
+          "topology.optimization", BUILT_IN_CODE,
+          "default.dsl.store", BUILT_IN_CODE,
+          "dsl.store.suppliers.class", BUILT_IN_CODE,
+          "dsl.store.format", BUILT_IN_CODE,
+          "processor.wrapper.class", BUILT_IN_CODE);
+
   private AppOwnedStreamsKeys() {}
 
   /** What to set instead of {@code key}, when the app owns it. */
   static Optional<String> insteadOf(String key) {
-    return Optional.ofNullable(INSTEAD.get(KafkaConfigKeys.baseName(key)));
+    String base = KafkaConfigKeys.baseName(key);
+    return Optional.ofNullable(INSTEAD.getOrDefault(base, BUILD_TIME.get(base)));
   }
 }

@@ -32,6 +32,15 @@ public interface TopologyDefinition<S> extends TopologySchema<S> {
 
   Topology build(TopologyContext<S> context);
 
+  /**
+   * Why the topology cannot keep at-least-once's promise (nothing lost, duplicates allowed) through
+   * a crash, if it cannot: `run` and `demo` then refuse it under {@code at_least_once}. Empty by
+   * default.
+   */
+  default Optional<String> atLeastOnceGap() {
+    return Optional.empty();
+  }
+
   /** What the topology's table-like inputs must hold from its settings; none by default. */
   default List<TopicSeed<?>> seeds(S settings) {
     return List.of();

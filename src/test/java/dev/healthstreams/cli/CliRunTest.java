@@ -1,10 +1,13 @@
 package dev.healthstreams.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.cli.CliRunner.Result;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +54,33 @@ class CliRunTest {
     assertEquals(2, result.exitCode(), result::describe);
     assertTrue(result.err().contains("not configured"), result::describe);
     CliRunner.assertNoStackTrace(result);
+  }
+
+  @Test
+  void shouldRefuseUnderAtLeastOnceATopologyThatWouldLoseOutputsThere() {
+    // The shipped topologies.yaml (every topology configured), under at_least_once.
+    Path config =
+        CliRunner.write(
+            dir,
+            "config.yaml",
+            read(Path.of("topologies.yaml"))
+                .replace("${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}", "127.0.0.1:1")
+                .replace("${SCHEMA_REGISTRY_URL:-http://localhost:8081}", "mock://run-alo")
+                .replace("${HEALTHSTREAMS_STATE_DIR:-/var/lib/healthstreams}", dir.toString())
+                .replace(
+                    "processing-guarantee: exactly_once_v2",
+                    "processing-guarantee: at_least_once"));
+
+    Result refused = CliRunner.run("run", "--config", config.toString(), "--topology", "all");
+
+    assertEquals(2, refused.exitCode(), refused::describe);
+    assertTrue(
+        refused
+            .err()
+            .contains("'canonical-sync' cannot run under app.processing-guarantee at_least_once"),
+        refused::describe);
+    assertFalse(refused.err().contains("prior-auth-projection"), refused::describe);
+    CliRunner.assertNoStackTrace(refused);
   }
 
   @Test
@@ -130,5 +160,13 @@ class CliRunTest {
     assertTrue(result.err().contains("did not answer within 3 s"), result::describe);
     assertTrue(!Files.exists(stateDir), "state dir created before the pre-flight check passed");
     CliRunner.assertNoStackTrace(result);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -123,6 +123,15 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
   }
 
   @Override
+  public Optional<String> atLeastOnceGap() {
+    // A record read again after a crash is taken for the version already applied, and the link-wait
+    // and reconciliation punctuators delete what they sent: either loses outputs for good.
+    return Optional.of(
+        "a crash can lose its outputs there: records read again are taken for versions already"
+            + " applied, and its wall-clock releases are not kept until a commit confirms them");
+  }
+
+  @Override
   public String description() {
     return "EHR and pharmacy records validated, linked to golden patients, conflicts resolved, delivery reconciled";
   }
