@@ -98,7 +98,10 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
     }
   }
 
-  /** Expires every consent due at or before {@code now} that is still active. */
+  /**
+   * Expires every consent due at or before {@code now} that is still active; under at-least-once
+   * also settles the entries that sent: kept until confirmed, sent again where not sent here.
+   */
   void expireDue(long now) {
     List<KeyValue<String, String>> entries = new ArrayList<>();
     try (KeyValueIterator<String, String> it =
@@ -188,8 +191,9 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
   private static Optional<Consent> expiredUnrecorded(ConsentHistory history, long end) {
     List<ConsentVersion> versions = history.versions();
     int last = versions.size() - 1;
-    ConsentVersion latest = versions.get(last);
-    if (last < 1 || latest.state() != ConsentState.EXPIRED || latest.at() != end) {
+    if (last < 1
+        || versions.get(last).state() != ConsentState.EXPIRED
+        || versions.get(last).at() != end) {
       return Optional.empty();
     }
     return activeUntil(versions.get(last - 1), end);
