@@ -5,6 +5,7 @@ import dev.healthstreams.config.AppSettings.ProcessingGuarantee;
 import dev.healthstreams.topology.TopologyDefinition;
 import dev.healthstreams.topology.TopologyRegistry;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,27 +52,36 @@ final class TopologySelection {
   static List<String> resolveToRun(
       TopologyRegistry registry, List<String> requested, AppConfig config) {
     List<String> names = resolve(registry, requested, config);
-    if (config.app().processingGuarantee() != ProcessingGuarantee.AT_LEAST_ONCE) {
-      return names;
+    List<String> refused = refusedToRun(registry, names, config);
+    if (!refused.isEmpty()) {
+      throw new UsageException(String.join("\n", refused));
     }
-    List<String> problems = new ArrayList<>();
+    return names;
+  }
+
+  /**
+   * Why each of {@code names} that cannot run under the config's guarantee cannot; none if all can.
+   */
+  static List<String> refusedToRun(
+      TopologyRegistry registry, Collection<String> names, AppConfig config) {
+    if (config.app().processingGuarantee() != ProcessingGuarantee.AT_LEAST_ONCE) {
+      return List.of();
+    }
+    List<String> refused = new ArrayList<>();
     for (String name : names) {
       registry
           .byName(name)
           .flatMap(TopologyDefinition::atLeastOnceGap)
           .ifPresent(
               gap ->
-                  problems.add(
+                  refused.add(
                       "topology '"
                           + name
                           + "' cannot run under app.processing-guarantee at_least_once: "
                           + gap
                           + " (use exactly_once_v2, the default)"));
     }
-    if (!problems.isEmpty()) {
-      throw new UsageException(String.join("\n", problems));
-    }
-    return names;
+    return refused;
   }
 
   static void requireKnown(TopologyRegistry registry, String name) {

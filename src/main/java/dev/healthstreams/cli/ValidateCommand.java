@@ -18,10 +18,12 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AppConfig loaded = config.load();
-    spec.commandLine()
-        .getOut()
-        .printf("%s is valid: topologies %s%n", config.file, loaded.topologies().keySet());
-    spec.commandLine().getOut().flush();
+    var out = spec.commandLine().getOut();
+    out.printf("%s is valid: topologies %s%n", config.file, loaded.topologies().keySet());
+    // Valid as a file, but `run` and `demo` will refuse these unless other topologies are chosen.
+    TopologySelection.refusedToRun(config.registry(), loaded.topologies().keySet(), loaded)
+        .forEach(refused -> out.printf("note: %s; run and demo refuse it%n", refused));
+    out.flush();
     return Cli.OK;
   }
 }

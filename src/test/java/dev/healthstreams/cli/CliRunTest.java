@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.cli.CliRunner.Result;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +61,7 @@ class CliRunTest {
         CliRunner.write(
             dir,
             "config.yaml",
-            read(Path.of("topologies.yaml"))
+            CliRunner.read(Path.of("topologies.yaml"))
                 .replace("${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}", "127.0.0.1:1")
                 .replace("${SCHEMA_REGISTRY_URL:-http://localhost:8081}", "mock://run-alo")
                 .replace("${HEALTHSTREAMS_STATE_DIR:-/var/lib/healthstreams}", dir.toString())
@@ -160,13 +158,5 @@ class CliRunTest {
     assertTrue(result.err().contains("did not answer within 3 s"), result::describe);
     assertTrue(!Files.exists(stateDir), "state dir created before the pre-flight check passed");
     CliRunner.assertNoStackTrace(result);
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -75,6 +75,14 @@ final class CliRunner {
         .formatted(bootstrap, registryUrl, stateDir);
   }
 
+  static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Path write(Path dir, String name, String text) {
     try {
       return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);

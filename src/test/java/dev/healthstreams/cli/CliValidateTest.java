@@ -33,6 +33,32 @@ class CliValidateTest {
   }
 
   @Test
+  void shouldNoteATopologyRunRefusesUnderTheConfiguredGuarantee() {
+    Path file =
+        CliRunner.write(
+            dir,
+            "alo.yaml",
+            CliRunner.read(Path.of("topologies.yaml"))
+                .replace(
+                    "processing-guarantee: exactly_once_v2",
+                    "processing-guarantee: at_least_once"));
+
+    Result alo = CliRunner.run("validate", "--config", file.toString());
+    Result eos = CliRunner.run("validate", "--config", "topologies.yaml");
+
+    assertEquals(0, alo.exitCode(), alo::describe);
+    assertEquals(
+        1,
+        alo.out()
+            .lines()
+            .filter(line -> line.startsWith("note: topology 'canonical-sync'"))
+            .count(),
+        alo::describe);
+    assertEquals(1, alo.out().lines().filter(line -> line.startsWith("note:")).count());
+    assertTrue(eos.out().lines().noneMatch(line -> line.startsWith("note:")), eos::describe);
+  }
+
+  @Test
   void shouldReportEveryErrorWithItsPathAndLine() {
     Path file = CliRunner.write(dir, "broken.yaml", BROKEN);
 
