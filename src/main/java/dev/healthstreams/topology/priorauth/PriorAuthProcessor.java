@@ -3,12 +3,7 @@ package dev.healthstreams.topology.priorauth;
 import dev.healthstreams.avro.PriorAuthBreachSent;
 import dev.healthstreams.avro.PriorAuthStatusChanged;
 import dev.healthstreams.avro.PriorAuthView;
-import dev.healthstreams.topology.priorauth.PriorAuthOutput.AnomalyOut;
-import dev.healthstreams.topology.priorauth.PriorAuthOutput.SlaOut;
-import dev.healthstreams.topology.priorauth.PriorAuthOutput.StatsOut;
-import dev.healthstreams.topology.priorauth.PriorAuthOutput.ViewOut;
 import dev.healthstreams.topology.priorauth.PriorAuthProjection.Outcome;
-import dev.healthstreams.topology.priorauth.PriorAuthProjection.SlaNotice;
 import dev.healthstreams.topology.support.Correlation;
 import dev.healthstreams.topology.support.Counters;
 import dev.healthstreams.topology.support.InputPosition;
@@ -19,8 +14,6 @@ import dev.healthstreams.topology.support.UndoLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
@@ -39,7 +32,8 @@ import org.apache.kafka.streams.state.Stores;
  * Per PA (the key): applies each status event with {@link PriorAuthProjection}, keeps the view, its
  * secondary-index entries and its due-index entries, and sends on the view, anomalies, SLA events
  * and stats deltas (keyed by payer and urgency). A wall-clock punctuator reads the due index up to
- * now: it writes breaches and deletes PAs past retention.
+ * now: it writes breaches and deletes PAs past retention. The outputs go through {@link
+ * PriorAuthSends}, the index entries through {@link PriorAuthIndexWrites}.
  */
 final class PriorAuthProcessor
     implements Processor<String, PriorAuthStatusChanged, String, PriorAuthOutput> {
@@ -48,13 +42,14 @@ final class PriorAuthProcessor
 
   private final PriorAuthProjection projection;
   private final PriorAuthSettings settings;
-  private final PriorAuthRecords records;
   private final Counters outcomes;
   private final String topology;
   private ProcessorContext<String, PriorAuthOutput> context;
   private KeyValueStore<String, PriorAuthView> views;
   // The secondary indexes and the due index, one store (see PriorAuthIndexes).
   private KeyValueStore<String, String> index;
+  private PriorAuthIndexWrites indexWrites;
+  private PriorAuthSends sends;
   // A committed input is installed under at-least-once only: views then keep an undo log.
   private PriorAuthUndo undoLogs = PriorAuthUndo.NONE;
   // Under at-least-once too: a breach or an expiry stays in the view until a commit confirms it.
@@ -64,7 +59,6 @@ final class PriorAuthProcessor
     this.topology = topology;
     this.settings = settings;
     this.projection = settings.projection();
-    this.records = new PriorAuthRecords(topology);
     this.outcomes = outcomes;
   }
 
@@ -105,6 +99,11 @@ final class PriorAuthProcessor
     this.context = context;
     this.views = context.getStateStore(VIEW_STORE);
     this.index = context.getStateStore(PriorAuthIndexes.STORE);
+    this.indexWrites = new PriorAuthIndexWrites(index::put, index::delete, projection);
+    this.sends =
+        new PriorAuthSends(
+            (key, output, time) -> context.forward(new Record<>(key, output, time)),
+            new PriorAuthRecords(topology));
     this.undoLogs = PriorAuthUndo.from(context.appConfigs());
     this.unconfirmed = UnconfirmedOutputs.from(context.appConfigs());
     context.schedule(settings.slaCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDue);
@@ -142,17 +141,15 @@ final class PriorAuthProcessor
         count("applied");
         if (outcome.anomaly() != null) {
           count(outcome.anomaly().rejected() ? "rejected" : "illegal-applied");
-          forward(
-              event.priorAuthId(),
-              new AnomalyOut(
-                  records.anomaly(
-                      outcome.anomaly(), outcome.state().correlationId(), record.timestamp())),
-              record.timestamp());
+          sends.anomaly(event.priorAuthId(), outcome, record.timestamp());
         }
         if (outcome.extensionCapped()) {
           count("extension-capped");
         }
-        Set<String> storedDue = rollback.isPresent() ? dueOf(stored) : dueOf(before, beforeReplay);
+        Set<String> storedDue =
+            rollback.isPresent()
+                ? indexWrites.dueOf(stored)
+                : PriorAuthIndexWrites.dueOf(before, beforeReplay);
         List<PriorAuthBreachSent> breachesSent =
             live == null ? List.of() : live.getUnconfirmedBreaches();
         save(
@@ -207,7 +204,7 @@ final class PriorAuthProcessor
         save(
             new Change(
                 current,
-                dueOf(state, outcome.replay()),
+                PriorAuthIndexWrites.dueOf(state, outcome.replay()),
                 state,
                 outcome.replay(),
                 undoLogs.after(undoLogs.of(current), InputPosition.UNKNOWN, current),
@@ -277,7 +274,7 @@ final class PriorAuthProcessor
     for (PriorAuthBreachSent sent : stored.getUnconfirmedBreaches()) {
       PriorAuthState before = PriorAuthViews.toState(sent.getView());
       Outcome outcome = projection.breaches(before, sent.getAt());
-      send(
+      sends.change(
           UnconfirmedOutputs.published(stored),
           outcome,
           before,
@@ -288,7 +285,7 @@ final class PriorAuthProcessor
     if (UnconfirmedOutputs.isExpiring(stored)) {
       count("expiry-resent");
       PriorAuthState state = PriorAuthViews.toState(stored);
-      sendExpiry(state, projection.replay(state), stored.getExpiredAt());
+      sends.expiry(state, projection.replay(state), stored.getExpiredAt());
     }
     unconfirmed.resent(stored);
   }
@@ -318,30 +315,12 @@ final class PriorAuthProcessor
     views.put(
         id,
         PriorAuthUndo.stored(UnconfirmedOutputs.with(view, change.breachesSent()), change.undo()));
-    updateIndexes(change.stored(), view);
-    replaceDue(change.storedDue(), DueIndex.deadlines(state, outcome.replay()), id);
+    indexWrites.replaceListed(change.stored(), view);
+    indexWrites.replaceDue(change.storedDue(), DueIndex.deadlines(state, outcome.replay()), id);
     if (change.before() == null) {
       index.put(DueIndex.retention(state, settings.retention()), id); // see DueIndex
     }
-    send(view, outcome, change.before(), change.beforeReplay(), causation, time);
-  }
-
-  /** A change's outputs: the view as published, SLA events, the stats delta. */
-  private void send(
-      PriorAuthView view,
-      Outcome outcome,
-      PriorAuthState before,
-      Replay beforeReplay,
-      String causation,
-      long time) {
-    PriorAuthState state = outcome.state();
-    String id = state.priorAuthId();
-    forward(id, new ViewOut(view), time);
-    for (SlaNotice notice : outcome.notices()) {
-      forward(id, new SlaOut(records.slaEvent(state, notice, causation, time)), time);
-    }
-    Contribution old = before == null ? null : Contribution.of(before, beforeReplay);
-    sendStats(old, Contribution.of(state, outcome.replay()), time);
+    sends.change(view, outcome, change.before(), change.beforeReplay(), causation, time);
   }
 
   /**
@@ -355,29 +334,12 @@ final class PriorAuthProcessor
     } else {
       views.put(id, PriorAuthUndo.stored(from, undo));
     }
-    updateIndexes(stored, from);
-    replaceDue(dueOf(stored), dueOf(from), id);
+    indexWrites.replaceListed(stored, from);
+    indexWrites.replaceDue(indexWrites.dueOf(stored), indexWrites.dueOf(from), id);
     if (UnconfirmedOutputs.isExpiring(from)) {
       // Its due key may have moved on with the view the event made: back to the punctuation.
       index.put(DueIndex.retention(PriorAuthViews.toState(from), settings.retention()), id);
     }
-  }
-
-  private void replaceDue(Set<String> oldDue, Set<String> newDue, String id) {
-    oldDue.stream().filter(k -> !newDue.contains(k)).forEach(index::delete);
-    newDue.stream().filter(k -> !oldDue.contains(k)).forEach(k -> index.put(k, id));
-  }
-
-  private Set<String> dueOf(PriorAuthView view) {
-    if (view == null || UnconfirmedOutputs.isExpiring(view)) {
-      return Set.of();
-    }
-    PriorAuthState state = PriorAuthViews.toState(view);
-    return dueOf(state, projection.replay(state));
-  }
-
-  private static Set<String> dueOf(PriorAuthState state, Replay replay) {
-    return state == null ? Set.of() : DueIndex.deadlines(state, replay);
   }
 
   /**
@@ -388,7 +350,7 @@ final class PriorAuthProcessor
   private void expire(PriorAuthView stored, PriorAuthState state, long now, String dueKey) {
     String id = state.priorAuthId();
     Replay replay = projection.replay(state);
-    updateIndexes(stored, null);
+    indexWrites.replaceListed(stored, null);
     DueIndex.deadlines(state, replay).forEach(index::delete);
     index.delete(dueKey); // any other due key of the PA finds no view, or the expired one, below
     if (unconfirmed.kept()) {
@@ -399,50 +361,7 @@ final class PriorAuthProcessor
       unconfirmed.forget(id);
     }
     count("expired");
-    sendExpiry(state, replay, now);
-  }
-
-  private void sendExpiry(PriorAuthState state, Replay replay, long time) {
-    forward(state.priorAuthId(), new ViewOut(null), time);
-    sendStats(Contribution.of(state, replay), null, time);
-  }
-
-  private void updateIndexes(PriorAuthView before, PriorAuthView after) {
-    Map<String, String> oldKeys = PriorAuthIndexes.keys(before);
-    Map<String, String> newKeys = PriorAuthIndexes.keys(after);
-    oldKeys.forEach(
-        (name, oldKey) -> {
-          if (!oldKey.equals(newKeys.get(name))) {
-            index.delete(oldKey);
-          }
-        });
-    newKeys.forEach(
-        (name, newKey) -> {
-          if (!newKey.equals(oldKeys.get(name))) {
-            index.put(newKey, "");
-          }
-        });
-  }
-
-  // Each PA counts once: its old contribution is taken back where it was counted.
-  private void sendStats(Contribution old, Contribution now, long time) {
-    if (Objects.equals(old, now)) {
-      return;
-    }
-    if (old != null && now != null && old.statsKey().equals(now.statsKey())) {
-      forward(now.statsKey(), new StatsOut(PriorAuthRecords.delta(old, now)), time);
-      return;
-    }
-    if (old != null) {
-      forward(old.statsKey(), new StatsOut(PriorAuthRecords.delta(old, null)), time);
-    }
-    if (now != null) {
-      forward(now.statsKey(), new StatsOut(PriorAuthRecords.delta(null, now)), time);
-    }
-  }
-
-  private void forward(String key, PriorAuthOutput output, long time) {
-    context.forward(new Record<>(key, output, time));
+    sends.expiry(state, replay, now);
   }
 
   private void count(String outcome) {

@@ -1,0 +1,64 @@
+package dev.healthstreams.topology.priorauth;
+
+import dev.healthstreams.avro.PriorAuthView;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * A PA view's entries in the index store ({@link PriorAuthIndexes}): its secondary-index keys and
+ * its due keys ({@link DueIndex}), each replaced by writing only the keys that differ.
+ */
+final class PriorAuthIndexWrites {
+  private final BiConsumer<String, String> put;
+  private final Consumer<String> delete;
+  private final PriorAuthProjection projection;
+
+  /**
+   * @param put writes an entry of the index store
+   * @param delete deletes one
+   */
+  PriorAuthIndexWrites(
+      BiConsumer<String, String> put, Consumer<String> delete, PriorAuthProjection projection) {
+    this.put = put;
+    this.delete = delete;
+    this.projection = projection;
+  }
+
+  /** The secondary-index keys of {@code before} replaced by those of {@code after} (null: none). */
+  void replaceListed(PriorAuthView before, PriorAuthView after) {
+    Map<String, String> oldKeys = PriorAuthIndexes.keys(before);
+    Map<String, String> newKeys = PriorAuthIndexes.keys(after);
+    oldKeys.forEach(
+        (name, oldKey) -> {
+          if (!oldKey.equals(newKeys.get(name))) {
+            delete.accept(oldKey);
+          }
+        });
+    newKeys.forEach(
+        (name, newKey) -> {
+          if (!newKey.equals(oldKeys.get(name))) {
+            put.accept(newKey, "");
+          }
+        });
+  }
+
+  void replaceDue(Set<String> oldDue, Set<String> newDue, String id) {
+    oldDue.stream().filter(k -> !newDue.contains(k)).forEach(delete);
+    newDue.stream().filter(k -> !oldDue.contains(k)).forEach(k -> put.accept(k, id));
+  }
+
+  /** The deadline keys of a stored view; none for no view, or an expired one. */
+  Set<String> dueOf(PriorAuthView view) {
+    if (view == null || UnconfirmedOutputs.isExpiring(view)) {
+      return Set.of();
+    }
+    PriorAuthState state = PriorAuthViews.toState(view);
+    return dueOf(state, projection.replay(state));
+  }
+
+  static Set<String> dueOf(PriorAuthState state, Replay replay) {
+    return state == null ? Set.of() : DueIndex.deadlines(state, replay);
+  }
+}
