@@ -57,6 +57,22 @@ final class ChaosInput {
     {"SUBMITTED", "CANCELLED"}
   };
 
+  /**
+   * The fewest records an input of {@code size} holds, whatever the seed: every PA on the shortest
+   * lifecycle.
+   */
+  static long fewestRecords(ChaosSize size) {
+    int shortestPath = Integer.MAX_VALUE;
+    for (String[] path : PA_PATHS) {
+      shortestPath = Math.min(shortestPath, path.length);
+    }
+    return (long) size.patients()
+        + DRUGS.length
+        + size.observations()
+        + size.medicationRequests()
+        + (long) size.priorAuths() * shortestPath;
+  }
+
   /** One input file of a topology's role, fed to a topic in this order. */
   record Piece(String topology, String role, String topic, Path file) {}
 
