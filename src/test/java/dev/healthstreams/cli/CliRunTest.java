@@ -61,13 +61,10 @@ class CliRunTest {
         CliRunner.write(
             dir,
             "config.yaml",
-            CliRunner.read(Path.of("topologies.yaml"))
+            CliRunner.shippedConfig("at_least_once")
                 .replace("${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}", "127.0.0.1:1")
                 .replace("${SCHEMA_REGISTRY_URL:-http://localhost:8081}", "mock://run-alo")
-                .replace("${HEALTHSTREAMS_STATE_DIR:-/var/lib/healthstreams}", dir.toString())
-                .replace(
-                    "processing-guarantee: exactly_once_v2",
-                    "processing-guarantee: at_least_once"));
+                .replace("${HEALTHSTREAMS_STATE_DIR:-/var/lib/healthstreams}", dir.toString()));
 
     Result refused = CliRunner.run("run", "--config", config.toString(), "--topology", "all");
 

@@ -75,12 +75,22 @@ final class CliRunner {
         .formatted(bootstrap, registryUrl, stateDir);
   }
 
-  static String read(Path file) {
+  /**
+   * The repository's topologies.yaml (every topology configured) under {@code guarantee}; fails
+   * when the file no longer sets the guarantee as this expects, rather than test the default.
+   */
+  static String shippedConfig(String guarantee) {
+    String shipped;
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      shipped = Files.readString(Path.of("topologies.yaml"), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    String line = "processing-guarantee: exactly_once_v2";
+    if (!shipped.contains(line)) {
+      throw new IllegalStateException("topologies.yaml no longer has '" + line + "'");
+    }
+    return shipped.replace(line, "processing-guarantee: " + guarantee);
   }
 
   static Path write(Path dir, String name, String text) {

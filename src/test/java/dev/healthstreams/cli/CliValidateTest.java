@@ -34,14 +34,7 @@ class CliValidateTest {
 
   @Test
   void shouldNoteATopologyRunRefusesUnderTheConfiguredGuarantee() {
-    Path file =
-        CliRunner.write(
-            dir,
-            "alo.yaml",
-            CliRunner.read(Path.of("topologies.yaml"))
-                .replace(
-                    "processing-guarantee: exactly_once_v2",
-                    "processing-guarantee: at_least_once"));
+    Path file = CliRunner.write(dir, "alo.yaml", CliRunner.shippedConfig("at_least_once"));
 
     Result alo = CliRunner.run("validate", "--config", file.toString());
     Result eos = CliRunner.run("validate", "--config", "topologies.yaml");

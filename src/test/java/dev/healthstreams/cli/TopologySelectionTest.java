@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.topology.TopologyRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,15 +13,12 @@ import org.junit.jupiter.api.Test;
 class TopologySelectionTest {
   private static final TopologyRegistry REGISTRY = TopologyRegistry.discover();
 
-  private static AppConfig shipped(String guarantee) throws IOException {
-    String yaml =
-        Files.readString(Path.of("topologies.yaml"))
-            .replace("processing-guarantee: exactly_once_v2", "processing-guarantee: " + guarantee);
-    return REGISTRY.loader(Map.of()).load(yaml, "topologies.yaml");
+  private static AppConfig shipped(String guarantee) {
+    return REGISTRY.loader(Map.of()).load(CliRunner.shippedConfig(guarantee), "topologies.yaml");
   }
 
   @Test
-  void shouldRunEveryConfiguredTopologyUnderExactlyOnce() throws IOException {
+  void shouldRunEveryConfiguredTopologyUnderExactlyOnce() {
     assertEquals(
         List.of(
             "canonical-sync",
@@ -39,7 +33,7 @@ class TopologySelectionTest {
   }
 
   @Test
-  void shouldRefuseOnlyCanonicalSyncUnderAtLeastOnce() throws IOException {
+  void shouldRefuseOnlyCanonicalSyncUnderAtLeastOnce() {
     AppConfig config = shipped("at_least_once");
 
     UsageException refused =

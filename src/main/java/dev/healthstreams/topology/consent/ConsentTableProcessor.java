@@ -109,15 +109,18 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
       it.forEachRemaining(entries::add);
     }
     for (KeyValue<String, String> entry : entries) {
-      Optional<PatientConsentEvent> sentBefore =
-          entry.value.isEmpty()
-              ? Optional.empty()
-              : Optional.of(ExpiredEvents.fromStored(entry.value));
+      boolean sentBefore = !entry.value.isEmpty();
       switch (status(entry.key, sentBefore)) {
         case AWAITING_COMMIT -> {}
         case CONFIRMED -> drop(entry.key);
         case NOT_SENT_HERE -> {
-          Optional<PatientConsentEvent> sent = expire(entry.key, sentBefore);
+          // Parsed only here: an entry awaiting its commit is met again every punctuation.
+          Optional<PatientConsentEvent> sent =
+              expire(
+                  entry.key,
+                  sentBefore
+                      ? Optional.of(ExpiredEvents.fromStored(entry.value))
+                      : Optional.empty());
           if (sent.isPresent() && sends.isPresent()) {
             due.put(entry.key, ExpiredEvents.stored(sent.get()));
             sends.get().sent(entry.key);
@@ -129,8 +132,8 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
     }
   }
 
-  private UnconfirmedSends.Status status(String key, Optional<PatientConsentEvent> sentBefore) {
-    if (sentBefore.isEmpty()) {
+  private UnconfirmedSends.Status status(String key, boolean sentBefore) {
+    if (!sentBefore) {
       return UnconfirmedSends.Status.NOT_SENT_HERE;
     }
     // None kept any more (the guarantee changed since): whatever is stored can go.
