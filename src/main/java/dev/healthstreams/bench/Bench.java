@@ -36,6 +36,8 @@ public final class Bench {
    *     with the loader running, ascending
    * @param latencyTarget the p99 the report finds the highest load within
    * @param warmup how long after each latency point starts its outputs begin to count
+   * @param commitIntervals the {@code commit.interval.ms} values each topology (not the ceilings)
+   *     is measured at, one row each; empty: once, with its configured settings
    */
   public record Options(
       Path outputDir,
@@ -44,9 +46,11 @@ public final class Bench {
       List<Double> latencyLoads,
       Duration latencyTarget,
       Duration warmup,
-      int runs) {
+      int runs,
+      List<Integer> commitIntervals) {
     public Options {
       latencyLoads = List.copyOf(latencyLoads);
+      commitIntervals = List.copyOf(commitIntervals);
     }
   }
 
@@ -189,8 +193,7 @@ public final class Bench {
         }
         List<BenchResult> results = new ArrayList<>();
         for (String name : options.topologies()) {
-          BenchPlan plan = planner.plan(runConfig, name, label);
-          results.add(measure(plan, null));
+          results.addAll(measureTopology(name, runConfig, label));
           for (BenchPeer peer : peers) {
             if (peer.topology().equals(name)) {
               results.add(measurePeer(peer, runConfig, label));
@@ -203,6 +206,33 @@ public final class Bench {
     } finally {
       DataDirs.deleteRecursively(work);
     }
+  }
+
+  /**
+   * The topology as configured, or once per commit interval asked for (the ceilings keep theirs:
+   * they are what the rows are ratios to).
+   */
+  private List<BenchResult> measureTopology(String name, AppConfig runConfig, String label) {
+    if (options.commitIntervals().isEmpty() || BenchPlanner.ceilings().contains(name)) {
+      return List.of(measure(planner.plan(runConfig, name, label), null));
+    }
+    List<BenchResult> results = new ArrayList<>();
+    for (int interval : options.commitIntervals()) {
+      String variant = "-commit" + interval;
+      AppConfig config =
+          runConfig.withApp(
+              runConfig
+                  .app()
+                  .withApplicationIdPrefix(runConfig.app().applicationIdPrefix() + variant));
+      BenchPlan plan = planner.plan(config, name, label + variant).withCommitInterval(interval);
+      results.add(measure(plan, null).named(variantName(name, interval)));
+    }
+    return results;
+  }
+
+  /** The row of a topology measured at one commit interval. */
+  public static String variantName(String topology, int commitIntervalMs) {
+    return topology + " (commit " + commitIntervalMs + " ms)";
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.healthstreams.bench;
 
 import dev.healthstreams.config.AppConfig;
+import dev.healthstreams.config.TopologyConfig;
 import dev.healthstreams.runtime.TopicSpec;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.ValueFormat;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * What the bench does with one topology in one run, derived from its declarations alone (no
@@ -79,6 +81,29 @@ public record BenchPlan(
             .app()
             .withStateDir(config.app().stateDir().resolveSibling("replica-2"))
             .withHttpPort(0));
+  }
+
+  /**
+   * The same plan with the topology's {@code commit.interval.ms} set to {@code millis}, the other
+   * keys of its streams block kept.
+   */
+  public BenchPlan withCommitInterval(int millis) {
+    TopologyConfig<?> own = config.topology(topology).orElseThrow();
+    Map<String, String> streams = new LinkedHashMap<>(own.streams());
+    streams.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(millis));
+    Map<String, TopologyConfig<?>> topologies = new LinkedHashMap<>(config.topologies());
+    topologies.put(topology, own.withStreams(streams));
+    return new BenchPlan(
+        topology,
+        new AppConfig(config.kafka(), config.app(), topologies),
+        copies,
+        latencyPoints,
+        input,
+        inputCap,
+        tables,
+        output,
+        topics,
+        queries);
   }
 
   /** The consumer group whose commits say how far the topology got. */

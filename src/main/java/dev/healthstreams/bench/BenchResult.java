@@ -41,6 +41,31 @@ public record BenchResult(
     streams = Collections.unmodifiableMap(new TreeMap<>(streams));
   }
 
+  /** The same figures under another row name (a variant of the topology). */
+  public BenchResult named(String name) {
+    return new BenchResult(
+        name,
+        inputRecords,
+        recordsPerSecond,
+        ratioToPassthrough,
+        p50Ms,
+        p95Ms,
+        p99Ms,
+        latencyOfferedPerSecond,
+        latencyInputRecords,
+        latencySamples,
+        peakHeapMb,
+        rssMb,
+        loadRecordsPerSecond,
+        queries,
+        streams,
+        sustainedWithLoaderPerSecond,
+        latencyCurve,
+        latencyTargetMs,
+        ratioToReadOnly,
+        probeLoaderCores);
+  }
+
   /** With its ratios to the run's pass-through and read-only ceilings. */
   public BenchResult withRatios(double ratio, double toReadOnly) {
     return new BenchResult(

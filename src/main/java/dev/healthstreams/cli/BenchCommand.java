@@ -130,6 +130,15 @@ final class BenchCommand implements Callable<Integer> {
   Duration latencyTarget;
 
   @Option(
+      names = "--commit-intervals",
+      paramLabel = "MS",
+      split = ",",
+      description =
+          "measure each topology (not the ceilings) once per commit.interval.ms given, e.g."
+              + " 100,50,20, each a row of its own (default: once, as configured)")
+  List<Integer> commitIntervals = new ArrayList<>();
+
+  @Option(
       names = "--runs",
       defaultValue = "1",
       description =
@@ -186,6 +195,12 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine(), "--latency-loads must be above 0 and at most 1, not " + load);
       }
     }
+    for (int interval : commitIntervals) {
+      if (interval < 1) {
+        throw new ParameterException(
+            spec.commandLine(), "--commit-intervals must be at least 1 ms, not " + interval);
+      }
+    }
     if (latencyLoads.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--latency-loads names no load");
     }
@@ -202,7 +217,14 @@ final class BenchCommand implements Callable<Integer> {
                 planner,
                 config(registry),
                 new Bench.Options(
-                    outputDir, names, latencyDuration, loads, latencyTarget, latencyWarmup(), runs),
+                    outputDir,
+                    names,
+                    latencyDuration,
+                    loads,
+                    latencyTarget,
+                    latencyWarmup(),
+                    runs,
+                    commitIntervals.stream().distinct().toList()),
                 out)
             .run();
     BenchReport report = BenchReport.of(machine.ended(), commandLine(), started, perRun);
@@ -255,7 +277,8 @@ final class BenchCommand implements Callable<Integer> {
                     latencyLoads,
                     latencyTarget,
                     Duration.ZERO,
-                    1),
+                    1,
+                    List.of()),
                 out)
             .restore(topology, restoreStore, restoreEntries, machine, commandLine(), started);
     result.write(outputDir);

@@ -69,6 +69,25 @@ class BenchPlanTest {
   }
 
   @Test
+  void shouldSetOnlyTheCommitIntervalOfTheTopologyForACommitIntervalVariant() {
+    // The shipped config gives observation-alerting a streams block of its own (commit 50 ms).
+    BenchPlan plan = PLANNER.plan(BUNDLED, "observation-alerting", "-commit20");
+    Map<String, String> shipped = BUNDLED.topology("observation-alerting").orElseThrow().streams();
+
+    BenchPlan variant = plan.withCommitInterval(20);
+
+    Map<String, String> expected = new java.util.HashMap<>(shipped);
+    expected.put("commit.interval.ms", "20");
+    assertEquals("50", shipped.get("commit.interval.ms"), "the shipped setting this overrides");
+    assertEquals(
+        expected, variant.config().topology("observation-alerting").orElseThrow().streams());
+    assertEquals(plan.input(), variant.input());
+    assertEquals(plan.topics(), variant.topics());
+    assertEquals(plan.applicationId(), variant.applicationId());
+    assertEquals(plan.tables(), variant.tables());
+  }
+
+  @Test
   void shouldScaleTheDeclaredSampleIntoEachPhaseOwnCopies() {
     BenchPlan plan = PLANNER.plan(BUNDLED, "observation-count", "");
     InputScaler scaler = PLANNER.scaler();

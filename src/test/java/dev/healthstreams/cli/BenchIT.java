@@ -1,6 +1,7 @@
 package dev.healthstreams.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,6 +111,35 @@ class BenchIT {
                 "observation-count ran with its own Kafka Streams settings: "
                     + "`commit.interval.ms=20`"),
         result::describe);
+  }
+
+  /**
+   * {@code --commit-intervals}: one row per interval for the topology, each run at its interval;
+   * the ceilings once, at their own settings.
+   */
+  @Test
+  void shouldMeasureTheTopologyOncePerCommitInterval(@TempDir Path dir) throws Exception {
+    Path outputDir = dir.resolve("bench");
+    Result result = tinyBench(outputDir, "--commit-intervals", "100,20");
+
+    assertEquals(0, result.exitCode(), result::describe);
+    JsonNode results =
+        new ObjectMapper().readTree(outputDir.resolve("bench.json").toFile()).get("results");
+    List<String> rows = new ArrayList<>();
+    results.forEach(r -> rows.add(r.get("topology").asText()));
+    assertEquals(
+        List.of(
+            "passthrough",
+            "read-only",
+            "observation-count (commit 100 ms)",
+            "observation-count (commit 20 ms)"),
+        rows);
+    assertFalse(results.get(0).get("streams").has("commit.interval.ms"), "a ceiling as it is");
+    assertEquals("100", results.get(2).get("streams").get("commit.interval.ms").asText());
+    assertEquals("20", results.get(3).get("streams").get("commit.interval.ms").asText());
+    for (int row = 2; row < 4; row++) {
+      assertTrue(results.get(row).get("records_per_s").asLong() > 0, rows.get(row));
+    }
   }
 
   /** observation-count on 2,000 records, a second of latency: seconds, not minutes. */

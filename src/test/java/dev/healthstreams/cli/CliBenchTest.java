@@ -109,4 +109,13 @@ class CliBenchTest {
           result::describe);
     }
   }
+
+  @Test
+  void shouldRefuseACommitIntervalBelowOneMillisecond() {
+    Result result = CliRunner.run("bench", "--commit-intervals", "50,0");
+
+    assertEquals(2, result.exitCode(), result::describe);
+    assertTrue(
+        result.err().contains("--commit-intervals must be at least 1 ms, not 0"), result::describe);
+  }
 }
