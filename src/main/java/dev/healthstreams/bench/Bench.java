@@ -231,7 +231,7 @@ public final class Bench {
   }
 
   /** The row of a topology measured at one commit interval. */
-  public static String variantName(String topology, int commitIntervalMs) {
+  private static String variantName(String topology, int commitIntervalMs) {
     return topology + " (commit " + commitIntervalMs + " ms)";
   }
 
