@@ -34,7 +34,8 @@ public final class Bench {
    *
    * @param latencyLoads the offered loads of the latency curve, as shares of the rate sustained
    *     with the loader running, ascending
-   * @param latencyTarget the p99 the report finds the highest load within
+   * @param latencyTarget the p99 the report finds the highest load within, for every topology;
+   *     null: the one each topology declares, else {@link #DEFAULT_LATENCY_TARGET}
    * @param warmup how long after each latency point starts its outputs begin to count
    * @param commitIntervals the {@code commit.interval.ms} values each topology (not the ceilings)
    *     is measured at, one row each; empty: once, with its configured settings
@@ -257,11 +258,22 @@ public final class Bench {
             scaler,
             options.latencyDuration(),
             options.latencyLoads(),
-            options.latencyTarget(),
+            latencyTarget(plan),
             options.warmup(),
             out,
             peer)
         .measure();
+  }
+
+  /** The p99 a topology that declares none is held to. */
+  public static final Duration DEFAULT_LATENCY_TARGET = Duration.ofMillis(250);
+
+  /** The target given to the bench, else the topology's own, else the default. */
+  private Duration latencyTarget(BenchPlan plan) {
+    if (options.latencyTarget() != null) {
+      return options.latencyTarget();
+    }
+    return plan.latencyTarget() != null ? plan.latencyTarget() : DEFAULT_LATENCY_TARGET;
   }
 
   /** The ceilings are not in topologies.yaml: they bring their own blocks. */

@@ -6,6 +6,7 @@ import dev.healthstreams.runtime.TopicSpec;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.ValueFormat;
 import dev.healthstreams.topology.query.BenchQueries;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param output the output latency is read on; null for a topology that writes none (the read-only
  *     ceiling)
  * @param queries the HTTP queries timed after the stream phases
+ * @param latencyTarget the p99 the topology declares for its curve; null: the bench's
  */
 public record BenchPlan(
     String topology,
@@ -42,7 +44,8 @@ public record BenchPlan(
     List<Feed> tables,
     String output,
     Map<String, TopicSpec> topics,
-    BenchQueries queries) {
+    BenchQueries queries,
+    Duration latencyTarget) {
 
   /**
    * A topic fed from a sample.
@@ -103,7 +106,8 @@ public record BenchPlan(
         tables,
         output,
         topics,
-        queries);
+        queries,
+        latencyTarget);
   }
 
   /** The consumer group whose commits say how far the topology got. */

@@ -181,7 +181,8 @@ public final class BenchPlanner {
         tables,
         roles.output() == null ? null : topology.topic(roles.output()),
         topics,
-        roles.queries());
+        roles.queries(),
+        roles.latencyTarget());
   }
 
   /** The topology alone, its topics renamed for this run only. */

@@ -124,9 +124,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--latency-target",
-      defaultValue = "PT0.25S",
       converter = DurationConverter.class,
-      description = "the p99 the report names the highest load within (default: ${DEFAULT-VALUE})")
+      description =
+          "the p99 the report names the highest load within, for every topology (default: the"
+              + " one a topology declares, observation-alerting's 150 ms, else 250 ms)")
   Duration latencyTarget;
 
   @Option(

@@ -6,6 +6,7 @@ import dev.healthstreams.config.TopologySchema;
 import dev.healthstreams.topology.query.BenchQueries;
 import dev.healthstreams.topology.query.QueryEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -87,22 +88,29 @@ public interface TopologyDefinition<S> extends TopologySchema<S> {
 
   /**
    * The stream input a bench run times, the output whose latency it measures, the queries it times
-   * afterwards (none by default), and which other sampled inputs it loads before timing.
+   * afterwards (none by default), which other sampled inputs it loads before timing, and the p99
+   * its latency curve is held to.
    *
    * @param preloaded the other inputs the timed one depends on, loaded first; null (the default)
    *     loads every other input that has a sample
+   * @param latencyTarget the p99 its issue asks of it; null (the default): the bench's
    */
-  record BenchRoles(String input, String output, BenchQueries queries, List<String> preloaded) {
+  record BenchRoles(
+      String input,
+      String output,
+      BenchQueries queries,
+      List<String> preloaded,
+      Duration latencyTarget) {
     public BenchRoles {
       preloaded = preloaded == null ? null : List.copyOf(preloaded);
     }
 
     public BenchRoles(String input, String output) {
-      this(input, output, BenchQueries.NONE, null);
+      this(input, output, BenchQueries.NONE, null, null);
     }
 
     public BenchRoles withQueries(BenchQueries timed) {
-      return new BenchRoles(input, output, timed, preloaded);
+      return new BenchRoles(input, output, timed, preloaded, latencyTarget);
     }
 
     /**
@@ -111,7 +119,12 @@ public interface TopologyDefinition<S> extends TopologySchema<S> {
      * unrelated would otherwise spend the run loading them).
      */
     public BenchRoles preloading(String... roles) {
-      return new BenchRoles(input, output, queries, List.of(roles));
+      return new BenchRoles(input, output, queries, List.of(roles), latencyTarget);
+    }
+
+    /** The p99 the report finds the highest load within, unless the bench is given one. */
+    public BenchRoles withLatencyTarget(Duration p99) {
+      return new BenchRoles(input, output, queries, preloaded, p99);
     }
 
     /** Whether the bench loads input {@code role} (which has a sample) before the timed one. */

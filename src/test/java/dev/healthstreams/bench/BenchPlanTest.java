@@ -69,6 +69,16 @@ class BenchPlanTest {
   }
 
   @Test
+  void shouldHoldAlertingToTheP99ItsIssueAsksAndOthersToTheBenchDefault() {
+    assertEquals(
+        java.time.Duration.ofMillis(150),
+        PLANNER.plan(BUNDLED, "observation-alerting", "").latencyTarget(),
+        "issue 15: alerting p99 <= 150 ms");
+    assertEquals(null, PLANNER.plan(BUNDLED, "observation-count", "").latencyTarget());
+    assertEquals(null, PLANNER.plan(BUNDLED, "medication-interaction", "").latencyTarget());
+  }
+
+  @Test
   void shouldSetOnlyTheCommitIntervalOfTheTopologyForACommitIntervalVariant() {
     // The shipped config gives observation-alerting a streams block of its own (commit 50 ms).
     BenchPlan plan = PLANNER.plan(BUNDLED, "observation-alerting", "-commit20");
@@ -85,6 +95,7 @@ class BenchPlanTest {
     assertEquals(plan.topics(), variant.topics());
     assertEquals(plan.applicationId(), variant.applicationId());
     assertEquals(plan.tables(), variant.tables());
+    assertEquals(plan.latencyTarget(), variant.latencyTarget());
   }
 
   @Test

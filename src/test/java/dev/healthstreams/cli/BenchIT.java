@@ -97,13 +97,19 @@ class BenchIT {
               commit.interval.ms: 20
         """);
     Path outputDir = dir.resolve("bench");
-    Result result = tinyBench(outputDir, "--config", config.toString());
+    Result result =
+        tinyBench(outputDir, "--config", config.toString(), "--latency-target", "PT0.3S");
 
     assertEquals(0, result.exitCode(), result::describe);
-    JsonNode counted =
-        new ObjectMapper().readTree(outputDir.resolve("bench.json").toFile()).get("results").get(2);
+    JsonNode report =
+        new ObjectMapper().readTree(outputDir.resolve("bench.json").toFile()).get("results");
+    JsonNode counted = report.get(2);
     assertEquals("observation-count", counted.get("topology").asText());
     assertEquals("20", counted.get("streams").get("commit.interval.ms").asText());
+    // A target given to the bench holds every topology to it, the ceilings too.
+    report.forEach(r -> assertEquals(300, r.get("latency_target_ms").asLong(), r::toString));
+    assertTrue(
+        result.out().contains("- observation-count: p99 within 300 ms up to"), result::describe);
     assertTrue(
         result
             .out()
@@ -139,6 +145,8 @@ class BenchIT {
     assertEquals("20", results.get(3).get("streams").get("commit.interval.ms").asText());
     for (int row = 2; row < 4; row++) {
       assertTrue(results.get(row).get("records_per_s").asLong() > 0, rows.get(row));
+      // observation-count declares no latency target: the bench's default.
+      assertEquals(250, results.get(row).get("latency_target_ms").asLong(), rows.get(row));
     }
   }
 
