@@ -135,6 +135,32 @@ public record BenchPlan(
         2 * copies, 3 * copies, inputCap > Long.MAX_VALUE / 2 ? inputCap : 2 * inputCap);
   }
 
+  /**
+   * At most how many rounds of warm-up a topology gets: another only while the JIT compilers were
+   * still busy in the last one (see TopologyBench).
+   */
+  public static final int WARM_UP_ROUNDS = 3;
+
+  /**
+   * Warm-up round {@code round} (0: the first): a part of the warm-up copies of its own, at most
+   * the warm-up's cap, so a later round meets no record an earlier one sent (a duplicate takes a
+   * shorter path than a new record, and would warm up less). With fewer copies than rounds (a tiny
+   * run), every round takes all of them.
+   */
+  public Slice warmUpRound(int round) {
+    if (round < 0 || round >= WARM_UP_ROUNDS) {
+      throw new IllegalArgumentException("warm-up round " + round + " of " + WARM_UP_ROUNDS);
+    }
+    Slice all = warmUp();
+    int size = copies / WARM_UP_ROUNDS;
+    if (size == 0) {
+      return all;
+    }
+    int from = all.from() + round * size;
+    int to = round == WARM_UP_ROUNDS - 1 ? all.to() : from + size;
+    return new Slice(from, to, all.cap());
+  }
+
   public Slice throughput() {
     return new Slice(0, copies, inputCap);
   }

@@ -75,6 +75,20 @@ final class PhaseCost {
   }
 
   /**
+   * The JIT compilers' elapsed time since {@link #start} as a share of the process CPU over the
+   * same time (0 where the JVM does not count it): above a few per cent, the topology's code is
+   * still being compiled.
+   */
+  double compilingShare() {
+    long compile = compileMillis();
+    long cpu = cpuNanos() - cpuNanosBefore;
+    if (compile < 0 || compileMillisBefore < 0 || cpu <= 0) {
+      return 0;
+    }
+    return (compile - compileMillisBefore) * 1e6 / cpu;
+  }
+
+  /**
    * "; JIT compilers busy 2.1 s (up to 9 % of it)", or nothing where the JVM does not count it. The
    * JVM counts the compilers' elapsed time, which is their CPU time at most when they wait for a
    * core: hence "up to".

@@ -125,6 +125,43 @@ class BenchPlanTest {
   }
 
   @Test
+  void shouldGiveEachWarmUpRoundAPartOfTheWarmUpCopies() {
+    BenchPlanner planner = new BenchPlanner(REGISTRY, 10, CAPS, 4);
+    BenchPlan plan = planner.plan(BUNDLED, "observation-count", "");
+    InputScaler scaler = planner.scaler();
+    Set<String> throughput = Set.copyOf(subjects(plan.input(scaler, plan.throughput())));
+    long lines = lines(OBSERVATIONS).size();
+
+    List<Set<String>> rounds = new ArrayList<>();
+    for (int round = 0; round < BenchPlan.WARM_UP_ROUNDS; round++) {
+      rounds.add(Set.copyOf(subjects(plan.input(scaler, plan.warmUpRound(round)))));
+    }
+
+    // 10 copies in 3 rounds: 3, 3 and the last 4, each at most twice the timed cap (10,000).
+    assertEquals(3 * lines, plan.inputRecords(scaler, plan.warmUpRound(0)));
+    assertEquals(3 * lines, plan.inputRecords(scaler, plan.warmUpRound(1)));
+    assertEquals(Math.min(10_000, 4 * lines), plan.inputRecords(scaler, plan.warmUpRound(2)));
+    Set<String> samplePatients = subjects(lines(OBSERVATIONS));
+    assertEquals(3 * samplePatients.size(), rounds.get(0).size(), "three copies' patients");
+    for (int a = 0; a < rounds.size(); a++) {
+      Set<String> round = rounds.get(a);
+      assertTrue(round.stream().noneMatch(throughput::contains), "round " + a + " vs timed");
+      for (int b = a + 1; b < rounds.size(); b++) {
+        assertTrue(round.stream().noneMatch(rounds.get(b)::contains), a + " vs " + b);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> plan.warmUpRound(3));
+  }
+
+  @Test
+  void shouldGiveEveryWarmUpRoundTheWholeWarmUpOfATinyRun() {
+    BenchPlan plan = new BenchPlanner(REGISTRY, 1, CAPS, 4).plan(BUNDLED, "observation-count", "");
+
+    assertEquals(plan.warmUp(), plan.warmUpRound(0));
+    assertEquals(plan.warmUp(), plan.warmUpRound(2));
+  }
+
+  @Test
   void shouldGiveTheProbeAndEachLatencyPointAPartOfTheLatencyCopies() {
     BenchPlanner planner = new BenchPlanner(REGISTRY, 10, CAPS, 4);
     BenchPlan plan = planner.plan(BUNDLED, "observation-count", "");

@@ -28,6 +28,8 @@ class BenchIT {
     assertEquals(0, result.exitCode(), result::describe);
     assertTrue(result.out().contains("bench: observation-count"), result::describe);
     assertTrue(result.out().contains("| observation-count | 2,000 |"), result::describe);
+    // The warm-up runs in rounds and says how busy the JIT compilers were in each.
+    assertTrue(result.out().contains("  warm-up 1: "), result::describe);
     JsonNode report = new ObjectMapper().readTree(outputDir.resolve("bench.json").toFile());
     List<String> topologies = new ArrayList<>();
     report.get("results").forEach(r -> topologies.add(r.get("topology").asText()));
