@@ -43,33 +43,17 @@ public record BenchResult(
 
   /** The same figures under another row name (a variant of the topology). */
   public BenchResult named(String name) {
-    return new BenchResult(
-        name,
-        inputRecords,
-        recordsPerSecond,
-        ratioToPassthrough,
-        p50Ms,
-        p95Ms,
-        p99Ms,
-        latencyOfferedPerSecond,
-        latencyInputRecords,
-        latencySamples,
-        peakHeapMb,
-        rssMb,
-        loadRecordsPerSecond,
-        queries,
-        streams,
-        sustainedWithLoaderPerSecond,
-        latencyCurve,
-        latencyTargetMs,
-        ratioToReadOnly,
-        probeLoaderCores);
+    return copy(name, ratioToPassthrough, ratioToReadOnly);
   }
 
   /** With its ratios to the run's pass-through and read-only ceilings. */
   public BenchResult withRatios(double ratio, double toReadOnly) {
+    return copy(topology, ratio, toReadOnly);
+  }
+
+  private BenchResult copy(String name, double ratio, double toReadOnly) {
     return new BenchResult(
-        topology,
+        name,
         inputRecords,
         recordsPerSecond,
         ratio,
