@@ -25,15 +25,13 @@ final class PhaseCost {
   private final Admin admin;
   private final Set<String> topics;
   private final Map<String, Long> before;
-  private final long cpuNanosBefore;
-  private final long compileMillisBefore;
+  private final CompileShare compiling;
 
   private PhaseCost(Admin admin, Set<String> topics) {
     this.admin = admin;
     this.topics = topics;
     this.before = totals();
-    this.cpuNanosBefore = cpuNanos();
-    this.compileMillisBefore = compileMillis();
+    this.compiling = CompileShare.start();
   }
 
   /** Counts from now: the process's CPU, the plan's topics but its inputs, its internal ones. */
@@ -57,11 +55,11 @@ final class PhaseCost {
 
   /** Prints the CPU time and each topic written since {@link #start}, per input record. */
   void print(PrintWriter out, long inputRecords) {
-    long cpu = cpuNanos() - cpuNanosBefore;
+    long cpu = compiling.cpuNanos();
     Map<String, Long> after = totals();
     out.printf(
         "  process CPU: %.1f s, %.1f us per input record%s%n",
-        cpu / 1e9, cpu / 1e3 / inputRecords, compiling(cpu));
+        cpu / 1e9, cpu / 1e3 / inputRecords, compiling.describe());
     long sum = 0;
     out.printf("  offsets written per input record (records + transaction markers):%n");
     for (String topic : topics) {
@@ -75,33 +73,52 @@ final class PhaseCost {
   }
 
   /**
-   * The JIT compilers' elapsed time since {@link #start} as a share of the process CPU over the
-   * same time (0 where the JVM does not count it): above a few per cent, the topology's code is
-   * still being compiled.
+   * The process CPU and the JIT compilers' elapsed time since a mark, without the topic counts of a
+   * whole {@link PhaseCost}: what the warm-up checks after each round.
    */
-  double compilingShare() {
-    long compile = compileMillis();
-    long cpu = cpuNanos() - cpuNanosBefore;
-    if (compile < 0 || compileMillisBefore < 0 || cpu <= 0) {
-      return 0;
-    }
-    return (compile - compileMillisBefore) * 1e6 / cpu;
-  }
+  static final class CompileShare {
+    private final long cpuNanosBefore = cpuNanos();
+    private final long compileMillisBefore = compileMillis();
 
-  /**
-   * "; JIT compilers busy 2.1 s (up to 9 % of it)", or nothing where the JVM does not count it. The
-   * JVM counts the compilers' elapsed time, which is their CPU time at most when they wait for a
-   * core: hence "up to".
-   */
-  private String compiling(long cpuNanos) {
-    long compile = compileMillis();
-    if (compile < 0 || compileMillisBefore < 0 || cpuNanos <= 0) {
-      return "";
+    static CompileShare start() {
+      return new CompileShare();
     }
-    double seconds = (compile - compileMillisBefore) / 1e3;
-    return String.format(
-        "; JIT compilers busy %.1f s (up to %.0f %% of it)",
-        seconds, 100 * seconds * 1e9 / cpuNanos);
+
+    long cpuNanos() {
+      return PhaseCost.cpuNanos() - cpuNanosBefore;
+    }
+
+    /**
+     * The compilers' elapsed time as a share of the process CPU (0 where the JVM does not count
+     * it): above a few per cent, the topology's code is still being compiled.
+     */
+    double share() {
+      long compile = compileNanos();
+      long cpu = cpuNanos();
+      return compile < 0 || cpu <= 0 ? 0 : compile / (double) cpu;
+    }
+
+    /**
+     * "; JIT compilers busy 2.1 s (up to 9 % of it)", or nothing where the JVM does not count it.
+     * The JVM counts the compilers' elapsed time, which is their CPU time at most when they wait
+     * for a core: hence "up to".
+     */
+    String describe() {
+      long compile = compileNanos();
+      long cpu = cpuNanos();
+      if (compile < 0 || cpu <= 0) {
+        return "";
+      }
+      return String.format(
+          "; JIT compilers busy %.1f s (up to %.0f %% of it)",
+          compile / 1e9, 100.0 * compile / cpu);
+    }
+
+    /** The compilers' time since the mark in ns; -1 where the JVM does not count it. */
+    private long compileNanos() {
+      long now = compileMillis();
+      return now < 0 || compileMillisBefore < 0 ? -1 : (now - compileMillisBefore) * 1_000_000;
+    }
   }
 
   /** Time the JIT compilers spent so far, in ms; -1 where the JVM does not count it. */

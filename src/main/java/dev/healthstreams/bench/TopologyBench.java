@@ -107,7 +107,7 @@ final class TopologyBench {
       try (Running running = Running.start(plan, peer)) {
         running.awaitRunning();
         awaitTablesProcessed(lag);
-        warmUp(admin, loader, lag, running);
+        warmUp(loader, lag, running);
         Throughput throughput = measureThroughput(admin, loader, lag, running);
         Probe probe = probeWithLoader(loader, lag, throughput.recordsPerSecond());
         long withLoader = probe.recordsPerSecond();
@@ -164,24 +164,23 @@ final class TopologyBench {
     }
   }
 
-  /** JIT, caches and RocksDB warmed on copies the measured phases do not use; not timed. */
   /**
-   * Warm-up in rounds, each like the timed phase (input pre-loaded while paused, then processed),
-   * until a round in which the JIT compilers took under {@link #QUIET_COMPILING} of the process
-   * CPU, or {@link BenchPlan#WARM_UP_ROUNDS} rounds. One fixed warm-up of twice the timed input
-   * left the first topologies of a run compiling through their timed phase (up to half its CPU for
-   * the first ceiling, a third for observation-alerting), so run 1 measured the JIT as much as the
-   * topology.
+   * JIT, caches and RocksDB warmed on copies the measured phases do not use; not timed. In rounds,
+   * each like the timed phase (input pre-loaded while paused, then processed), until a round in
+   * which the JIT compilers took under {@link #QUIET_COMPILING} of the process CPU, or {@link
+   * BenchPlan#WARM_UP_ROUNDS} rounds. One fixed warm-up of twice the timed input left the first
+   * topologies of a run compiling through their timed phase (up to half its CPU for the first
+   * ceiling, a third for observation-alerting), so run 1 measured the JIT as much as the topology.
    */
-  private void warmUp(Admin admin, Loader loader, LagMeter lag, Running running) {
+  private void warmUp(Loader loader, LagMeter lag, Running running) {
     String input = plan.input().topic();
     for (int round = 0; round < BenchPlan.WARM_UP_ROUNDS; round++) {
-      PhaseCost cost = PhaseCost.start(admin, plan);
+      PhaseCost.CompileShare jit = PhaseCost.CompileShare.start();
       running.pause();
       long records = loader.load(input, input(plan.warmUpRound(round)));
       running.resume();
       lag.awaitCaughtUp(plan.applicationId(), lag.endOffsets(Set.of(input)), DRAIN);
-      double compiling = cost.compilingShare();
+      double compiling = jit.share();
       out.printf(
           "  warm-up %d: %,d input records processed, JIT compilers busy up to %.0f %% of the"
               + " CPU%n",
