@@ -145,19 +145,13 @@ final class ChaosRun {
           throw feedFailed;
         }
         fed = Duration.ofNanos(System.nanoTime() - feedStart);
-        faultLog = withOpenTransactions(broker, injector::finish);
+        faultLog = new ArrayList<>(withOpenTransactions(broker, injector::finish));
       }
       say.accept("fed in " + fed.toSeconds() + " s; faults:\n  " + String.join("\n  ", faultLog));
       for (Replica replica : replicas) {
-        withOpenTransactions(
-            broker,
-            () -> {
-              replica.awaitReady(Duration.ofSeconds(300));
-              return null;
-            });
+        awaitReadyAfterFaults(replica, broker, faultLog);
       }
       for (Replica replica : replicas) {
-        faultLog = new ArrayList<>(faultLog);
         faultLog.add(
             replica.instanceId
                 + ": "
@@ -213,6 +207,42 @@ final class ChaosRun {
         registry.close();
       } else {
         registryStart.thenAccept(EmbeddedRegistry::close);
+      }
+    }
+  }
+
+  /**
+   * Waits up to five minutes for a replica after the faults. While it is not ready, the broker's
+   * hanging transactions (quiet for a minute, unknown to their coordinator) are aborted each
+   * minute, as an operator would, and {@code faultLog} says so: the broker's fault, which would
+   * otherwise stall the replica for good, not the app's (HangingTransactions).
+   */
+  private static void awaitReadyAfterFaults(
+      Replica replica, BrokerProcess broker, List<String> faultLog) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (true) {
+      long left = deadline - System.nanoTime();
+      try {
+        replica.awaitReady(Duration.ofNanos(Math.min(left, TimeUnit.MINUTES.toNanos(1))));
+        return;
+      } catch (AssertionError notYet) {
+        if (deadline - System.nanoTime() <= 0) {
+          throw new AssertionError(
+              notYet.getMessage() + "\n" + OpenTransactions.describe(broker.bootstrapServers()),
+              notYet);
+        }
+      }
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        List<HangingTransactions.Open> hanging =
+            HangingTransactions.find(admin, Duration.ofMinutes(1));
+        if (!hanging.isEmpty()) {
+          HangingTransactions.abort(admin, hanging);
+          faultLog.add(
+              "broker: aborted hanging transactions while "
+                  + replica.instanceId
+                  + " was not ready: "
+                  + hanging);
+        }
       }
     }
   }

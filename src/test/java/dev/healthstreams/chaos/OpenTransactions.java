@@ -18,7 +18,7 @@ import org.apache.kafka.clients.admin.TransactionState;
  * restore or rebalance stuck for another reason.
  */
 final class OpenTransactions {
-  private static final Set<TransactionState> OPEN =
+  static final Set<TransactionState> OPEN =
       Set.of(
           TransactionState.ONGOING,
           TransactionState.PREPARE_COMMIT,

@@ -15,11 +15,15 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the chaos run adds to the message of a replica that never got ready, on a real broker. */
+/**
+ * What the chaos run adds to the message of a replica that never got ready, and what it takes for a
+ * hanging transaction, on a real broker.
+ */
 class OpenTransactionsIT {
   @TempDir Path dir;
 
@@ -48,9 +52,22 @@ class OpenTransactionsIT {
       producer.beginTransaction();
       producer.send(new ProducerRecord<>("held-open", 0, "k", "v")).get();
       String open = OpenTransactions.describe(kafka.bootstrapServers());
+      List<HangingTransactions.Open> openOnPartitions;
+      List<HangingTransactions.Open> hangingWhileOpen;
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        openOnPartitions = HangingTransactions.onPartitions(admin);
+        hangingWhileOpen = HangingTransactions.find(admin, Duration.ZERO);
+      }
       producer.commitTransaction();
 
       assertTrue(open.contains("open-transactions-it Ongoing"), open);
+      assertEquals(
+          List.of(new TopicPartition("held-open", 0)),
+          openOnPartitions.stream().map(HangingTransactions.Open::partition).toList());
+      // Open on held-open-0, but its coordinator holds it open there: not hanging.
+      assertEquals(List.of(), hangingWhileOpen);
       assertTrue(open.contains("held-open-0"), open);
       // The coordinator completes a commit after answering it.
       Await.until(

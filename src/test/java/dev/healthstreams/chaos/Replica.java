@@ -32,6 +32,10 @@ final class Replica implements AutoCloseable {
   private int starts;
   private int supervisedRestarts;
   private int livenessRestarts;
+
+  /** When /health/live first failed, 0 while it answers: kept across waits, as a kubelet does. */
+  private long notLiveSince;
+
   static final int SUPERVISED_RESTARTS = 3;
   private static final Path LOGBACK = testResource("chaos/replica-logback.xml");
 
@@ -58,6 +62,7 @@ final class Replica implements AutoCloseable {
     logs.add(process.stdoutFile());
     logs.add(process.stderrFile());
     starts++;
+    notLiveSince = 0;
   }
 
   /** {@code kill -9}. */
@@ -97,7 +102,6 @@ final class Replica implements AutoCloseable {
    */
   void awaitReady(Duration timeout) throws Exception {
     String[] lastAnswer = {"none"};
-    long[] notLiveSince = {0};
     try {
       Await.until(
           instanceId + " /health/ready to answer 200",
@@ -113,11 +117,11 @@ final class Replica implements AutoCloseable {
               return true;
             }
             if (Http.get(base() + "/health/live").statusCode() == 200) {
-              notLiveSince[0] = 0;
-            } else if (notLiveSince[0] == 0) {
-              notLiveSince[0] = System.nanoTime();
-            } else if (System.nanoTime() - notLiveSince[0] > LIVENESS_GRACE.toNanos()) {
-              notLiveSince[0] = 0;
+              notLiveSince = 0;
+            } else if (notLiveSince == 0) {
+              notLiveSince = System.nanoTime();
+            } else if (System.nanoTime() - notLiveSince > LIVENESS_GRACE.toNanos()) {
+              notLiveSince = 0;
               livenessRestarts++;
               kill();
               restartSupervised("failed liveness: " + lastAnswer[0]);
