@@ -228,7 +228,11 @@ final class ChaosRun {
       } catch (AssertionError notYet) {
         if (deadline - System.nanoTime() <= 0) {
           throw new AssertionError(
-              notYet.getMessage() + "\n" + OpenTransactions.describe(broker.bootstrapServers()),
+              notYet.getMessage()
+                  + "\n"
+                  + OpenTransactions.describe(broker.bootstrapServers())
+                  + "\n"
+                  + HangingTransactions.describe(broker.bootstrapServers()),
               notYet);
         }
       }

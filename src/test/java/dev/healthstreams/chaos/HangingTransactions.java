@@ -71,6 +71,16 @@ final class HangingTransactions {
     return hanging(open, described.values(), System.currentTimeMillis(), quietFor);
   }
 
+  /** For a failure message: every transaction open on a partition. Never throws. */
+  static String describe(String bootstrapServers) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+      List<Open> open = onPartitions(admin);
+      return "transactions open on partitions: " + (open.isEmpty() ? "none" : open);
+    } catch (Exception e) {
+      return "transactions open on partitions: not read (" + e + ")";
+    }
+  }
+
   /** Every transaction open on a partition, as the partitions' leaders see them. */
   static List<Open> onPartitions(Admin admin) throws Exception {
     Set<String> topics =

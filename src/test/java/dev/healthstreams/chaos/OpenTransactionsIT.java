@@ -52,6 +52,7 @@ class OpenTransactionsIT {
       producer.beginTransaction();
       producer.send(new ProducerRecord<>("held-open", 0, "k", "v")).get();
       String open = OpenTransactions.describe(kafka.bootstrapServers());
+      String onPartitionsText = HangingTransactions.describe(kafka.bootstrapServers());
       List<HangingTransactions.Open> openOnPartitions;
       List<HangingTransactions.Open> hangingWhileOpen;
       try (Admin admin =
@@ -66,6 +67,7 @@ class OpenTransactionsIT {
       assertEquals(
           List.of(new TopicPartition("held-open", 0)),
           openOnPartitions.stream().map(HangingTransactions.Open::partition).toList());
+      assertTrue(onPartitionsText.contains("held-open-0 producer"), onPartitionsText);
       // Open on held-open-0, but its coordinator holds it open there: not hanging.
       assertEquals(List.of(), hangingWhileOpen);
       assertTrue(open.contains("held-open-0"), open);
