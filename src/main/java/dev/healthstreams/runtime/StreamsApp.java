@@ -3,6 +3,7 @@ package dev.healthstreams.runtime;
 import com.sun.net.httpserver.HttpHandler;
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.runtime.deadletter.DeadLetterCounter;
+import dev.healthstreams.runtime.metrics.KafkaMeterFilter;
 import dev.healthstreams.runtime.query.QueryServer;
 import dev.healthstreams.runtime.query.Replicas;
 import dev.healthstreams.serde.AvroSerdes;
@@ -58,6 +59,7 @@ public final class StreamsApp implements AutoCloseable {
         new String[] {"rocksdb.state.id", "rocksdb.window.state.id", "rocksdb.session.state.id"}) {
       metrics.config().meterFilter(MeterFilter.renameTag("kafka.stream.state", kind, "store"));
     }
+    metrics.config().meterFilter(new KafkaMeterFilter());
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
