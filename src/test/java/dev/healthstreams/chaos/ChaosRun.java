@@ -148,9 +148,11 @@ final class ChaosRun {
         faultLog = new ArrayList<>(withOpenTransactions(broker, injector::finish));
       }
       say.accept("fed in " + fed.toSeconds() + " s; faults:\n  " + String.join("\n  ", faultLog));
+      long faultsEnded = System.nanoTime();
       for (Replica replica : replicas) {
         awaitReadyAfterFaults(replica, broker, faultLog);
       }
+      faultLog.add("replicas: all ready " + seconds(faultsEnded) + " s after the faults ended");
       for (Replica replica : replicas) {
         faultLog.add(
             replica.instanceId
