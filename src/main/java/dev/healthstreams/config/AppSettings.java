@@ -4,7 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Process-wide settings under {@code app:}. */
+/**
+ * Process-wide settings under {@code app:}.
+ *
+ * <p>{@code detailedKafkaMetrics} ({@code app.detailed-kafka-metrics}, default false): export every
+ * metric Kafka registers on {@code /metrics}, the per-node, per-store-operation and per-partition
+ * ones too, for an investigation; by default those stay on JMX (KafkaMeterFilter).
+ */
 public record AppSettings(
     String applicationIdPrefix,
     Path stateDir,
@@ -15,7 +21,8 @@ public record AppSettings(
     Duration startupTimeout,
     RocksDbSettings rocksdb,
     QuerySettings query,
-    ReplicaSettings replicas) {
+    ReplicaSettings replicas,
+    boolean detailedKafkaMetrics) {
 
   /** How long start-up waits for the cluster and the registry before giving up (exit 1). */
   public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(30);
@@ -53,7 +60,8 @@ public record AppSettings(
         startupTimeout,
         rocksdb,
         query,
-        ReplicaSettings.DEFAULTS);
+        ReplicaSettings.DEFAULTS,
+        false);
   }
 
   /** Without query settings: the defaults. */
@@ -76,7 +84,8 @@ public record AppSettings(
         startupTimeout,
         rocksdb,
         QuerySettings.DEFAULTS,
-        ReplicaSettings.DEFAULTS);
+        ReplicaSettings.DEFAULTS,
+        false);
   }
 
   /**
@@ -184,7 +193,8 @@ public record AppSettings(
         startupTimeout,
         rocksdb,
         query,
-        replicas);
+        replicas,
+        detailedKafkaMetrics);
   }
 
   public AppSettings withStateDir(Path dir) {
@@ -198,7 +208,8 @@ public record AppSettings(
         startupTimeout,
         rocksdb,
         query,
-        replicas);
+        replicas,
+        detailedKafkaMetrics);
   }
 
   public AppSettings withHttpPort(int port) {
@@ -212,7 +223,8 @@ public record AppSettings(
         startupTimeout,
         rocksdb,
         query,
-        replicas);
+        replicas,
+        detailedKafkaMetrics);
   }
 
   public AppSettings withReplicationFactor(int factor) {
@@ -226,7 +238,8 @@ public record AppSettings(
         startupTimeout,
         rocksdb,
         query,
-        replicas);
+        replicas,
+        detailedKafkaMetrics);
   }
 
   public AppSettings withRocksDb(RocksDbSettings settings) {
@@ -240,7 +253,8 @@ public record AppSettings(
         startupTimeout,
         settings,
         query,
-        replicas);
+        replicas,
+        detailedKafkaMetrics);
   }
 
   public AppSettings withQuery(QuerySettings settings) {
@@ -254,7 +268,8 @@ public record AppSettings(
         startupTimeout,
         rocksdb,
         settings,
-        replicas);
+        replicas,
+        detailedKafkaMetrics);
   }
 
   public AppSettings withReplicas(ReplicaSettings settings) {
@@ -268,6 +283,7 @@ public record AppSettings(
         startupTimeout,
         rocksdb,
         query,
-        settings);
+        settings,
+        detailedKafkaMetrics);
   }
 }

@@ -50,7 +50,8 @@ final class CoreSettingsReader {
                             .value("max-lag", Parsers.integer(0, Integer.MAX_VALUE))
                             .orElse((int) QuerySettings.DEFAULT_MAX_LAG))
                 .orElse((int) QuerySettings.DEFAULT_MAX_LAG)),
-        replicas(app));
+        replicas(app),
+        app.value("detailed-kafka-metrics", Parsers.bool()).orElse(false));
   }
 
   private static ReplicaSettings replicas(ConfigNode app) {

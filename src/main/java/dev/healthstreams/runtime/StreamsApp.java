@@ -52,14 +52,14 @@ public final class StreamsApp implements AutoCloseable {
   private HttpEndpoints http;
   private QueryRecordProducer queryRecords;
 
-  private StreamsApp() {
+  private StreamsApp(boolean detailedKafkaMetrics) {
     // Kafka Streams names the RocksDB store tag differently per store kind; Prometheus wants one
     // tag key per metric name, so they all become `store`.
     for (String kind :
         new String[] {"rocksdb.state.id", "rocksdb.window.state.id", "rocksdb.session.state.id"}) {
       metrics.config().meterFilter(MeterFilter.renameTag("kafka.stream.state", kind, "store"));
     }
-    metrics.config().meterFilter(new KafkaMeterFilter());
+    metrics.config().meterFilter(KafkaMeterFilter.forSettings(detailedKafkaMetrics));
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
@@ -68,7 +68,7 @@ public final class StreamsApp implements AutoCloseable {
 
   /** Builds and starts the named topologies (already validated as configured). */
   public static StreamsApp start(AppConfig config, List<String> topologyNames) {
-    StreamsApp app = new StreamsApp();
+    StreamsApp app = new StreamsApp(config.app().detailedKafkaMetrics());
     try {
       app.startAll(config, topologyNames);
       return app;

@@ -414,6 +414,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldReadDetailedKafkaMetricsAndDefaultItToFalse() {
+    String yaml = minimalWith("").replace("app:\n", "app:\n  detailed-kafka-metrics: true\n");
+
+    assertTrue(loader(Map.of()).load(yaml, "test.yaml").app().detailedKafkaMetrics());
+    assertFalse(loader(Map.of()).load(minimalWith(""), "test.yaml").app().detailedKafkaMetrics());
+  }
+
+  @Test
+  void shouldRejectDetailedKafkaMetricsThatIsNotABoolean() {
+    String yaml = minimalWith("").replace("app:\n", "app:\n  detailed-kafka-metrics: yes\n");
+
+    ConfigError error = onlyError(yaml);
+    assertEquals("app.detailed-kafka-metrics", error.path());
+    assertEquals("'yes' is not true or false", error.message());
+  }
+
+  @Test
   void shouldRejectReplicationFactorZero() {
     String yaml = minimalWith("").replace("app:\n", "app:\n  replication-factor: 0\n");
 

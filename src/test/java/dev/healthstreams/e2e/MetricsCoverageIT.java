@@ -1,6 +1,7 @@
 package dev.healthstreams.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.healthstreams.config.AppConfig;
 import dev.healthstreams.monitoring.AlertRules;
@@ -84,6 +85,10 @@ class MetricsCoverageIT {
         } catch (AssertionError timedOut) {
           assertEquals(Map.of(), missing, "metrics named but not exported (metric=first expr)");
         }
+        // By default Kafka's per-node metrics stay on JMX (KafkaMeterFilter).
+        assertFalse(
+            scrape(base + "/metrics").contains("kafka_stream_processor_node_"),
+            "per-processor-node metrics exported although app.detailed-kafka-metrics is false");
       }
     }
   }

@@ -43,6 +43,14 @@ public final class KafkaMeterFilter implements MeterFilter {
   private static final Set<String> FETCH_DETAIL =
       Set.of("preferred.read.replica", "records.lead", "records.lead.avg", "records.lead.min");
 
+  /**
+   * This filter, or with {@code app.detailed-kafka-metrics} one that lets every metric through, for
+   * an investigation that needs them on Prometheus.
+   */
+  public static MeterFilter forSettings(boolean detailedKafkaMetrics) {
+    return detailedKafkaMetrics ? new MeterFilter() {} : new KafkaMeterFilter();
+  }
+
   @Override
   public MeterFilterReply accept(Meter.Id id) {
     return exported(id.getName()) ? MeterFilterReply.NEUTRAL : MeterFilterReply.DENY;

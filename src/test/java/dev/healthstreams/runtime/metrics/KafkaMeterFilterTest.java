@@ -44,4 +44,28 @@ class KafkaMeterFilterTest {
             "kafka.stream.topic.records.consumed.total"),
         registry.getMeters().stream().map(m -> m.getId().getName()).sorted().toList());
   }
+
+  @Test
+  void shouldLetEveryMetricThroughWhenDetailedMetricsAreAskedFor() {
+    List<String> offered =
+        List.of(
+            "kafka.stream.processor.node.process.total",
+            "kafka.stream.state.put.latency.avg",
+            "kafka.consumer.fetch.manager.records.lead.min",
+            "kafka.stream.alive.stream.threads");
+    SimpleMeterRegistry detailed = new SimpleMeterRegistry();
+    detailed.config().meterFilter(KafkaMeterFilter.forSettings(true));
+    SimpleMeterRegistry usual = new SimpleMeterRegistry();
+    usual.config().meterFilter(KafkaMeterFilter.forSettings(false));
+    offered.forEach(
+        name -> {
+          detailed.gauge(name, 1.0);
+          usual.gauge(name, 1.0);
+        });
+
+    assertEquals(offered.size(), detailed.getMeters().size());
+    assertEquals(
+        List.of("kafka.stream.alive.stream.threads"),
+        usual.getMeters().stream().map(m -> m.getId().getName()).toList());
+  }
 }
