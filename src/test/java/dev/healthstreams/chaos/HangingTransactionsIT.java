@@ -69,7 +69,7 @@ class HangingTransactionsIT {
       throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
         Admin admin = admin(kafka)) {
-      withoutVerification(admin);
+      createTopicWithoutVerification(admin);
       Await.until(
           "a transactional write outside any transaction to be taken",
           Duration.ofSeconds(30),
@@ -106,7 +106,7 @@ class HangingTransactionsIT {
   void shouldFreeAGroupsCommittedOffsetHeldByAHangingOffsetCommit() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
         Admin admin = admin(kafka)) {
-      withoutVerification(admin);
+      createTopicWithoutVerification(admin);
       // Asking for the group's coordinator creates __consumer_offsets; no offset is committed yet.
       assertEquals(null, stableCommittedOffset(kafka.bootstrapServers(), 30));
       Await.until(
@@ -146,11 +146,11 @@ class HangingTransactionsIT {
   }
 
   /**
-   * Turns off KIP-890's check that a transactional write belongs to an open transaction. The
-   * dynamic default reaches the broker through its metadata, so callers retry their write until the
-   * broker takes it.
+   * Creates the test's topic and turns off KIP-890's check that a transactional write belongs to an
+   * open transaction. The dynamic default reaches the broker through its metadata, so callers retry
+   * their write until the broker takes it.
    */
-  private static void withoutVerification(Admin admin) throws Exception {
+  private static void createTopicWithoutVerification(Admin admin) throws Exception {
     admin.createTopics(List.of(new NewTopic(PARTITION.topic(), 1, (short) 1))).all().get();
     admin
         .incrementalAlterConfigs(
