@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,10 @@ class StreamsPropertiesPerTopologyTest {
 
   /** Settings the app sets for every topology as defaults, which a topology may change. */
   private static final Set<String> OVERRIDABLE_DEFAULTS =
-      Set.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+      Set.of(
+          StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+          StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+          ProducerConfig.BATCH_SIZE_CONFIG);
 
   @AfterAll
   static void dropRegistry() {
@@ -70,6 +74,23 @@ class StreamsPropertiesPerTopologyTest {
     assertEquals("0", interaction.get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG));
     // app.num-stream-threads is not set in the fixture: its default, 1.
     assertEquals(1, interaction.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
+  }
+
+  @Test
+  void shouldGiveProducersLargerBatchesUnlessKafkaPropertiesOrTheTopologySetThem() {
+    // As Kafka Streams hands them to a stream thread's producer, prefixed keys resolved.
+    assertEquals(131_072, producerBatchSize(load("{}"), INTERACTION));
+    assertEquals(32_768, producerBatchSize(load("{batch.size: \"32768\"}"), INTERACTION));
+    assertEquals(65_536, producerBatchSize(load("{producer.batch.size: \"65536\"}"), INTERACTION));
+    AppConfig ownBlock = load("{}", "streams: {producer.batch.size: 16384}");
+    assertEquals(16_384, producerBatchSize(ownBlock, ALERTING));
+    assertEquals(131_072, producerBatchSize(ownBlock, INTERACTION));
+  }
+
+  private static int producerBatchSize(AppConfig config, String topology) {
+    Map<String, Object> producer =
+        new StreamsConfig(propertiesOf(config, topology)).getProducerConfigs("client");
+    return Integer.parseInt(producer.get(ProducerConfig.BATCH_SIZE_CONFIG).toString());
   }
 
   @Test
