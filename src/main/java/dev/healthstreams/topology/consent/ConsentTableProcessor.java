@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Applies consent changes to the patient's consents (the consent table), writes the patient's view
  * after each, and expires consents whose period has ended: a wall-clock punctuator reads the due
- * index up to now only, writes the view and one expired event per consent.
+ * index up to now only, writes the view and one expired event per consent; a consent that had
+ * already ended when its change was read is expired right then, the same way.
  *
  * <p>Under at-least-once the table's changelog write, the due index's and the two outputs reach the
  * broker separately, and no input record brings a punctuation's outputs back after a crash. So a
@@ -91,10 +92,16 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
     if (change.consent() != null
         && change.consent().state() == ConsentState.ACTIVE
         && change.consent().period().end() != null) {
+      long end = change.consent().period().end();
+      String key = ConsentExpiries.key(end, patient, change.consentId());
       // An entry that already sent keeps the event it sent (a grant read again after a crash).
-      due.putIfAbsent(
-          ConsentExpiries.key(change.consent().period().end(), patient, change.consentId()),
-          NOT_SENT);
+      String stored = due.putIfAbsent(key, NOT_SENT);
+      if (end <= context.currentSystemTimeMs()) {
+        // Ended before it was read (a history loaded late): expired now, not at the next check
+        // up to checkInterval later, so the view is never stale and a backlog's expiries are done
+        // with the backlog rather than all at once in a later punctuation.
+        settle(key, stored == null ? NOT_SENT : stored);
+      }
     }
   }
 
@@ -109,24 +116,26 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
       it.forEachRemaining(entries::add);
     }
     for (KeyValue<String, String> entry : entries) {
-      boolean sentBefore = !entry.value.isEmpty();
-      switch (status(entry.key, sentBefore)) {
-        case AWAITING_COMMIT -> {}
-        case CONFIRMED -> drop(entry.key);
-        case NOT_SENT_HERE -> {
-          // Parsed only here: an entry awaiting its commit is met again every punctuation.
-          Optional<PatientConsentEvent> sent =
-              expire(
-                  entry.key,
-                  sentBefore
-                      ? Optional.of(ExpiredEvents.fromStored(entry.value))
-                      : Optional.empty());
-          if (sent.isPresent() && sends.isPresent()) {
-            due.put(entry.key, ExpiredEvents.stored(sent.get()));
-            sends.get().sent(entry.key);
-          } else {
-            drop(entry.key);
-          }
+      settle(entry.key, entry.value);
+    }
+  }
+
+  /** One due entry: expired (or sent again), kept until confirmed, or dropped. */
+  private void settle(String key, String value) {
+    boolean sentBefore = !value.isEmpty();
+    switch (status(key, sentBefore)) {
+      case AWAITING_COMMIT -> {}
+      case CONFIRMED -> drop(key);
+      case NOT_SENT_HERE -> {
+        // Parsed only here: an entry awaiting its commit is met again every punctuation.
+        Optional<PatientConsentEvent> sent =
+            expire(
+                key, sentBefore ? Optional.of(ExpiredEvents.fromStored(value)) : Optional.empty());
+        if (sent.isPresent() && sends.isPresent()) {
+          due.put(key, ExpiredEvents.stored(sent.get()));
+          sends.get().sent(key);
+        } else {
+          drop(key);
         }
       }
     }
@@ -158,15 +167,17 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
     Optional<ConsentHistory> history =
         Optional.ofNullable(consents).flatMap(c -> c.history(consentId));
     // Only a consent still active with this end: a later version may have moved or dropped it.
-    Optional<Consent> active =
-        history.map(ConsentHistory::latest).flatMap(v -> activeUntil(v, end));
-    if (active.isPresent()) {
+    Optional<ConsentVersion> activeVersion =
+        history.map(ConsentHistory::latest).filter(v -> activeUntil(v, end).isPresent());
+    if (activeVersion.isPresent()) {
+      Consent active = activeVersion.get().consent();
+      long at = expiredAt(activeVersion.get(), end);
       PatientConsents.Applied applied =
           consents.apply(
               new ConsentChange(
-                  patient, consentId, active.get().source(), ConsentChange.Kind.EXPIRE, null, end));
-      save(applied.consents(), end);
-      return Optional.of(send(patient, ExpiredEvents.of(topology, active.get(), end), "expired"));
+                  patient, consentId, active.source(), ConsentChange.Kind.EXPIRE, null, at));
+      save(applied.consents(), at);
+      return Optional.of(send(patient, ExpiredEvents.of(topology, active, end), "expired"));
     }
     if (sends.isEmpty()) {
       return Optional.empty();
@@ -196,10 +207,20 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
     int last = versions.size() - 1;
     if (last < 1
         || versions.get(last).state() != ConsentState.EXPIRED
-        || versions.get(last).at() != end) {
+        || versions.get(last).at() != expiredAt(versions.get(last - 1), end)) {
       return Optional.empty();
     }
     return activeUntil(versions.get(last - 1), end);
+  }
+
+  /**
+   * When the expiry of {@code active} takes effect: its end, or, for a consent whose end had passed
+   * before it was recorded, the time it was recorded. Stamped at the end, the expired version would
+   * sort before the active one and the view would keep showing the consent as active. Decisions are
+   * the same either way: a consent's period already excludes instants after its end.
+   */
+  private static long expiredAt(ConsentVersion active, long end) {
+    return Math.max(end, active.at());
   }
 
   private static Optional<Consent> activeUntil(ConsentVersion version, long end) {

@@ -50,6 +50,8 @@ class ConsentExpiryAtLeastOnceTest {
         ProcessorStores.open(
             stateDir, ConsentTableProcessor.tableStore(), ConsentTableProcessor.dueStore());
     context = stores.context(atLeastOnce);
+    // The wall clock before every consent's end: expiries come from the checks each test runs.
+    context.setCurrentSystemTimeMs(T0);
     table =
         new ConsentTableProcessor(
             ConsentTableTopology.NAME, Duration.ofSeconds(30), new ConsentMetrics(meters));
@@ -138,6 +140,38 @@ class ConsentExpiryAtLeastOnceTest {
             .findFirst()
             .orElseThrow()
             .value();
+  }
+
+  @Test
+  void shouldKeepAnExpirySentAsItsGrantIsReadAndSendItAgainAfterACrash() {
+    context.setCurrentSystemTimeMs(END + 1);
+    List<Emitted> first = readAt(0, grantUntilEnd());
+    assertEquals(
+        List.of(Emitted.Target.VIEW, Emitted.Target.VIEW, Emitted.Target.EXPIRED), targets(first));
+    PatientConsentEvent sent = expired(first);
+    assertEquals(END, sent.getPayload().getEffectiveUntil());
+    assertEquals(List.of(), expire(END + 2));
+    assertFalse(dueIndex().get(dueKey()).isEmpty(), "the entry keeps the event it sent");
+
+    restart();
+    context.setCurrentSystemTimeMs(END + 3);
+    // The grant's commit never came: read again, it finds its expiry sent by no one here.
+    List<Emitted> again = readAt(0, grantUntilEnd());
+
+    assertEquals(sent, expired(again));
+    assertEquals(1.0, expiries("expired"));
+    assertEquals(1.0, expiries("resent"));
+  }
+
+  @Test
+  void shouldDropAnExpirySentAsItsGrantIsReadOnceACommitConfirmedIt() {
+    context.setCurrentSystemTimeMs(END + 1);
+    readAt(0, grantUntilEnd());
+    readAt(1, ConsentEvents.grant("c2", "p2", "o1", "TREAT", T0, null));
+    committedNext = 2;
+
+    assertEquals(List.of(), expire(END + 2));
+    assertNull(dueIndex().get(dueKey()));
   }
 
   @Test

@@ -47,6 +47,8 @@ class ConsentTableRestartTest {
         ProcessorStores.open(
             stateDir, ConsentTableProcessor.tableStore(), ConsentTableProcessor.dueStore());
     tableContext = stores.context();
+    // The wall clock before every consent's end: the test runs the expiry check itself.
+    tableContext.setCurrentSystemTimeMs(T0);
     table = new ConsentTableProcessor(ConsentTableTopology.NAME, Duration.ofSeconds(30), metrics);
     table.init(tableContext);
     decisionContext = stores.context();

@@ -153,6 +153,21 @@ class ConsentTableTopologyTest {
   }
 
   @Test
+  void aConsentThatEndedBeforeItWasReadExpiresAtOnce() {
+    // The wall clock stands at START: the period ended an hour before, and no check has run.
+    events().pipeInput("p1", grant("c1", "p1", "org-a", "TREAT", T0 - 2 * HOUR, T0 - HOUR), START);
+
+    List<TestRecord<String, PatientConsentEvent>> expired =
+        kit.output(ConsentTableTopology.EXPIRED).readRecordsToList();
+    assertEquals(1, expired.size());
+    assertEquals("c1", expired.get(0).value().getPayload().getConsentId());
+    assertEquals(T0 - HOUR, expired.get(0).value().getPayload().getEffectiveUntil());
+    assertEquals("EXPIRED", lastView("p1").path("consents").get(0).path("state").asText());
+    kit.advanceWallClock(Duration.ofHours(2));
+    assertTrue(kit.output(ConsentTableTopology.EXPIRED).isEmpty(), "one expired event per consent");
+  }
+
+  @Test
   void aConsentExpiresWhenItsPeriodEnds() {
     events().pipeInput("p1", grant("c1", "p1", "org-a", "TREAT", T0, T0 + HOUR), START);
     kit.advanceWallClock(Duration.ofMinutes(30));
