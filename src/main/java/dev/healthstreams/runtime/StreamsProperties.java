@@ -45,9 +45,9 @@ public final class StreamsProperties {
     // sent a request for every ten records and the broker's per-request work, on the same cores,
     // bounded the topology: 128 KiB more than doubled its requests decided per second (17,759 ->
     // 41,625/s with the loader running, bench 2026-12-02, README "Per-topology Kafka Streams
-    // settings"). A batch is still
-    // sent when linger.ms or a commit ends it, so no record waits longer. Unprefixed, so that
-    // kafka.properties and a topology's streams block override it, prefixed or not.
+    // settings"). A batch is still sent when linger.ms or a commit ends it, so no record waits
+    // longer. Unprefixed, so that kafka.properties and a topology's streams block override it,
+    // prefixed or not.
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, PRODUCER_BATCH_BYTES);
     props.putAll(config.kafka().properties());
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.app().numStreamThreads());
