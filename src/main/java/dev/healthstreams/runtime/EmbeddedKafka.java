@@ -83,6 +83,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     return bootstrapServers;
   }
 
+  /** An admin client of this broker; the caller closes it. */
+  public Admin admin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
   /** Shuts the broker and controller down and waits until they have stopped. Idempotent. */
   @Override
   public void close() {

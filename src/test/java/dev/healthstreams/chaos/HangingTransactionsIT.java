@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -68,7 +67,7 @@ class HangingTransactionsIT {
   void shouldFindATransactionItsCoordinatorNeverHeardOfAndAbortItSoReadCommittedMovesOn()
       throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
-        Admin admin = admin(kafka)) {
+        Admin admin = kafka.admin()) {
       createTopicWithoutVerification(admin);
       Await.until(
           "a transactional write outside any transaction to be taken",
@@ -105,7 +104,7 @@ class HangingTransactionsIT {
   @Test
   void shouldFreeAGroupsCommittedOffsetHeldByAHangingOffsetCommit() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
-        Admin admin = admin(kafka)) {
+        Admin admin = kafka.admin()) {
       createTopicWithoutVerification(admin);
       // Asking for the group's coordinator creates __consumer_offsets; no offset is committed yet.
       assertEquals(null, stableCommittedOffset(kafka.bootstrapServers(), 30));
@@ -138,11 +137,6 @@ class HangingTransactionsIT {
           });
       assertEquals(List.of(), HangingTransactions.onPartitions(admin));
     }
-  }
-
-  private static Admin admin(EmbeddedKafka kafka) {
-    return Admin.create(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
   }
 
   /**

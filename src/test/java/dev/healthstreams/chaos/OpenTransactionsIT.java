@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,9 +38,7 @@ class OpenTransactionsIT {
                     "open-transactions-it"),
                 new StringSerializer(),
                 new StringSerializer())) {
-      try (Admin admin =
-          Admin.create(
-              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      try (Admin admin = kafka.admin()) {
         admin.createTopics(List.of(new NewTopic("held-open", 1, (short) 1))).all().get();
       }
       assertEquals(
@@ -55,9 +52,7 @@ class OpenTransactionsIT {
       String onPartitionsText = HangingTransactions.describe(kafka.bootstrapServers());
       List<HangingTransactions.Open> openOnPartitions;
       List<HangingTransactions.Open> hangingWhileOpen;
-      try (Admin admin =
-          Admin.create(
-              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      try (Admin admin = kafka.admin()) {
         openOnPartitions = HangingTransactions.onPartitions(admin);
         hangingWhileOpen = HangingTransactions.find(admin, Duration.ZERO);
       }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -51,7 +50,7 @@ class EmbeddedKafkaIT {
       firstAddress = kafka.bootstrapServers();
       assertTrue(firstAddress.matches("127\\.0\\.0\\.1:\\d+"), firstAddress);
 
-      try (Admin admin = admin(kafka)) {
+      try (Admin admin = kafka.admin()) {
         TopicProvisioner provisioner = new TopicProvisioner(admin, firstAddress, TIMEOUT);
         List<TopicSpec> specs =
             List.of(
@@ -85,7 +84,7 @@ class EmbeddedKafkaIT {
     }
 
     try (EmbeddedKafka again = EmbeddedKafka.start(dataDir);
-        Admin admin = admin(again)) {
+        Admin admin = again.admin()) {
       assertEquals(firstAddress, again.bootstrapServers());
       TopicProvisioner provisioner = new TopicProvisioner(admin, firstAddress, TIMEOUT);
       assertEquals(
@@ -121,7 +120,7 @@ class EmbeddedKafkaIT {
     String input = "it.embedded.eos-in";
     String output = "it.embedded.eos-out";
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir);
-        Admin admin = admin(kafka)) {
+        Admin admin = kafka.admin()) {
       new TopicProvisioner(admin, kafka.bootstrapServers(), TIMEOUT)
           .ensure(
               List.of(
@@ -151,11 +150,6 @@ class EmbeddedKafkaIT {
         assertEquals(Set.of("HEART RATE", "SPO2"), Set.copyOf(transformed));
       }
     }
-  }
-
-  private static Admin admin(EmbeddedKafka kafka) {
-    return Admin.create(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
   }
 
   private static String cleanupPolicy(Admin admin, String topic) throws Exception {

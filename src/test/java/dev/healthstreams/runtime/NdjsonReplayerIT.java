@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -108,9 +107,7 @@ class NdjsonReplayerIT {
   }
 
   private static void createTopic(String topic) {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       new TopicProvisioner(admin, kafka.bootstrapServers(), TIMEOUT)
           .ensure(List.of(new TopicSpec(topic, 4, (short) 1, false)));
     }

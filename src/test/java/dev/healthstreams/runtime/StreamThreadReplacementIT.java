@@ -92,16 +92,14 @@ class StreamThreadReplacementIT {
   @Test
   void shouldReplaceADeadStreamThreadAndLoseNothing() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
-      var admin =
-          org.apache.kafka.clients.admin.Admin.create(
-              Map.of("bootstrap.servers", kafka.bootstrapServers()));
-      new TopicProvisioner(admin, kafka.bootstrapServers(), Duration.ofSeconds(30))
-          .ensure(
-              List.of(
-                  new TopicSpec("t.in", 1, (short) 1, false),
-                  new TopicSpec("t.out", 1, (short) 1, false),
-                  new TopicSpec("t.dlq", 1, (short) 1, false)));
-      admin.close();
+      try (var admin = kafka.admin()) {
+        new TopicProvisioner(admin, kafka.bootstrapServers(), Duration.ofSeconds(30))
+            .ensure(
+                List.of(
+                    new TopicSpec("t.in", 1, (short) 1, false),
+                    new TopicSpec("t.out", 1, (short) 1, false),
+                    new TopicSpec("t.dlq", 1, (short) 1, false)));
+      }
       TopologyConfig<Void> config =
           TopologyConfig.of(
               new UpperCaseOnce(),

@@ -165,7 +165,7 @@ class ActiveMedicationsQueryIT {
 
   // Several partitions per input, so that each replica owns some patients.
   private static void createTopics(EmbeddedKafka kafka, AppConfig config) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = kafka.admin()) {
       new TopicProvisioner(admin, kafka.bootstrapServers(), Duration.ofSeconds(30))
           .ensure(
               TopicPlan.external(Topologies.forInspection(config, List.of(TOPOLOGY)), 4, (short) 1)
