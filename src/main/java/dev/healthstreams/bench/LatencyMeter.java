@@ -25,6 +25,7 @@ public final class LatencyMeter implements AutoCloseable {
   private long[] samples = new long[1 << 16];
   private int count;
   private long seen;
+  private final LatencyTimeline timeline = new LatencyTimeline();
 
   public LatencyMeter(Map<String, Object> clientProperties, String topic, long measureFromMillis) {
     Map<String, Object> props = new HashMap<>(clientProperties);
@@ -58,10 +59,16 @@ public final class LatencyMeter implements AutoCloseable {
               samples = java.util.Arrays.copyOf(samples, samples.length * 2);
             }
             samples[count++] = now - record.timestamp();
+            timeline.record(record.timestamp(), now - record.timestamp());
           }
         }
       }
     }
+  }
+
+  /** The quarter-seconds of sending with the slowest counted records; call after {@link #stop}. */
+  public synchronized List<LatencyTimeline.Slot> slowestSlots(int n) {
+    return timeline.slowest(n);
   }
 
   /** Records read so far (counted or not). */

@@ -258,6 +258,7 @@ final class TopologyBench {
         System.currentTimeMillis() + Math.min(latencyWarmup.toMillis(), sendingMillis / 3);
     LoadPoint point;
     long seen;
+    List<LatencyTimeline.Slot> slowest;
     try (LatencyMeter meter = new LatencyMeter(clients, plan.output(), measureFrom)) {
       long cpu = loader.cpuNanos();
       long started = System.nanoTime();
@@ -267,6 +268,7 @@ final class TopologyBench {
       meter.awaitQuiet(Duration.ofMillis(300), Duration.ofSeconds(2)); // the committed outputs
       point = LoadPoint.of(share, offered, sent, meter.stop(), loaderCores);
       seen = meter.seen();
+      slowest = meter.slowestSlots(3);
     }
     out.printf(
         "  latency at %.0f %% (%,d/s offered, %,d sent, %,d outputs, %,d counted): p50 %d ms,"
@@ -280,6 +282,9 @@ final class TopologyBench {
         point.p99Ms(),
         point.p999Ms(),
         point.loaderCores());
+    out.printf(
+        "    slowest quarter-seconds of sending (offset, slowest record): %s%n",
+        LatencyTimeline.describe(slowest));
     return point;
   }
 
