@@ -58,8 +58,9 @@ public final class LatencyMeter implements AutoCloseable {
             if (count == samples.length) {
               samples = java.util.Arrays.copyOf(samples, samples.length * 2);
             }
-            samples[count++] = now - record.timestamp();
-            timeline.record(record.timestamp(), now - record.timestamp());
+            long latency = now - record.timestamp();
+            samples[count++] = latency;
+            timeline.record(record.timestamp(), latency);
           }
         }
       }
