@@ -26,11 +26,13 @@ final class PhaseCost {
   private final Set<String> topics;
   private final Map<String, Long> before;
   private final CompileShare compiling;
+  private final ThreadCpu.Snapshot threadsBefore;
 
   private PhaseCost(Admin admin, Set<String> topics) {
     this.admin = admin;
     this.topics = topics;
     this.before = totals();
+    this.threadsBefore = ThreadCpu.take();
     this.compiling = CompileShare.start();
   }
 
@@ -53,13 +55,23 @@ final class PhaseCost {
     return new PhaseCost(admin, topics);
   }
 
-  /** Prints the CPU time and each topic written since {@link #start}, per input record. */
-  void print(PrintWriter out, long inputRecords) {
+  /**
+   * Prints the CPU time, split by kind of thread, and each topic written since {@link #start}, per
+   * input record; {@code wallNanos} is how long the phase took.
+   */
+  void print(PrintWriter out, long inputRecords, long wallNanos) {
+    ThreadCpu.Snapshot threadsAfter = ThreadCpu.take();
     long cpu = compiling.cpuNanos();
     Map<String, Long> after = totals();
     out.printf(
         "  process CPU: %.1f s, %.1f us per input record%s%n",
         cpu / 1e9, cpu / 1e3 / inputRecords, compiling.describe());
+    if (!threadsAfter.cpuNanos().isEmpty()) {
+      out.printf(
+          "    of it: %s%n",
+          ThreadCpu.describe(
+              ThreadCpu.between(threadsBefore, threadsAfter, cpu), inputRecords, wallNanos));
+    }
     long sum = 0;
     out.printf("  offsets written per input record (records + transaction markers):%n");
     for (String topic : topics) {

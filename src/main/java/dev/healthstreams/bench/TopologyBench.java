@@ -213,7 +213,7 @@ final class TopologyBench {
     long done = lag.awaitCaughtUp(plan.applicationId(), inputEnds, DRAIN);
     long rate = perSecond(records, done - started);
     out.printf("  processed in %.1f s: %,d records/s%n", (done - started) / 1e9, rate);
-    cost.print(out, records);
+    cost.print(out, records, done - started);
     return new Throughput(records, rate, loadRate);
   }
 

@@ -35,7 +35,7 @@ public final class BlockingKeys {
       case BIRTHDATE -> add(values, d.birthDate());
       case FAMILY -> add(values, Matcher.normalize(d.family(), true));
       case GIVEN -> d.given().forEach(g -> add(values, Matcher.normalize(g, true)));
-      case PHONE -> add(values, d.telecom() == null ? null : d.telecom().replaceAll("\\D", ""));
+      case PHONE -> add(values, Matcher.digits(d.telecom()));
       case IDENTIFIER -> d.identifiers().forEach(i -> add(values, i.system() + "|" + i.value()));
       case POSTAL_CODE ->
           add(values, d.address() == null ? null : Matcher.zip5(d.address().postalCode()));

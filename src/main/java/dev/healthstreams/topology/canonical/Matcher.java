@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.commons.codec.language.DoubleMetaphone;
 import org.apache.commons.codec.language.Nysiis;
 import org.apache.commons.codec.language.Soundex;
@@ -28,6 +29,11 @@ public final class Matcher {
   private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
   private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
   private static final CosineSimilarity COSINE = new CosineSimilarity();
+  // Compiled once: String.replaceAll compiles its pattern on every call, for every name compared.
+  private static final Pattern MARKS = Pattern.compile("\\p{M}");
+  private static final Pattern NOT_NAME = Pattern.compile("[^a-z '\\-]");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern NON_DIGITS = Pattern.compile("\\D");
 
   private final MatchRules rules;
   private final Nicknames nicknames;
@@ -188,7 +194,7 @@ public final class Matcher {
       case FAMILY, NAME -> add(values, d.family());
       case BIRTH_DATE -> add(values, d.birthDate());
       case GENDER -> add(values, d.gender());
-      case PHONE -> add(values, d.telecom() == null ? null : d.telecom().replaceAll("\\D", ""));
+      case PHONE -> add(values, digits(d.telecom()));
       case IDENTIFIER -> d.identifiers().forEach(i -> values.add(i.system() + "|" + i.value()));
       case ADDRESS_LINE -> {
         if (d.address() != null) {
@@ -227,20 +233,26 @@ public final class Matcher {
       return "";
     }
     String plain =
-        Normalizer.normalize(text, Normalizer.Form.NFD)
-            .replaceAll("\\p{M}", "")
+        MARKS
+            .matcher(Normalizer.normalize(text, Normalizer.Form.NFD))
+            .replaceAll("")
             .toLowerCase(Locale.ROOT);
     if (name) {
-      plain = plain.replaceAll("[^a-z '\\-]", "");
+      plain = NOT_NAME.matcher(plain).replaceAll("");
     }
-    return plain.trim().replaceAll("\\s+", " ");
+    return SPACES.matcher(plain.trim()).replaceAll(" ");
+  }
+
+  /** The digits of a text (a phone number's, a ZIP code's); null for null. */
+  static String digits(String text) {
+    return text == null ? null : NON_DIGITS.matcher(text).replaceAll("");
   }
 
   static String zip5(String zip) {
     if (zip == null) {
       return null;
     }
-    String digits = zip.replaceAll("\\D", "");
+    String digits = digits(zip);
     return digits.length() >= 5 ? digits.substring(0, 5) : digits;
   }
 

@@ -129,6 +129,17 @@ class MatcherTest {
   }
 
   @Test
+  void shouldNormalizeNamesAndTextAndKeepTheDigitsOfPhonesAndZipCodes() {
+    assertEquals("jose ma-rie o'neil", Matcher.normalize("  Jos\u00e9   Ma-rie O'Neil3 ", true));
+    assertEquals("unicode city 7", Matcher.normalize("\u00dcn\u00efcode\tCITY  7", false));
+    assertEquals("", Matcher.normalize(null, true));
+    assertEquals("5551234567", Matcher.digits("(555) 123-4567"));
+    assertEquals(null, Matcher.digits(null));
+    assertEquals("02139", Matcher.zip5("02139-1234"));
+    assertEquals("0213", Matcher.zip5("0213"));
+  }
+
+  @Test
   void shouldReportEveryProblemOfABrokenRuleFileWithItsPath() {
     String json =
         """
