@@ -8,7 +8,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -27,17 +30,26 @@ final class PhaseCost {
   private final Map<String, Long> before;
   private final CompileShare compiling;
   private final ThreadCpu.Snapshot threadsBefore;
+  private final Supplier<Map<MetricName, ? extends Metric>> streamsMetrics;
+  private final StreamThreadWaits.Snapshot waitsBefore;
 
-  private PhaseCost(Admin admin, Set<String> topics) {
+  private PhaseCost(
+      Admin admin, Set<String> topics, Supplier<Map<MetricName, ? extends Metric>> streamsMetrics) {
     this.admin = admin;
     this.topics = topics;
+    this.streamsMetrics = streamsMetrics;
     this.before = totals();
+    this.waitsBefore = streamsMetrics == null ? null : StreamThreadWaits.read(streamsMetrics.get());
     this.threadsBefore = ThreadCpu.take();
     this.compiling = CompileShare.start();
   }
 
-  /** Counts from now: the process's CPU, the plan's topics but its inputs, its internal ones. */
-  static PhaseCost start(Admin admin, BenchPlan plan) {
+  /**
+   * Counts from now: the process's CPU, the plan's topics but its inputs, its internal ones, and,
+   * given the topology's Kafka Streams metrics (null for a peer), its stream threads' waits.
+   */
+  static PhaseCost start(
+      Admin admin, BenchPlan plan, Supplier<Map<MetricName, ? extends Metric>> streamsMetrics) {
     Set<String> topics = new TreeSet<>(plan.topics().keySet());
     topics.remove(plan.input().topic());
     topics.removeAll(plan.tableTopics());
@@ -52,7 +64,7 @@ final class PhaseCost {
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot list topics", e.getCause());
     }
-    return new PhaseCost(admin, topics);
+    return new PhaseCost(admin, topics, streamsMetrics);
   }
 
   /**
@@ -61,6 +73,8 @@ final class PhaseCost {
    */
   void print(PrintWriter out, long inputRecords, long wallNanos) {
     ThreadCpu.Snapshot threadsAfter = ThreadCpu.take();
+    StreamThreadWaits.Snapshot waitsAfter =
+        streamsMetrics == null ? null : StreamThreadWaits.read(streamsMetrics.get());
     long cpu = compiling.cpuNanos();
     Map<String, Long> after = totals();
     out.printf(
@@ -71,6 +85,11 @@ final class PhaseCost {
           "    of it: %s%n",
           ThreadCpu.describe(
               ThreadCpu.between(threadsBefore, threadsAfter, cpu), inputRecords, wallNanos));
+    }
+    if (waitsAfter != null) {
+      out.printf(
+          "    stream threads: %s%n",
+          StreamThreadWaits.describe(waitsBefore, waitsAfter, wallNanos));
     }
     long sum = 0;
     out.printf("  offsets written per input record (records + transaction markers):%n");

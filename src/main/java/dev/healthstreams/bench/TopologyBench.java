@@ -207,7 +207,9 @@ final class TopologyBench {
     long loadRate = perSecond(records, System.nanoTime() - loadStart);
     Map<TopicPartition, Long> inputEnds = lag.endOffsets(Set.of(input));
     out.printf("  pre-loaded %,d input records (%,d/s)%n", records, loadRate);
-    PhaseCost cost = PhaseCost.start(admin, plan);
+    PhaseCost cost =
+        PhaseCost.start(
+            admin, plan, running.streams() == null ? null : () -> running.streams().metrics());
     long started = System.nanoTime();
     running.resume();
     long done = lag.awaitCaughtUp(plan.applicationId(), inputEnds, DRAIN);
