@@ -17,12 +17,14 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What a phase cost per input record: the records it wrote to each topic of the topology (outputs,
  * changelogs, repartition topics), from the end offsets before and after, and the CPU time of the
- * whole process (stream thread, producer, embedded broker, GC). Under exactly-once each transaction
- * also adds one commit marker per partition it wrote, so the write figures are slightly high (about
- * one per partition per commit interval). CPU per record holds up better than records/s on a busy
- * machine, where the process gets only part of the cores. The JIT compilers' time within that CPU
- * tells a phase still warming up: the first phase of a run, or a short phase over a lot of code
- * (canonical-sync), can spend a fifth to a half of its CPU compiling.
+ * whole process (stream thread, producer, embedded broker, GC), split by kind of thread ({@link
+ * ThreadCpu}), with how long the stream threads waited on Kafka ({@link StreamThreadWaits}): what
+ * bounds the phase. Under exactly-once each transaction also adds one commit marker per partition
+ * it wrote, so the write figures are slightly high (about one per partition per commit interval).
+ * CPU per record holds up better than records/s on a busy machine, where the process gets only part
+ * of the cores. The JIT compilers' time within that CPU tells a phase still warming up: the first
+ * phase of a run, or a short phase over a lot of code (canonical-sync), can spend a fifth to a half
+ * of its CPU compiling.
  */
 final class PhaseCost {
   private final Admin admin;

@@ -10,7 +10,9 @@ import org.apache.kafka.common.MetricName;
  * the producer's flush and transaction calls, which under exactly-once is mostly the commits) and
  * {@code commit-total}. A stream thread that is neither busy on the CPU nor blocked here waits for
  * nothing else, so beside {@link ThreadCpu} this says what bounds a phase: the topology's own work,
- * its commits, or a machine too busy to run it.
+ * its commits, or a machine too busy to run it. A phase ends when the bench sees its last offset
+ * committed, so the wait for that last commit counts as blocked too: it weighs on a phase of a
+ * second or two.
  */
 final class StreamThreadWaits {
   static final String GROUP = "stream-thread-metrics";
