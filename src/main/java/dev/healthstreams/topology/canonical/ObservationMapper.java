@@ -3,12 +3,15 @@ package dev.healthstreams.topology.canonical;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.errors.BadRecordException;
 import dev.healthstreams.fhir.FhirResources;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 
 /** Maps an EHR FHIR R4 Observation (parsed with HAPI) to its canonical shape. */
 public final class ObservationMapper {
+  // Compiled once, as matching's patterns are: String.matches compiles it on every call.
+  private static final Pattern NUMERIC_VERSION = Pattern.compile("\\d{1,18}");
 
   public ObservationRecord map(JsonNode document, Long position) {
     Observation observation = FhirResources.parse(document, Observation.class);
@@ -18,7 +21,7 @@ public final class ObservationMapper {
     }
     String version = observation.getMeta().getVersionId();
     Long sequence = position;
-    if (sequence == null && version != null && version.matches("\\d{1,18}")) {
+    if (sequence == null && version != null && NUMERIC_VERSION.matcher(version).matches()) {
       sequence = Long.parseLong(version);
     }
     if (sequence == null && observation.getMeta().hasLastUpdated()) {
