@@ -13,6 +13,10 @@ class StreamThreadWaitsTest {
     return new MetricName(name, group, "", Map.of("thread-id", thread));
   }
 
+  private static MetricName producer(String name, String clientId) {
+    return new MetricName(name, "producer-metrics", "", Map.of("client-id", clientId));
+  }
+
   private static Metric value(Object value) {
     return new Metric() {
       @Override
@@ -38,17 +42,32 @@ class StreamThreadWaitsTest {
     metrics.put(name("commit-total", "consumer-coordinator-metrics", "t1"), value(99.0));
     metrics.put(name("process-total", "stream-thread-metrics", "t1"), value(1_000.0));
 
-    assertEquals(new StreamThreadWaits.Snapshot(4.0e9, 40.0), StreamThreadWaits.read(metrics));
+    assertEquals(new StreamThreadWaits.Snapshot(4.0e9, 40.0, 0), StreamThreadWaits.read(metrics));
+  }
+
+  @Test
+  void shouldSumTheTransactionCallsOfTheStreamThreadsProducersOnly() {
+    Map<MetricName, Metric> metrics = new HashMap<>();
+    String thread1 = "app-1b2c-StreamThread-1-producer";
+    metrics.put(producer("txn-commit-time-ns-total", thread1), value(2.0e9));
+    metrics.put(producer("txn-send-offsets-time-ns-total", thread1), value(0.5e9));
+    metrics.put(producer("flush-time-ns-total", "app-1b2c-StreamThread-2-producer"), value(0.25e9));
+    // Not a commit's call, and not a stream thread's producer (the bench's loader).
+    metrics.put(producer("txn-begin-time-ns-total", thread1), value(7.0e9));
+    metrics.put(producer("txn-commit-time-ns-total", "bench-loader"), value(9.0e9));
+
+    assertEquals(new StreamThreadWaits.Snapshot(0, 0, 2.75e9), StreamThreadWaits.read(metrics));
   }
 
   @Test
   void shouldGiveTheShareOfThePhaseBlockedTheCommitsAndTheBlockedTimeACommit() {
-    StreamThreadWaits.Snapshot before = new StreamThreadWaits.Snapshot(1.0e9, 10);
-    StreamThreadWaits.Snapshot after = new StreamThreadWaits.Snapshot(1.6e9, 30);
+    StreamThreadWaits.Snapshot before = new StreamThreadWaits.Snapshot(1.0e9, 10, 0.1e9);
+    StreamThreadWaits.Snapshot after = new StreamThreadWaits.Snapshot(1.6e9, 30, 0.5e9);
 
-    // 600 ms blocked in a phase of 2 s, over 20 commits.
+    // 600 ms blocked in a phase of 2 s, over 20 commits, 400 ms of it in transaction calls.
     assertEquals(
-        "blocked on Kafka 30 % of the phase, 20 commits, 30.0 ms blocked a commit",
+        "blocked on Kafka 30 % of the phase, 20 commits, 30.0 ms blocked a commit, 20.0 ms of it in"
+            + " the transaction",
         StreamThreadWaits.describe(before, after, 2_000_000_000L));
     assertEquals(
         "blocked on Kafka 0 % of the phase, 0 commits",
