@@ -10,8 +10,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Decides each access request at its {@code requestedAt}; writes the decision and its audit. */
-final class AccessDecisionProcessor implements Processor<String, byte[], String, Emitted> {
+/**
+ * Decides each access request at its {@code requestedAt} (else its record's time); writes the
+ * decision and its audit.
+ */
+final class AccessDecisionProcessor implements Processor<String, ReceivedRequest, String, Emitted> {
   private final ConsentDecider decider;
   private final ConsentAuditEvents audit;
   private final ConsentMetrics metrics;
@@ -34,8 +37,8 @@ final class AccessDecisionProcessor implements Processor<String, byte[], String,
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
-    AccessRequest request = AccessRequest.read(record.value(), record.timestamp());
+  public void process(Record<String, ReceivedRequest> record) {
+    AccessRequest request = record.value().request(record.timestamp());
     AccessQuery query = request.query();
     PatientConsents consents = table.get(query.patientId());
     Decision decision = decider.decide(consents == null ? List.of() : consents.consents(), query);

@@ -153,37 +153,6 @@ public record AccessRequest(String requestId, AccessQuery query) {
     }
   }
 
-  /**
-   * Whether the record is keyed by the patient it names, as the topic's contract says; false for a
-   * record that cannot be read (it is then re-keyed, which sends it to the dead letters).
-   */
-  public static boolean keyedByPatient(String key, byte[] bytes) {
-    if (key == null || bytes == null) {
-      return false;
-    }
-    // Every request asks this before it is read: one pass over the tokens, no tree. The whole
-    // record is scanned, so that broken JSON is re-keyed (and dead-lettered) as before, and a
-    // repeated field counts by its last value, as in the tree.
-    try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return false;
-      }
-      String patient = null;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        boolean text = value != null && value.isScalarValue() && value != JsonToken.VALUE_NULL;
-        if (field.equals("patientId")) {
-          patient = text && !parser.getText().isBlank() ? parser.getText() : null;
-        }
-        parser.skipChildren();
-      }
-      return parser.currentToken() == JsonToken.END_OBJECT && key.equals(patient);
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   /** Epoch milliseconds or an ISO-8601 instant; null when absent. */
   static Long time(JsonNode value, String requestId) {
     if (value == null || value.isNull()) {

@@ -221,13 +221,16 @@ public final class ConsentTableTopology implements TopologyDefinition<ConsentTab
     sink(table, Emitted.Target.EXPIRED, "expired", context.topic(EXPIRED));
 
     Topic<String, byte[]> requests = context.topic(ACCESS_REQUESTS);
+    KStream<String, ReceivedRequest> received =
+        builder.stream(requests.name(), requests.consumed("read-access-requests"))
+            .processValues(ReceivedRequestReader::new, Named.as("parse-access-requests"));
     KStream<String, Emitted> decided =
         byPatient(
-                builder.stream(requests.name(), requests.consumed("read-access-requests")),
+                received,
                 "access-requests",
-                AccessRequest::keyedByPatient,
-                (key, value) -> AccessRequest.read(value, 0L).query().patientId(),
-                requests.valueSerde())
+                (key, request) -> request.keyedBy(key),
+                (key, request) -> request.read().query().patientId(),
+                ReceivedRequestReader.serde())
             .process(
                 () -> new AccessDecisionProcessor(NAME, decider, audit, metrics),
                 Named.as("decide-access-requests"),
@@ -244,8 +247,8 @@ public final class ConsentTableTopology implements TopologyDefinition<ConsentTab
   /**
    * The stream keyed by patient id. Records already keyed so (the topics' contract) go straight on;
    * others (a producer keying by request id, a replay with no key) take a repartition hop first, so
-   * that they meet their patient's consents. A record whose patient cannot be read fails in the
-   * re-keying, to the dead letters.
+   * that they meet their patient's consents. A record whose patient cannot be read fails before or
+   * in the re-keying, to the dead letters.
    */
   private static <V> KStream<String, V> byPatient(
       KStream<String, V> stream,

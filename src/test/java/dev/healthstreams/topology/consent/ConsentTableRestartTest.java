@@ -75,7 +75,9 @@ class ConsentTableRestartTest {
     decisions.process(
         new Record<>(
             patient,
-            ConsentEvents.request(id, patient, org, "TREAT", at).getBytes(StandardCharsets.UTF_8),
+            ReceivedRequest.unread(
+                ConsentEvents.request(id, patient, org, "TREAT", at)
+                    .getBytes(StandardCharsets.UTF_8)),
             at));
     return ProcessorStores.takeForwarded(decisionContext).stream()
         .map(Record::value)

@@ -382,6 +382,22 @@ class ConsentTableTopologyTest {
   }
 
   @Test
+  void aReKeyedRequestWithNoTimeOfItsOwnIsDecidedAtItsRecordsTime() {
+    events().pipeInput("p1", grant("c1", "p1", "org-a", "TREAT", T0, null), START);
+    // Keyed by its request id, so it takes the repartition hop, which carries its bytes only.
+    kit.textInput(ConsentTableTopology.ACCESS_REQUESTS)
+        .pipeInput(
+            "r1",
+            "{\"requestId\": \"r1\", \"patientId\": \"p1\", \"purpose\": \"TREAT\","
+                + " \"requester\": {\"organization\": \"org-a\"}}",
+            START.plusMillis(HOUR));
+    List<AccessDecision> decisions = decisions();
+    assertEquals(1, decisions.size());
+    assertEquals("CONSENT_PERMIT", decisions.get(0).getReason());
+    assertEquals(START.plusMillis(HOUR), decisions.get(0).getDecidedAt());
+  }
+
+  @Test
   void gateTopicsAreInTheTopicPlan() {
     var built = kit.kit().built();
     assertTrue(built.sourceTopics().contains("clinical.alerts"), "gate input is an input");
