@@ -10,11 +10,11 @@ import org.apache.kafka.common.MetricName;
  * thread metrics: {@code blocked-time-ns-total} (KIP-761: time blocked in the consumer's poll and
  * the producer's flush and transaction calls) and {@code commit-total}, with the producers' own
  * transaction timings to tell the two apart. In the bench's phases the commits' calls were a fifth
- * of it or less (5-9 ms a commit); the rest was the consumer fetching the pre-loaded input. A stream thread that is neither busy on the CPU nor blocked here waits for
- * nothing else, so beside {@link ThreadCpu} this says what bounds a phase: the topology's own work,
- * its commits, or a machine too busy to run it. A phase ends when the bench sees its last offset
- * committed, so the wait for that last commit counts as blocked too: it weighs on a phase of a
- * second or two.
+ * of it or less (5-9 ms a commit); the rest was the consumer fetching the pre-loaded input. A
+ * stream thread that is neither busy on the CPU nor blocked here waits for nothing else, so beside
+ * {@link ThreadCpu} this says what bounds a phase: the topology's own work, its commits, or a
+ * machine too busy to run it. A phase ends when the bench sees its last offset committed, so the
+ * wait for that last commit counts as blocked too: it weighs on a phase of a second or two.
  */
 final class StreamThreadWaits {
   static final String GROUP = "stream-thread-metrics";

@@ -27,7 +27,8 @@ final class ReceivedRequestReader implements FixedKeyProcessor<String, byte[], R
   }
 
   static Serde<ReceivedRequest> serde() {
-    Serializer<ReceivedRequest> bytes = (topic, request) -> request == null ? null : request.bytes();
+    Serializer<ReceivedRequest> bytes =
+        (topic, request) -> request == null ? null : request.bytes();
     Deserializer<ReceivedRequest> unread =
         (topic, data) -> data == null ? null : ReceivedRequest.unread(data);
     return Serdes.serdeFrom(bytes, unread);
