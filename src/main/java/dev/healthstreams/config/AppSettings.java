@@ -40,32 +40,7 @@ public record AppSettings(
     }
   }
 
-  /** Without replica settings: the defaults. */
-  public AppSettings(
-      String applicationIdPrefix,
-      Path stateDir,
-      ProcessingGuarantee processingGuarantee,
-      int httpPort,
-      int numStreamThreads,
-      int replicationFactor,
-      Duration startupTimeout,
-      RocksDbSettings rocksdb,
-      QuerySettings query) {
-    this(
-        applicationIdPrefix,
-        stateDir,
-        processingGuarantee,
-        httpPort,
-        numStreamThreads,
-        replicationFactor,
-        startupTimeout,
-        rocksdb,
-        query,
-        ReplicaSettings.DEFAULTS,
-        false);
-  }
-
-  /** Without query settings: the defaults. */
+  /** Without query or replica settings and with Kafka's detailed metrics off: their defaults. */
   public AppSettings(
       String applicationIdPrefix,
       Path stateDir,
