@@ -17,76 +17,21 @@ class AppSettingsTest {
   private static final ReplicaSettings REPLICAS =
       new ReplicaSettings(2, Optional.of("pod-0"), Duration.ofSeconds(20), Duration.ofSeconds(9));
   private static final AppSettings SETTINGS =
-      new AppSettings(
-          "prefix",
-          Path.of("state"),
-          ProcessingGuarantee.AT_LEAST_ONCE,
-          9000,
-          3,
-          2,
-          Duration.ofSeconds(7),
-          ROCKSDB,
-          QUERY,
-          REPLICAS,
-          true);
+      settings("prefix", Path.of("state"), 9000, 2, ROCKSDB, QUERY, REPLICAS);
 
   @Test
   void eachCopyChangesOnlyItsOwnSetting() {
     assertEquals(
-        new AppSettings(
-            "other",
-            Path.of("state"),
-            ProcessingGuarantee.AT_LEAST_ONCE,
-            9000,
-            3,
-            2,
-            Duration.ofSeconds(7),
-            ROCKSDB,
-            QUERY,
-            REPLICAS,
-            true),
+        settings("other", Path.of("state"), 9000, 2, ROCKSDB, QUERY, REPLICAS),
         SETTINGS.withApplicationIdPrefix("other"));
     assertEquals(
-        new AppSettings(
-            "prefix",
-            Path.of("elsewhere"),
-            ProcessingGuarantee.AT_LEAST_ONCE,
-            9000,
-            3,
-            2,
-            Duration.ofSeconds(7),
-            ROCKSDB,
-            QUERY,
-            REPLICAS,
-            true),
+        settings("prefix", Path.of("elsewhere"), 9000, 2, ROCKSDB, QUERY, REPLICAS),
         SETTINGS.withStateDir(Path.of("elsewhere")));
     assertEquals(
-        new AppSettings(
-            "prefix",
-            Path.of("state"),
-            ProcessingGuarantee.AT_LEAST_ONCE,
-            8081,
-            3,
-            2,
-            Duration.ofSeconds(7),
-            ROCKSDB,
-            QUERY,
-            REPLICAS,
-            true),
+        settings("prefix", Path.of("state"), 8081, 2, ROCKSDB, QUERY, REPLICAS),
         SETTINGS.withHttpPort(8081));
     assertEquals(
-        new AppSettings(
-            "prefix",
-            Path.of("state"),
-            ProcessingGuarantee.AT_LEAST_ONCE,
-            9000,
-            3,
-            1,
-            Duration.ofSeconds(7),
-            ROCKSDB,
-            QUERY,
-            REPLICAS,
-            true),
+        settings("prefix", Path.of("state"), 9000, 1, ROCKSDB, QUERY, REPLICAS),
         SETTINGS.withReplicationFactor(1));
   }
 
@@ -98,19 +43,32 @@ class AppSettingsTest {
 
     AppSettings changed = SETTINGS.withRocksDb(rocksdb).withQuery(query).withReplicas(replicas);
 
-    assertEquals(
-        new AppSettings(
-            "prefix",
-            Path.of("state"),
-            ProcessingGuarantee.AT_LEAST_ONCE,
-            9000,
-            3,
-            2,
-            Duration.ofSeconds(7),
-            rocksdb,
-            query,
-            replicas,
-            true),
-        changed);
+    assertEquals(settings("prefix", Path.of("state"), 9000, 2, rocksdb, query, replicas), changed);
+  }
+
+  /**
+   * Built by the canonical constructor, the settings no copy changes fixed (and none at its
+   * default), so a copy that touched one of them would not equal these.
+   */
+  private static AppSettings settings(
+      String prefix,
+      Path stateDir,
+      int httpPort,
+      int replicationFactor,
+      RocksDbSettings rocksdb,
+      QuerySettings query,
+      ReplicaSettings replicas) {
+    return new AppSettings(
+        prefix,
+        stateDir,
+        ProcessingGuarantee.AT_LEAST_ONCE,
+        httpPort,
+        3,
+        replicationFactor,
+        Duration.ofSeconds(7),
+        rocksdb,
+        query,
+        replicas,
+        true);
   }
 }
