@@ -31,7 +31,7 @@ public final class LatencyMeter implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "healthstreams-bench-latency");
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "healthstreams-bench-latency-" + topic);
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     this.measureFromMillis = measureFromMillis;
     this.consumer =

@@ -261,7 +261,10 @@ final class TopologyBench {
     LoadPoint point;
     long seen;
     List<LatencyTimeline.Slot> slowest;
-    try (LatencyMeter meter = new LatencyMeter(clients, plan.output(), measureFrom)) {
+    Percentiles inputLatency;
+    List<LatencyTimeline.Slot> inputSlowest;
+    try (LatencyMeter meter = new LatencyMeter(clients, plan.output(), measureFrom);
+        LatencyMeter inputMeter = new LatencyMeter(clients, input, measureFrom)) {
       long cpu = loader.cpuNanos();
       long started = System.nanoTime();
       long sent = loader.load(input, input(copies), offered, latencyDuration.toNanos());
@@ -271,6 +274,8 @@ final class TopologyBench {
       point = LoadPoint.of(share, offered, sent, meter.stop(), loaderCores);
       seen = meter.seen();
       slowest = meter.slowestSlots(3);
+      inputLatency = inputMeter.stop();
+      inputSlowest = inputMeter.slowestSlots(3);
     }
     out.printf(
         "  latency at %.0f %% (%,d/s offered, %,d sent, %,d outputs, %,d counted): p50 %d ms,"
@@ -287,6 +292,11 @@ final class TopologyBench {
     out.printf(
         "    slowest quarter-seconds of sending (offset, slowest record): %s%n",
         LatencyTimeline.describe(slowest));
+    out.printf(
+        "    the input itself, loader to a reader: p50 %d ms, p99 %d ms; slowest: %s%n",
+        inputLatency.percentile(50),
+        inputLatency.percentile(99),
+        LatencyTimeline.describe(inputSlowest));
     return point;
   }
 

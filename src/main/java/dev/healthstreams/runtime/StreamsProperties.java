@@ -22,11 +22,27 @@ public final class StreamsProperties {
   /** The producers' batch size unless kafka.properties or the topology sets one. */
   static final int PRODUCER_BATCH_BYTES = 128 * 1024;
 
+  /**
+   * What every Kafka client of the app gets unless kafka.properties (or a topology's streams block)
+   * sets it. {@code receive.buffer.bytes} -1 leaves the socket's receive buffer to the OS, which
+   * grows it with the traffic (Linux autotuning), instead of the consumer's fixed 64 KiB. With 64
+   * KiB on loopback, whose 64 KiB MTU lets one segment fill the window, fetches of busy topics
+   * stalled for 200-280 ms now and then (a TCP persist timer): the input topic's own readers saw
+   * them in the same quarter-seconds as the topologies' outputs, and with -1 none came back
+   * (BENCHMARKS.md, "The p99 outliers near 300 ms").
+   */
+  static final Map<String, Object> CLIENT_DEFAULTS =
+      Map.of(CommonClientConfigs.RECEIVE_BUFFER_CONFIG, -1);
+
   private StreamsProperties() {}
 
-  /** What every Kafka client gets: the bootstrap servers and the user's client properties. */
+  /**
+   * What every Kafka client gets: the {@link #CLIENT_DEFAULTS}, the user's client properties, and
+   * the bootstrap servers.
+   */
   public static Map<String, Object> clientProperties(AppConfig config) {
-    Map<String, Object> props = new HashMap<>(config.kafka().properties());
+    Map<String, Object> props = new HashMap<>(CLIENT_DEFAULTS);
+    props.putAll(config.kafka().properties());
     props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
     return props;
   }
@@ -34,6 +50,8 @@ public final class StreamsProperties {
   public static Properties forTopology(
       AppConfig config, BuiltTopology topology, DeadLetterCounter counter) {
     Properties props = new Properties();
+    // Unprefixed like batch.size below: every consumer, producer and admin client of the topology.
+    props.putAll(CLIENT_DEFAULTS);
     // Kafka Streams' default, 0, waits for input partitions whose data is still on the broker. Our
     // tasks join their stream with a slowly changing table (patients) or with the foreign-key
     // join's own topics, where that wait buys nothing, and Kafka 4.3 formats a diagnostic string

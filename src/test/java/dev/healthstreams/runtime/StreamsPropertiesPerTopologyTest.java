@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +39,8 @@ class StreamsPropertiesPerTopologyTest {
       Set.of(
           StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
           StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-          ProducerConfig.BATCH_SIZE_CONFIG);
+          ProducerConfig.BATCH_SIZE_CONFIG,
+          CommonClientConfigs.RECEIVE_BUFFER_CONFIG);
 
   @AfterAll
   static void dropRegistry() {
@@ -91,6 +94,45 @@ class StreamsPropertiesPerTopologyTest {
     Map<String, Object> producer =
         new StreamsConfig(propertiesOf(config, topology)).getProducerConfigs("client");
     return Integer.parseInt(producer.get(ProducerConfig.BATCH_SIZE_CONFIG).toString());
+  }
+
+  @Test
+  void shouldLeaveTheConsumersReceiveBufferToTheOsUnlessKafkaPropertiesOrTheTopologySetIt() {
+    // Kafka's consumer default is a fixed 65,536 bytes; -1 means the OS default (autotuned).
+    Properties defaults = propertiesOf(load("{}"), INTERACTION);
+    assertEquals(-1, mainConsumerReceiveBuffer(defaults));
+    assertEquals(-1, restoreConsumerReceiveBuffer(defaults));
+
+    Properties kafkaWide = propertiesOf(load("{receive.buffer.bytes: \"262144\"}"), INTERACTION);
+    assertEquals(262_144, mainConsumerReceiveBuffer(kafkaWide));
+
+    AppConfig ownBlock = load("{}", "streams: {main.consumer.receive.buffer.bytes: 65536}");
+    assertEquals(65_536, mainConsumerReceiveBuffer(propertiesOf(ownBlock, ALERTING)));
+    assertEquals(-1, mainConsumerReceiveBuffer(propertiesOf(ownBlock, INTERACTION)));
+  }
+
+  @Test
+  void shouldGiveEveryOtherClientTheSameReceiveBufferDefault() {
+    assertEquals(
+        -1,
+        StreamsProperties.clientProperties(load("{}"))
+            .get(CommonClientConfigs.RECEIVE_BUFFER_CONFIG));
+    assertEquals(
+        "131072",
+        StreamsProperties.clientProperties(load("{receive.buffer.bytes: \"131072\"}"))
+            .get(CommonClientConfigs.RECEIVE_BUFFER_CONFIG));
+  }
+
+  private static int mainConsumerReceiveBuffer(Properties props) {
+    return receiveBuffer(new StreamsConfig(props).getMainConsumerConfigs("group", "client", 0));
+  }
+
+  private static int restoreConsumerReceiveBuffer(Properties props) {
+    return receiveBuffer(new StreamsConfig(props).getRestoreConsumerConfigs("client"));
+  }
+
+  private static int receiveBuffer(Map<String, Object> consumer) {
+    return Integer.parseInt(consumer.get(ConsumerConfig.RECEIVE_BUFFER_CONFIG).toString());
   }
 
   @Test
