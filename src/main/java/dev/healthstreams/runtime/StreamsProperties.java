@@ -28,8 +28,9 @@ public final class StreamsProperties {
    * grows it with the traffic (Linux autotuning), instead of the consumer's fixed 64 KiB. With 64
    * KiB on loopback, whose 64 KiB MTU lets one segment fill the window, fetches of busy topics
    * stalled for 200-280 ms now and then (a TCP persist timer): the input topic's own readers saw
-   * them in the same quarter-seconds as the topologies' outputs, and with -1 none came back
-   * (BENCHMARKS.md, "The p99 outliers near 300 ms").
+   * them in the same quarter-seconds as the topologies' outputs. With -1, one latency point of 72
+   * had one, near saturation; before, about one in four did (BENCHMARKS.md, "The p99 outliers near
+   * 300 ms").
    */
   static final Map<String, Object> CLIENT_DEFAULTS =
       Map.of(CommonClientConfigs.RECEIVE_BUFFER_CONFIG, -1);
