@@ -15,16 +15,12 @@ import dev.healthstreams.serde.SchemaRegistryClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.TaskId;
 
 /**
@@ -122,44 +118,6 @@ final class RestoreBench {
   }
 
   /** The topology's own state for copy 0 of the samples. */
-  /**
-   * Waits until the group has committed its inputs and then what they led to on its repartition and
-   * subscription topics. The inputs' commit alone is not enough: a later sub-topology may not have
-   * committed on those topics yet, and then the lag does not count them, so the seed's replica
-   * closed before the store was written (seen once in CI: an empty changelog). The records a
-   * sub-topology writes while catching up are read again until the ends stop moving.
-   */
-  private static void awaitSettled(
-      String applicationId, Admin admin, LagMeter lag, Map<TopicPartition, Long> inputs) {
-    lag.awaitCaughtUp(applicationId, inputs, STARTUP);
-    Set<String> internal = internalSources(admin, applicationId);
-    Map<TopicPartition, Long> written = lag.endOffsets(internal);
-    while (true) {
-      Map<TopicPartition, Long> required = new HashMap<>(inputs);
-      required.putAll(written);
-      lag.awaitCaughtUp(applicationId, required, STARTUP);
-      Map<TopicPartition, Long> now = lag.endOffsets(internal);
-      if (now.equals(written)) {
-        return;
-      }
-      written = now;
-    }
-  }
-
-  /** The application's internal topics it reads: every one of its topics but the changelogs. */
-  private static Set<String> internalSources(Admin admin, String applicationId) {
-    try {
-      return admin.listTopics().names().get().stream()
-          .filter(name -> name.startsWith(applicationId + "-") && !name.endsWith("-changelog"))
-          .collect(Collectors.toSet());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot list the topics", e.getCause());
-    }
-  }
-
   private void seed(
       BenchPlan plan, Admin admin, LagMeter lag, AvroSerdes avro, Map<String, Object> clients) {
     Duration startup = plan.config().app().startupTimeout();
@@ -179,7 +137,7 @@ final class RestoreBench {
               encoder.encode(plan.input(), plan.input(scaler, plan.throughput())));
       fed.add(plan.input().topic());
       try (StreamsApp app = StreamsApp.start(replica(plan.config(), "seed", 0), names())) {
-        awaitSettled(plan.applicationId(), admin, lag, lag.endOffsets(fed));
+        lag.awaitSettled(plan.applicationId(), lag.endOffsets(fed), STARTUP);
       }
       out.printf("  seed: %,d input records processed from copy 0 of the samples%n", input);
     }
