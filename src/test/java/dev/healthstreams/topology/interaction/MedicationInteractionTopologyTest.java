@@ -146,6 +146,32 @@ class MedicationInteractionTopologyTest {
   }
 
   @Test
+  void shouldDropAnInactiveRequestNeverSeenBeforeAnyHopOrWrite() {
+    hs.pipeRequest("rq-1", request("rq-1", "p1", "stopped", WARFARIN));
+    hs.pipeRequest("rq-2", requestByReference("rq-2", "p1", "completed", "med-ibu"));
+
+    assertEquals(
+        List.of(),
+        hs.driver.producedTopicNames().stream()
+            .filter(
+                t ->
+                    t.endsWith("-repartition")
+                        || t.endsWith("-changelog")
+                        || t.contains("subscription"))
+            .toList(),
+        "no route written, no repartition, no join for requests never active");
+    assertNull(routes().get("rq-1"));
+    assertNull(routes().get("rq-2"));
+
+    hs.pipeMedication("med-ibu", medication("med-ibu", IBUPROFEN));
+    hs.pipeRequest("rq-1", request("rq-1", "p1", "active", WARFARIN));
+    hs.pipeRequest("rq-2", requestByReference("rq-2", "p1", "active", "med-ibu"));
+
+    assertEquals(List.of("rq-1+rq-2:warfarin-nsaid"), hs.readAlertIds());
+    assertEquals(List.of("rq-1=" + WARFARIN, "rq-2=" + IBUPROFEN), hs.active("p1"));
+  }
+
+  @Test
   void shouldCheckARequestAgainWhenANewVersionChangesItsDrug() {
     hs.pipeRequest("rq-1", request("rq-1", "p1", "active", WARFARIN));
     hs.pipeRequest("rq-2", request("rq-2", "p1", "active", ACETAMINOPHEN));
