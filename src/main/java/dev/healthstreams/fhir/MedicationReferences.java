@@ -4,8 +4,6 @@ package dev.healthstreams.fhir;
 public final class MedicationReferences {
 
   private static final String MEDICATION_SEGMENT = "Medication/";
-  // FHIR ids are at most 64 characters of [A-Za-z0-9-.].
-  private static final String FHIR_ID = "[A-Za-z0-9.-]{1,64}";
 
   private MedicationReferences() {}
 
@@ -25,8 +23,8 @@ public final class MedicationReferences {
     if (segment < 0 || (segment > 0 && path.charAt(segment - 1) != '/')) {
       return null;
     }
-    String id = path.substring(segment + MEDICATION_SEGMENT.length());
-    return id.matches(FHIR_ID) ? id : null;
+    // Checked by hand, as patient ids are: String.matches compiled the pattern for every request.
+    return References.validIdOrNull(path, segment + MEDICATION_SEGMENT.length(), path.length());
   }
 
   /** Whether the reference points into the resource's own {@code contained} list. */

@@ -35,7 +35,8 @@ public final class References {
     return validIdOrNull(reference, start, end < 0 ? reference.length() : end);
   }
 
-  private static String validIdOrNull(String text, int start, int end) {
+  /** {@code text[start, end)} when it is a FHIR id (1 to 64 of [A-Za-z0-9-.]), else null. */
+  static String validIdOrNull(String text, int start, int end) {
     if (end <= start || end - start > MAX_ID_LENGTH) {
       return null;
     }

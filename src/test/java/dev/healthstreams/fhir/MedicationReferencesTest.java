@@ -31,6 +31,14 @@ class MedicationReferencesTest {
   }
 
   @Test
+  void shouldTakeIdsOfUpTo64CharactersOfTheFhirIdAlphabet() {
+    String longest = "aZ9.-".repeat(12) + "abcd";
+    assertEquals(longest, MedicationReferences.medicationId("Medication/" + longest));
+    assertNull(MedicationReferences.medicationId("Medication/" + longest + "e"));
+    assertNull(MedicationReferences.medicationId("Medication/a_b"));
+  }
+
+  @Test
   void shouldTellAContainedReference() {
     assertTrue(MedicationReferences.isContained("#med1"));
     assertFalse(MedicationReferences.isContained("Medication/med1"));
