@@ -27,6 +27,12 @@ public final class ActiveMedications {
   // Sorted by request id, so that stored states and pair order are deterministic.
   private final TreeMap<String, ActiveRequest> byId;
 
+  /** Whether a request of this status is being taken; a request without a status is not. */
+  public static boolean isActive(String status) {
+    // Set.of rejects contains(null).
+    return status != null && ACTIVE_STATUSES.contains(status);
+  }
+
   /** From a stored state; a request id listed twice keeps its later entry. */
   public ActiveMedications(Collection<ActiveRequest> requests) {
     this.byId = new TreeMap<>();
@@ -55,8 +61,7 @@ public final class ActiveMedications {
    *     resolved), in which case nothing changes: the request comes again once resolved
    */
   public Outcome apply(String requestId, String status, DrugCode drug) {
-    // Set.of rejects contains(null); a request without a status is not known to be active.
-    if (status == null || !ACTIVE_STATUSES.contains(status)) {
+    if (!isActive(status)) {
       if (!byId.containsKey(requestId)) {
         return new Outcome(this, List.of());
       }

@@ -47,7 +47,7 @@ final class RequestRouter implements FixedKeyProcessor<String, MedicationOrder, 
     MedicationOrder version = record.value();
     RequestRoute route = routes.get(record.key());
     if (route == null) {
-      if (!isActive(version)) {
+      if (version == null || !ActiveMedications.isActive(version.getStatus())) {
         return;
       }
       route = RequestRoute.UNKNOWN;
@@ -57,15 +57,5 @@ final class RequestRouter implements FixedKeyProcessor<String, MedicationOrder, 
       routes.put(record.key(), next);
     }
     context.forward(record.withValue(new RoutedOrder(version, next.joins(version))));
-  }
-
-  /**
-   * Whether the version counts as active ({@link ActiveMedications#ACTIVE_STATUSES}); a delete and
-   * a version without a status do not.
-   */
-  private static boolean isActive(MedicationOrder version) {
-    return version != null
-        && version.getStatus() != null
-        && ActiveMedications.ACTIVE_STATUSES.contains(version.getStatus());
   }
 }
