@@ -1,6 +1,7 @@
 package dev.healthstreams.topology.interaction;
 
 import dev.healthstreams.avro.MedicationOrder;
+import dev.healthstreams.topology.support.UndoLog;
 
 /**
  * What is remembered of one MedicationRequest id between its versions: the patient it was last
@@ -15,9 +16,18 @@ import dev.healthstreams.avro.MedicationOrder;
  * @param patientId the patient its active version counts for; null before the first version is
  *     assigned and after a delete
  * @param viaMedicationJoin whether any version so far needed the Medication join
+ * @param patientUndo under at-least-once, the patient before each change of {@code patientId} that
+ *     records not yet committed made ({@link UndoLog}). The route is written apart from the removal
+ *     a move or a delete sends to the old patient, so a crash can land the one without the other; a
+ *     record read again then meets the patient it first met and sends the removal again. Always
+ *     empty under exactly-once, where the two are committed together.
  */
-record RequestRoute(String patientId, boolean viaMedicationJoin) {
+record RequestRoute(String patientId, boolean viaMedicationJoin, UndoLog<String> patientUndo) {
   static final RequestRoute UNKNOWN = new RequestRoute(null, false);
+
+  RequestRoute(String patientId, boolean viaMedicationJoin) {
+    this(patientId, viaMedicationJoin, UndoLog.empty());
+  }
 
   /** Whether this version (null: the request was deleted) goes through the Medication join. */
   boolean joins(MedicationOrder version) {
@@ -26,16 +36,24 @@ record RequestRoute(String patientId, boolean viaMedicationJoin) {
 
   /** The route after this version has been sent on. */
   RequestRoute after(MedicationOrder version) {
-    return joins(version) == viaMedicationJoin ? this : new RequestRoute(patientId, true);
+    return joins(version) == viaMedicationJoin
+        ? this
+        : new RequestRoute(patientId, true, patientUndo);
   }
 
-  RequestRoute assignedTo(String patient) {
-    return new RequestRoute(patient, viaMedicationJoin);
+  /**
+   * @param undo {@link #patientUndo} after the change
+   */
+  RequestRoute assignedTo(String patient, UndoLog<String> undo) {
+    return new RequestRoute(patient, viaMedicationJoin, undo);
   }
 
-  /** Nothing worth keeping: a deleted request that never took the join. */
+  /**
+   * Nothing worth keeping: a deleted request that never took the join, whose delete cannot be read
+   * again.
+   */
   boolean isEmpty() {
-    return patientId == null && !viaMedicationJoin;
+    return patientId == null && !viaMedicationJoin && patientUndo.isEmpty();
   }
 
   /** A Medication reference not resolved by the request itself (contained Medications are). */

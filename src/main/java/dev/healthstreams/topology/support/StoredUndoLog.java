@@ -45,6 +45,14 @@ public final class StoredUndoLog {
   }
 
   /**
+   * A log its store value decodes whole (not an Avro array): {@code stored} where logs are kept,
+   * else empty, as {@link #read} would give it.
+   */
+  public <S> UndoLog<S> kept(UndoLog<S> stored) {
+    return committed.isEmpty() ? UndoLog.empty() : stored;
+  }
+
+  /**
    * {@code undo} with the change the record read at {@code here} made to {@code before}, without
    * the committed ones ({@link UndoLog#after}); {@code undo} itself when none are kept.
    */

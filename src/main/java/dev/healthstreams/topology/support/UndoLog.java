@@ -101,6 +101,16 @@ public final class UndoLog<S> {
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof UndoLog<?> log && entries.equals(log.entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return entries.hashCode();
+  }
+
+  @Override
   public String toString() {
     // Positions only: the states are PHI.
     return "UndoLog" + entries.stream().map(Entry::changedBy).toList();

@@ -239,6 +239,80 @@ class InteractionProcessorsRestartTest {
     assertEquals(List.of("rq-10+rq-12:warfarin-nsaid"), alertIds(), "22 is not committed yet");
   }
 
+  /**
+   * At-least-once after a crash: the move of rq-10 from p9 to p8 at offset 22 landed in the routes
+   * store, its removal from p9 did not. Read again at its offset, the version meets p9 as its
+   * patient and sends the removal again; without it p9 would keep warfarin for good.
+   */
+  @Test
+  void shouldSendTheRemovalAgainForAMoveReadAgainAfterACrash() {
+    sendAt(20, order("rq-10", "p9", "active", WARFARIN));
+    sendAt(21, order("rq-11", "p8", "active", IBUPROFEN));
+    routeLosingItsOutputs(22, "rq-10", order("rq-10", "p8", "active", WARFARIN));
+    assertEquals(List.of("rq-10=" + WARFARIN), active("p9"), "the removal was lost");
+    assertEquals("p8", routesStore().get("rq-10").patientId(), "the route's write was not");
+
+    restart(stateDir);
+    sendAt(22, order("rq-10", "p8", "active", WARFARIN));
+
+    assertEquals(List.of(), active("p9"));
+    assertEquals(List.of("rq-10=" + WARFARIN, "rq-11=" + IBUPROFEN), active("p8"));
+    assertEquals(List.of("rq-10+rq-11:warfarin-nsaid"), alertIds());
+  }
+
+  /** Two moves since the commit, both outputs lost: each version read again removes its own. */
+  @Test
+  void shouldSendEachRemovalAgainForMovesSeveralDeep() {
+    sendAt(20, order("rq-10", "p9", "active", WARFARIN));
+    routeLosingItsOutputs(21, "rq-10", order("rq-10", "p8", "active", WARFARIN));
+    routeLosingItsOutputs(22, "rq-10", order("rq-10", "p7", "active", WARFARIN));
+    assertEquals(List.of(20L, 21L, 22L), routeUndoOffsets("rq-10"));
+
+    restart(stateDir);
+    sendAt(21, order("rq-10", "p8", "active", WARFARIN));
+    assertEquals(List.of(), active("p9"));
+    assertEquals(List.of("rq-10=" + WARFARIN), active("p8"));
+    sendAt(22, order("rq-10", "p7", "active", WARFARIN));
+
+    assertEquals(List.of(), active("p8"));
+    assertEquals(List.of("rq-10=" + WARFARIN), active("p7"));
+    assertEquals(List.of(20L, 21L, 22L), routeUndoOffsets("rq-10"), "as before the crash");
+  }
+
+  /**
+   * A delete whose removal was lost: the route, which a delete would drop, stays for its undo log,
+   * so the router does not take the tombstone read again for one of a request never seen.
+   */
+  @Test
+  void shouldSendTheRemovalAgainForADeleteReadAgainAfterACrash() {
+    sendAt(20, order("rq-10", "p9", "active", WARFARIN));
+    routeLosingItsOutputs(21, "rq-10", null);
+    assertEquals(List.of("rq-10=" + WARFARIN), active("p9"), "the removal was lost");
+
+    restart(stateDir);
+    deleteAt(21, "rq-10");
+
+    assertEquals(List.of(), active("p9"));
+  }
+
+  /** Each change of a route drops the undo entries of committed records. */
+  @Test
+  void shouldDropTheRouteUndoEntriesOfCommittedRecords() {
+    sendAt(20, order("rq-10", "p9", "active", WARFARIN));
+    sendAt(21, order("rq-10", "p8", "active", WARFARIN));
+    assertEquals(List.of(20L, 21L), routeUndoOffsets("rq-10"));
+
+    committedBefore = 22;
+    sendAt(22, order("rq-10", "p7", "active", WARFARIN));
+    assertEquals(List.of(22L), routeUndoOffsets("rq-10"));
+
+    committedBefore = 23;
+    deleteAt(23, "rq-10");
+    assertEquals(
+        List.of(23L), routeUndoOffsets("rq-10"), "kept while the delete can be read again");
+    assertEquals(null, routesStore().get("rq-10").patientId());
+  }
+
   /** Exactly-once installs no committed input: no undo log is kept, nothing is written for one. */
   @Test
   void shouldKeepNoUndoLogWithoutACommittedInput() {
@@ -250,6 +324,8 @@ class InteractionProcessorsRestartTest {
 
     assertEquals(List.of(), undoOffsets("p9"));
     assertEquals(List.of("rq-10=" + WARFARIN, "rq-11=" + IBUPROFEN), active("p9"));
+    sendAt(32, order("rq-10", "p8", "active", WARFARIN));
+    assertEquals(List.of(), routeUndoOffsets("rq-10"));
   }
 
   /** The control: on another state directory the same re-delivery alerts again. */
@@ -288,7 +364,7 @@ class InteractionProcessorsRestartTest {
                 Serdes.String(),
                 knowledgeAvro.specific(KnowledgeInteraction.class)));
     routed = stores.context();
-    assigned = stores.context();
+    assigned = stores.context(appConfigs);
     checked = stores.context(appConfigs);
     KeyValueStore<String, KnowledgeInteraction> knowledge =
         checked.getStateStore(MedicationInteractionTopology.KNOWLEDGE_STORE);
@@ -323,10 +399,37 @@ class InteractionProcessorsRestartTest {
     route(order.getRequestId(), order);
   }
 
-  /** As the check reads it from partition 0 of its repartition topic at {@code offset}. */
+  /**
+   * As patient assignment reads it from partition 0 of the request topic, and the check from its
+   * repartition topic, at {@code offset}.
+   */
   private void sendAt(long offset, MedicationOrder order) {
-    checked.setRecordMetadata("orders-by-patient", 0, offset);
+    readAt(offset);
     send(order);
+  }
+
+  private void deleteAt(long offset, String requestId) {
+    readAt(offset);
+    delete(requestId);
+  }
+
+  private void readAt(long offset) {
+    assigned.setRecordMetadata("medication-requests", 0, offset);
+    checked.setRecordMetadata("orders-by-patient", 0, offset);
+  }
+
+  /**
+   * At-least-once, a crash: the version read at {@code offset} changed the routes store (its
+   * changelog write got through), but what patient assignment sent (a removal, the re-keyed
+   * version) never reached the broker, so the check never saw it.
+   */
+  private void routeLosingItsOutputs(long offset, String requestId, MedicationOrder version) {
+    readAt(offset);
+    router.process(ProcessorStores.fixedKey(new Record<>(requestId, version, TIME)));
+    for (Record<String, RoutedOrder> out : ProcessorStores.takeForwarded(routed)) {
+      assignment.process(new Record<>(out.key(), version, out.timestamp()));
+    }
+    ProcessorStores.takeForwarded(assigned);
   }
 
   private void delete(String requestId) {
@@ -391,6 +494,18 @@ class InteractionProcessorsRestartTest {
     return list == null
         ? List.of()
         : list.getUndo().stream().map(entry -> entry.getChangedBy().getOffset()).toList();
+  }
+
+  private KeyValueStore<String, RequestRoute> routesStore() {
+    return assigned.getStateStore(RequestRouter.STORE);
+  }
+
+  /** The offsets of the request's route undo entries, oldest first. */
+  private List<Long> routeUndoOffsets(String requestId) {
+    RequestRoute route = routesStore().get(requestId);
+    return route == null
+        ? List.of()
+        : route.patientUndo().entries().stream().map(e -> e.changedBy().offset()).toList();
   }
 
   private KeyValueStore<String, ?> firedStore() {

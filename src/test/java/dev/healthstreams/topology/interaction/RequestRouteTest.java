@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.avro.MedicationOrder;
+import dev.healthstreams.topology.support.InputPosition;
+import dev.healthstreams.topology.support.UndoLog;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestRouteTest {
@@ -36,7 +39,7 @@ class RequestRouteTest {
 
   @Test
   void shouldLeaveTheRouteAloneForAVersionThatNeedsNoJoin() {
-    RequestRoute assigned = RequestRoute.UNKNOWN.assignedTo("p1");
+    RequestRoute assigned = RequestRoute.UNKNOWN.assignedTo("p1", UndoLog.empty());
 
     assertSame(assigned, assigned.after(WITH_DRUG));
     assertSame(RequestRoute.UNKNOWN, RequestRoute.UNKNOWN.after(null));
@@ -44,7 +47,7 @@ class RequestRouteTest {
 
   @Test
   void shouldKeepThePatientWhenTheRequestStartsJoining() {
-    RequestRoute next = RequestRoute.UNKNOWN.assignedTo("p1").after(BY_REFERENCE);
+    RequestRoute next = RequestRoute.UNKNOWN.assignedTo("p1", UndoLog.empty()).after(BY_REFERENCE);
 
     assertEquals(new RequestRoute("p1", true), next);
   }
@@ -52,10 +55,19 @@ class RequestRouteTest {
   @Test
   void shouldHaveNothingToKeepOnlyForADeletedRequestThatNeverJoined() {
     assertTrue(RequestRoute.UNKNOWN.isEmpty());
-    assertTrue(RequestRoute.UNKNOWN.assignedTo("p1").assignedTo(null).isEmpty());
-    assertFalse(RequestRoute.UNKNOWN.assignedTo("p1").isEmpty());
+    assertTrue(
+        RequestRoute.UNKNOWN
+            .assignedTo("p1", UndoLog.empty())
+            .assignedTo(null, UndoLog.empty())
+            .isEmpty());
+    assertFalse(RequestRoute.UNKNOWN.assignedTo("p1", UndoLog.empty()).isEmpty());
     assertFalse(new RequestRoute(null, true).isEmpty(), "a joined request stays on the join");
     assertNull(new RequestRoute(null, true).patientId());
+    UndoLog<String> deleteNotCommitted =
+        UndoLog.of(List.of(new UndoLog.Entry<>(new InputPosition("t", 0, 7L), "p1")));
+    assertFalse(
+        new RequestRoute(null, false, deleteNotCommitted).isEmpty(),
+        "a delete that may be read again keeps its undo log");
   }
 
   private static MedicationOrder order(String drugCode, String medicationId) {
