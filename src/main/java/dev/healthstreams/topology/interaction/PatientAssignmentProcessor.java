@@ -57,13 +57,22 @@ final class PatientAssignmentProcessor
       context.forward(record.withKey(previous).withValue(removal(requestId, previous)));
     }
     if (!Objects.equals(next, previous)) {
-      store(requestId, route.assignedTo(next, undoLogs.after(undone, here, previous)));
+      store(requestId, route.assignedTo(next, logged(undone, here, previous)));
     } else if (rollback.isPresent()) {
       store(requestId, route.assignedTo(previous, undone)); // the later records, read again next
     }
     if (order != null) {
       context.forward(record.withKey(next));
     }
+  }
+
+  /**
+   * The log with this change. A first assignment is not logged: read again, its version finds its
+   * own patient or, after later changes, the one they roll back to, and either way has nothing to
+   * remove. So a request's route carries no log unless it moved or was deleted.
+   */
+  private UndoLog<String> logged(UndoLog<String> undo, InputPosition here, String previous) {
+    return previous == null ? undo : undoLogs.after(undo, here, previous);
   }
 
   private void store(String requestId, RequestRoute route) {

@@ -16,15 +16,15 @@ import dev.healthstreams.topology.support.UndoLog;
  * @param patientId the patient its active version counts for; null before the first version is
  *     assigned and after a delete
  * @param viaMedicationJoin whether any version so far needed the Medication join
- * @param patientUndo under at-least-once, the patient before each change of {@code patientId} that
- *     records not yet committed made ({@link UndoLog}). The route is written apart from the removal
- *     a move or a delete sends to the old patient, so a crash can land the one without the other; a
- *     record read again then meets the patient it first met and sends the removal again. Always
- *     empty under exactly-once, where the two are committed together. Versions reach patient
- *     assignment from two topics (the request topic, or the join's response topic), so a log can
- *     hold positions of both: a record read again undoes every change from the first of its own
- *     partition at or after it, and the changes of either topic after that were made since the last
- *     commit too, so their records are read again and redo them.
+ * @param patientUndo under at-least-once, the patient before each move or delete that records not
+ *     yet committed made ({@link UndoLog}; a first assignment has nothing to undo). The route is
+ *     written apart from the removal a move or a delete sends to the old patient, so a crash can
+ *     land the one without the other; a record read again then meets the patient it first met and
+ *     sends the removal again. Always empty under exactly-once, where the two are committed
+ *     together. Versions reach patient assignment from two topics (the request topic, or the join's
+ *     response topic), so a log can hold positions of both: a record read again undoes every change
+ *     from the first of its own partition at or after it, and the changes of either topic after
+ *     that were made since the last commit too, so their records are read again and redo them.
  */
 record RequestRoute(String patientId, boolean viaMedicationJoin, UndoLog<String> patientUndo) {
   static final RequestRoute UNKNOWN = new RequestRoute(null, false);
