@@ -86,18 +86,6 @@ final class Drain {
   private volatile String lagging = "nothing checked yet";
 
   /**
-   * Whether no committed record is left after the group's committed offsets: of its inputs, stream
-   * and table, that the group reads, and of every other partition it has committed (repartition
-   * topics); a global table's topic (the knowledge) is read by no group. Read, not compared with
-   * the end offset: under exactly-once a partition ends with a transaction marker the group's
-   * offset may stay before.
-   *
-   * <p>A table input counts whether or not the group has committed on it yet. Counted only once
-   * committed, a partition whose task had not fetched it yet passed as read: the feed then began
-   * before that task had its Patients, and a broker killed at once let its first alerts be joined
-   * without them (seeds 5803253647996148099 and 7615215230070206928).
-   */
-  /**
    * The topics the topology's consumer group reads: its subtopologies' sources, no global table.
    */
   private static Set<String> sourceTopics(BuiltTopology topology) {
@@ -113,6 +101,18 @@ final class Drain {
     return topics;
   }
 
+  /**
+   * Whether no committed record is left after the group's committed offsets: of its inputs, stream
+   * and table, that the group reads, and of every other partition it has committed (repartition
+   * topics); a global table's topic (the knowledge) is read by no group. Read, not compared with
+   * the end offset: under exactly-once a partition ends with a transaction marker the group's
+   * offset may stay before.
+   *
+   * <p>A table input counts whether or not the group has committed on it yet. Counted only once
+   * committed, a partition whose task had not fetched it yet passed as read: the feed then began
+   * before that task had its Patients, and a broker killed at once let its first alerts be joined
+   * without them (seeds 5803253647996148099 and 7615215230070206928).
+   */
   private boolean drained(
       Admin admin, KafkaConsumer<byte[], byte[]> consumer, BuiltTopology topology) {
     try {
