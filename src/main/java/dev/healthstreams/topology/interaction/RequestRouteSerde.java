@@ -78,7 +78,9 @@ final class RequestRouteSerde extends Serdes.WrapperSerde<RequestRoute> {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(flags);
-      writeNullable(out, route.patientId());
+      if (route.patientId() != null) { // HAS_PATIENT says whether it is there
+        out.writeUTF(route.patientId());
+      }
       List<UndoLog.Entry<String>> entries = route.patientUndo().entries();
       out.writeInt(entries.size());
       for (UndoLog.Entry<String> entry : entries) {
@@ -96,10 +98,7 @@ final class RequestRouteSerde extends Serdes.WrapperSerde<RequestRoute> {
   private static RequestRoute readWithUndo(byte[] bytes, boolean hasPatient, boolean joined) {
     try (DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
-      String patient = readNullable(in);
-      if (hasPatient != (patient != null)) {
-        throw new IllegalArgumentException("request route's patient flag and value disagree");
-      }
+      String patient = hasPatient ? in.readUTF() : null;
       int count = in.readInt();
       if (count < 0 || count > bytes.length) { // each entry takes more than a byte
         throw new IllegalArgumentException("request route's undo log has a bad length");
