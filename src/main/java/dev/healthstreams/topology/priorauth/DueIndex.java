@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Keys of the index of what falls due by wall clock: each running, unbreached clock's deadline and
- * each PA's retention check, so the punctuator reads only what is due ({@link #dueBy}) instead of
- * every PA. Keys sort by time: {@code due<US>}, a zero-padded epoch ms, then the kind and the PA
+ * each PA's retention check, so the punctuator reads only what is due ({@link #passedBy}) instead
+ * of every PA. Keys sort by time: {@code due<US>}, a zero-padded epoch ms, then the kind and the PA
  * id. It lives in the {@link PriorAuthIndexes#STORE index store}, under its own first key part.
  *
  * <p>A PA has one retention key, written when it is first seen and moved only when the punctuator
@@ -52,9 +52,13 @@ public final class DueIndex {
     return SPACE + TimeOrderedKeys.prefix(0);
   }
 
-  /** A key after every key due at or before {@code now}. */
-  public static String dueBy(long now) {
-    return key(now, '\uffff', "");
+  /**
+   * A key after every key whose time has passed at {@code now}: strictly before it, as a deadline
+   * is passed only after its instant ({@link PriorAuthProjection#breaches}). A key of {@code now}
+   * itself is read at the next check.
+   */
+  public static String passedBy(long now) {
+    return key(now - 1, '\uffff', "");
   }
 
   public static String priorAuthIdOf(String key) {

@@ -167,11 +167,14 @@ final class PriorAuthProcessor
     }
   }
 
-  /** Breaches of clocks due by now, and PAs past retention: only what the due index holds. */
+  /**
+   * Breaches of clocks whose deadline has passed, and PAs past retention: only what the due index
+   * holds.
+   */
   private void checkDue(long now) {
     List<String> dueKeys = new ArrayList<>();
     try (KeyValueIterator<String, String> entries =
-        index.range(DueIndex.first(), DueIndex.dueBy(now))) {
+        index.range(DueIndex.first(), DueIndex.passedBy(now))) {
       entries.forEachRemaining(entry -> dueKeys.add(entry.key));
     }
     for (String key : dueKeys) {

@@ -176,14 +176,16 @@ public final class PriorAuthProjection {
 
   /**
    * Breaches of the clocks that run past their deadline at {@code now} and have none written yet;
-   * kind {@link Kind#DUPLICATE} (nothing changed) when there are none.
+   * kind {@link Kind#DUPLICATE} (nothing changed) when there are none. A deadline is passed only
+   * after its instant: a decision stamped at the deadline itself is on time, and a backtest, which
+   * sets the wall clock to each event's time before feeding it, must not breach the clock first.
    */
   public Outcome breaches(PriorAuthState state, long now) {
     Replay replay = replay(state);
     Map<ClockId, Boolean> breaches = new HashMap<>(state.breaches());
     List<SlaNotice> notices = new ArrayList<>();
     for (Clock clock : replay.clocks()) {
-      if (clock.isRunning() && clock.deadline() <= now && !breaches.containsKey(clock.id())) {
+      if (clock.isRunning() && clock.deadline() < now && !breaches.containsKey(clock.id())) {
         breaches.put(clock.id(), false);
         notices.add(
             new SlaNotice(

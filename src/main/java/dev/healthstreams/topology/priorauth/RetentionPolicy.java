@@ -30,6 +30,6 @@ public record RetentionPolicy(TemporalAmount afterLastChange) {
   }
 
   public boolean isDue(long lastUpdatedAt, long now) {
-    return dueAt(lastUpdatedAt) <= now;
+    return dueAt(lastUpdatedAt) < now; // "older than" the retention: passed, as deadlines are
   }
 }

@@ -21,14 +21,14 @@ class DueIndexTest {
   }
 
   @Test
-  void shouldRangeExactlyOverWhatIsDueByNow() {
+  void shouldRangeExactlyOverWhatHasPassedByNow() {
     TreeSet<String> index = new TreeSet<>();
     index.add(DueIndex.key(100, DueIndex.DEADLINE, "pa-1"));
-    index.add(DueIndex.key(200, DueIndex.RETENTION, "pa-2"));
-    index.add(DueIndex.key(201, DueIndex.DEADLINE, "pa-3"));
+    index.add(DueIndex.key(199, DueIndex.RETENTION, "pa-2"));
+    index.add(DueIndex.key(200, DueIndex.DEADLINE, "pa-3"));
 
     List<String> due =
-        index.subSet(DueIndex.first(), true, DueIndex.dueBy(200), true).stream()
+        index.subSet(DueIndex.first(), true, DueIndex.passedBy(200), true).stream()
             .map(DueIndex::priorAuthIdOf)
             .toList();
 

@@ -48,6 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PriorAuthProcessorRestartTest {
   private static final String SCOPE = "PriorAuthProcessorRestartTest";
+  // Just past the deadline of a determination clock started at T0 (7 days): a deadline is passed
+  // only after its instant.
+  private static final long PAST_DEADLINE = 7 * DAY + 1;
 
   @TempDir Path stateDir;
   private final AvroSerdes avro = new AvroSerdes(MockSchemaRegistry.forScope(SCOPE));
@@ -139,7 +142,7 @@ class PriorAuthProcessorRestartTest {
 
     restart();
 
-    assertEquals(List.of(), punctuateAt(7 * DAY - 1));
+    assertEquals(List.of(), punctuateAt(7 * DAY), "not at the deadline itself");
     List<PriorAuthSlaEvent> breaches = punctuateAt(7 * DAY + HOUR);
     assertEquals(
         List.of("pa-1"), breaches.stream().map(PriorAuthSlaEvent::getPriorAuthId).toList());
@@ -151,7 +154,7 @@ class PriorAuthProcessorRestartTest {
     appConfigs = Map.of();
     restart();
     send(event("pa-1", "e1", "SUBMITTED", 0));
-    assertEquals(1, punctuateAt(7 * DAY).size());
+    assertEquals(1, punctuateAt(PAST_DEADLINE).size());
 
     restart();
 
@@ -203,7 +206,8 @@ class PriorAuthProcessorRestartTest {
     sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
 
     assertEquals(firstTime, described(outputs()));
-    assertEquals(1, punctuateAt(7 * DAY).size(), "the clock's due entry is still there, once");
+    assertEquals(
+        1, punctuateAt(PAST_DEADLINE).size(), "the clock's due entry is still there, once");
   }
 
   /** A new event and a re-delivery at a later offset are what they were: no rollback. */
@@ -257,7 +261,7 @@ class PriorAuthProcessorRestartTest {
   void shouldSendABreachAgainAfterACrashBeforeACommitConfirmedIt() {
     sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
     outputs();
-    List<String> firstTime = described(punctuationAt(7 * DAY));
+    List<String> firstTime = described(punctuationAt(PAST_DEADLINE));
     List<PriorAuthSlaEvent> breached = slaEvents();
     assertEquals(
         List.of("ViewOut", "SlaOut"),
@@ -278,7 +282,7 @@ class PriorAuthProcessorRestartTest {
   @Test
   void shouldDropABreachOnceACommitConfirmedIt() {
     sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
-    assertEquals(1, punctuateAt(7 * DAY).size());
+    assertEquals(1, punctuateAt(PAST_DEADLINE).size());
     assertEquals(1, stored("pa-1").getUnconfirmedBreaches().size());
     sendAt(11, event("pa-2", "e2", "SUBMITTED", 7 * DAY));
 
@@ -297,7 +301,7 @@ class PriorAuthProcessorRestartTest {
   @Test
   void shouldKeepAnUnconfirmedBreachThroughAnEventReadAgain() {
     sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
-    List<PriorAuthSlaEvent> breached = punctuateAt(7 * DAY);
+    List<PriorAuthSlaEvent> breached = punctuateAt(PAST_DEADLINE);
     sendAt(11, event("pa-1", "e2", "APPROVED", 8 * DAY));
     List<String> resolvedFirstTime = described(outputs());
 
@@ -316,7 +320,7 @@ class PriorAuthProcessorRestartTest {
     restart();
 
     sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
-    assertEquals(1, punctuateAt(7 * DAY).size());
+    assertEquals(1, punctuateAt(PAST_DEADLINE).size());
 
     assertEquals(List.of(), stored("pa-1").getUnconfirmedBreaches());
   }
@@ -326,7 +330,7 @@ class PriorAuthProcessorRestartTest {
   void shouldAnswerWithoutTheUnconfirmedOutputs() {
     sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
     PriorAuthView onTheTopic =
-        punctuationAt(7 * DAY).stream()
+        punctuationAt(PAST_DEADLINE).stream()
             .map(Record::value)
             .filter(PriorAuthOutput.ViewOut.class::isInstance)
             .map(out -> ((PriorAuthOutput.ViewOut) out).view())

@@ -156,8 +156,8 @@ class PriorAuthProjectionTest {
   void shouldBreachARunningClockOncePastItsDeadline() {
     PriorAuthState state = run(apply, ev("e1", SUBMITTED, 0), ev("e2", PENDED, H));
 
-    assertFalse(apply.breaches(state, 7 * D - 1).changed());
-    Outcome breach = apply.breaches(state, 7 * D);
+    assertFalse(apply.breaches(state, 7 * D).changed(), "not at the deadline itself");
+    Outcome breach = apply.breaches(state, 7 * D + 1);
 
     assertEquals(1, breach.notices().size());
     SlaNotice notice = breach.notices().get(0);
@@ -169,7 +169,7 @@ class PriorAuthProjectionTest {
 
   @Test
   void shouldResolveABreachedClockWhenItStopsWithHowLateItWas() {
-    PriorAuthState breached = apply.breaches(run(apply, ev("e1", SUBMITTED, 0)), 7 * D).state();
+    PriorAuthState breached = apply.breaches(run(apply, ev("e1", SUBMITTED, 0)), 7 * D + 1).state();
 
     Outcome stop = apply.apply(breached, ev("e2", APPROVED, 7 * D + 2 * H));
 

@@ -47,6 +47,7 @@ class PriorAuthSlaTopologyTest {
     kit.advanceWallClock(Duration.ofDays(7).minusMinutes(1));
     assertEquals(List.of(), pa.slaEvents());
     kit.advanceWallClock(Duration.ofMinutes(1));
+    assertEquals(List.of(), pa.slaEvents(), "not at the deadline itself: a stop now is in time");
     kit.advanceWallClock(Duration.ofMinutes(1));
     kit.advanceWallClock(Duration.ofDays(1));
 
@@ -65,11 +66,24 @@ class PriorAuthSlaTopologyTest {
     assertEquals("BREACHED", clock(pa.latestViews().get("pa-1"), "determination").getState());
   }
 
+  /** As a backtest feeds it: the wall clock set to the decision's time, the deadline itself. */
+  @Test
+  void shouldMeetAClockStoppedAtItsDeadline() {
+    pa.pipe(event("pa-1", "e1", "SUBMITTED", 0));
+
+    kit.advanceWallClock(Duration.ofDays(7));
+    pa.pipe(event("pa-1", "e2", "APPROVED", 7 * DAY));
+    kit.advanceWallClock(Duration.ofDays(1));
+
+    assertEquals(List.of(), pa.slaEvents());
+    assertEquals("MET", clock(pa.view("pa-1"), "determination").getState());
+  }
+
   @Test
   void shouldBreachAnUrgentPaAfter72Hours() {
     pa.pipe(PaEvents.of("pa-1", "e1", "SUBMITTED", 0).urgent().build());
 
-    kit.advanceWallClock(Duration.ofHours(72));
+    kit.advanceWallClock(Duration.ofHours(72).plusMinutes(1));
 
     PriorAuthSlaEvent breach = pa.slaEvents().get(0);
     assertEquals(T0.toEpochMilli() + 72 * HOUR, breach.getDeadline());
@@ -94,9 +108,9 @@ class PriorAuthSlaTopologyTest {
         event("pa-1", "e1", "SUBMITTED", 0),
         PaEvents.of("pa-1", "e2", "TIMEFRAME_EXTENDED", DAY).extension("P3D").build());
 
-    kit.advanceWallClock(Duration.ofDays(9));
+    kit.advanceWallClock(Duration.ofDays(10));
     assertEquals(List.of(), pa.slaEvents());
-    kit.advanceWallClock(Duration.ofDays(1));
+    kit.advanceWallClock(Duration.ofMinutes(1));
 
     PriorAuthSlaEvent breach = pa.slaEvents().get(0);
     assertEquals(T0.toEpochMilli() + 10 * DAY, breach.getDeadline());
@@ -119,7 +133,7 @@ class PriorAuthSlaTopologyTest {
   @Test
   void shouldResolveABreachWhenTheClockStopsLate() {
     pa.pipe(event("pa-1", "e1", "SUBMITTED", 0));
-    kit.advanceWallClock(Duration.ofDays(7));
+    kit.advanceWallClock(Duration.ofDays(7).plusMinutes(1));
     assertEquals(PriorAuthSlaKind.BREACHED, pa.slaEvents().get(0).getKind());
 
     kit.advanceWallClock(Duration.ofHours(2));
@@ -173,7 +187,7 @@ class PriorAuthSlaTopologyTest {
         event("pa-1", "e2", "DENIED", DAY),
         event("pa-1", "e3", "APPEALED", 2 * DAY));
 
-    kit.advanceWallClock(Duration.ofDays(9));
+    kit.advanceWallClock(Duration.ofDays(9).plusMinutes(1));
 
     PriorAuthSlaEvent breach = pa.slaEvents().get(0);
     assertEquals(2, breach.getOrdinal());
@@ -190,7 +204,7 @@ class PriorAuthSlaTopologyTest {
     short_.views.readKeyValuesToList();
     short_.stats.readKeyValuesToList();
 
-    kit.advanceWallClock(Duration.ofDays(31));
+    kit.advanceWallClock(Duration.ofDays(31).plusMinutes(1));
 
     var written = short_.latestViews();
     assertTrue(written.containsKey("pa-1"));
@@ -211,12 +225,12 @@ class PriorAuthSlaTopologyTest {
     short_.pipe(event("pa-1", "e1", "SUBMITTED", 0), event("pa-1", "e2", "APPROVED", 5 * DAY));
     short_.views.readKeyValuesToList();
 
-    kit.advanceWallClock(Duration.ofDays(34));
+    kit.advanceWallClock(Duration.ofDays(35));
 
-    assertTrue(short_.view("pa-1") != null, "not due before day 35");
+    assertTrue(short_.view("pa-1") != null, "not past day 35");
     assertEquals(List.of(), short_.views.readKeyValuesToList(), "nothing written");
 
-    kit.advanceWallClock(Duration.ofDays(1));
+    kit.advanceWallClock(Duration.ofMinutes(1));
 
     assertNull(short_.view("pa-1"));
     assertNull(short_.latestViews().get("pa-1"), "a tombstone");

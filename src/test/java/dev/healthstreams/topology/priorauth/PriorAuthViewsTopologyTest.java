@@ -198,7 +198,7 @@ class PriorAuthViewsTopologyTest {
             .payer("payer-a")
             .patient("pt-3")
             .build());
-    kit.advanceWallClock(Duration.ofDays(7));
+    kit.advanceWallClock(Duration.ofDays(7).plusMinutes(1));
 
     assertEquals(List.of("pa-1", "pa-3"), ids(Map.of("payer", "payer-a"), 2));
     assertEquals(List.of("pa-1"), ids(Map.of("payer", "payer-a", "status", "SUBMITTED"), 10));

@@ -82,12 +82,15 @@ final class SimplePriorAuthOracle {
     }
   }
 
-  /** The wall clock reads {@code now}: clocks that run past their deadline breach, once. */
+  /**
+   * The wall clock reads {@code now}: clocks that run past their deadline breach, once. A deadline
+   * is passed after its instant, not at it.
+   */
   void punctuate(long now) {
     for (String pa : byPa.keySet()) {
       for (ClockOut clock : clocks(pa)) {
         String key = pa + "/" + clock.sla() + "/" + clock.ordinal();
-        if (clock.stop() == null && clock.deadline() <= now && !breached.containsKey(key)) {
+        if (clock.stop() == null && clock.deadline() < now && !breached.containsKey(key)) {
           breached.put(key, false);
           breaches.add(key + ":" + clock.deadline());
         }
