@@ -290,13 +290,34 @@ public final class IdentityGraph {
     return found;
   }
 
+  /** The first id derived from the founder that no golden patient with sources holds. */
   private String freshGoldenId(SourceKey founder) {
     for (int attempt = 0; ; attempt++) {
       String id = goldenIdOf(founder, attempt);
-      if (store.golden(id) == null) {
+      GoldenState golden = store.golden(id);
+      if (golden == null || golden.sources().isEmpty()) {
         return id;
       }
     }
+  }
+
+  /**
+   * A golden patient left without sources: tombstoned once published. A published one keeps its
+   * last version, sources none, so that the id, should it found a golden patient again, goes on
+   * from it: versions restarting at 1 would be taken for the old ones, and their acknowledgements
+   * would complete the new ones (reconciliation tracks the highest version only).
+   */
+  private void retire(GoldenState golden, List<SyncEvent> events) {
+    if (golden.version() == 0) {
+      store.deleteGolden(golden.goldenId());
+      return;
+    }
+    if (golden.fingerprint() == null) {
+      return; // retired already, and nothing published since: its tombstone is out
+    }
+    store.putGolden(
+        new GoldenState(golden.goldenId(), List.of(), golden.version(), null, Set.of(), Set.of()));
+    events.add(new SyncEvent.PatientRetired(golden.goldenId()));
   }
 
   private void index(PatientRecord record) {
@@ -403,10 +424,7 @@ public final class IdentityGraph {
         }
       }
       if (records.isEmpty()) {
-        store.deleteGolden(goldenId);
-        if (golden.version() > 0) {
-          events.add(new SyncEvent.PatientRetired(goldenId));
-        }
+        retire(golden, events);
         continue;
       }
       Survivorship.Survived survived = survivorship.survive(records);

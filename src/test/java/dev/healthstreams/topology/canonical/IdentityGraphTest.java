@@ -3,7 +3,6 @@ package dev.healthstreams.topology.canonical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthstreams.avro.LinkType;
@@ -158,7 +157,9 @@ class IdentityGraphTest {
     assertEquals(goldenOf("ehr/e1"), goldenOf("pharmacy/p1"));
     assertEquals(LinkType.MANUAL, store.source("pharmacy/p1").linkType());
     assertEquals(List.of(), store.reviews().stream().toList(), "the review is resolved");
-    assertNull(store.golden(pharmacyGolden), "the emptied golden patient is gone");
+    assertEquals(
+        List.of(), store.golden(pharmacyGolden).sources(), "the emptied golden patient is retired");
+    assertEquals(1, store.golden(pharmacyGolden).version(), "with the version it last published");
     assertTrue(linked.contains(new SyncEvent.PatientRetired(pharmacyGolden)));
     assertEquals(Set.of(), store.golden(goldenOf("ehr/e1")).flags());
 
@@ -181,6 +182,17 @@ class IdentityGraphTest {
     assertEquals(
         List.of("Annabelle"), rebuilt.survived().golden().given(), "rebuilt from e1 alone");
     assertEquals(1, rebuilt.sources().size());
+    SyncEvent.PatientPublished again =
+        unlinked.stream()
+            .filter(
+                e ->
+                    e instanceof SyncEvent.PatientPublished p
+                        && p.goldenId().equals(pharmacyGolden))
+            .map(SyncEvent.PatientPublished.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        2, again.version(), "p1's own golden patient again: its versions go on, not from 1");
   }
 
   @Test
