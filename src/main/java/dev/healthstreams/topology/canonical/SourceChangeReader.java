@@ -22,16 +22,15 @@ public final class SourceChangeReader {
     if (isDebezium(root)) {
       return debezium(root, null);
     }
+    // The platform envelope's metadata names the correlation; Debezium's own {schema, payload}
+    // wrapping has none.
+    String correlation = root.path("metadata").path("correlationId").asText(null);
     if (payload != null && payload.isObject() && isDebezium(payload)) {
-      return debezium(payload, null);
+      return debezium(payload, correlation);
     }
     if (payload != null && !root.has("resourceType") && root.has("metadata")) {
       if (!payload.isObject()) {
         throw new BadRecordException("not-json", "envelope payload is not a JSON object");
-      }
-      String correlation = root.path("metadata").path("correlationId").asText(null);
-      if (isDebezium(payload)) {
-        return debezium(payload, correlation);
       }
       return new SourceChange(false, payload, null, null, null, correlation);
     }

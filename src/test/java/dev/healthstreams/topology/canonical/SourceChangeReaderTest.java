@@ -35,6 +35,15 @@ class SourceChangeReaderTest {
   }
 
   @Test
+  void shouldReadADebeziumEventInThePlatformEnvelopeWithTheEnvelopesCorrelationId() {
+    ObjectNode event = SyncFixtures.debezium("u", null, doc, 42, 1000);
+    SourceChange change = reader.read(bytes(SyncFixtures.envelope(event, "corr-7")));
+    assertEquals(doc, change.document());
+    assertEquals(42L, change.position());
+    assertEquals("corr-7", change.correlationId());
+  }
+
+  @Test
   void shouldReadDebeziumCreateUpdateAndSnapshotWithPositionAndTime() {
     for (String op : new String[] {"c", "u", "r"}) {
       SourceChange change = reader.read(bytes(SyncFixtures.debezium(op, null, doc, 42, 1000)));
