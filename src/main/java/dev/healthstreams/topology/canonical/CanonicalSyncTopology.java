@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -258,7 +257,6 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
     KStream<String, SyncOutput> identity = identityStage(builder, context, pharmacy, records);
     KStream<String, SyncOutput> clinical =
         clinicalStage(context, pharmacy, observations, identity, records);
-    writeDeletes(context, pharmacy, observations);
 
     // Each stage routes its own outputs: merging the identity stage's stream with another would
     // put its processor in a sub-topology with more partitions than its one, and a query would
@@ -355,36 +353,15 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
       CanonicalRecords records) {
     KStream<String, ClinicalInput> prescriptions =
         pharmacy
-            .filter((key, change) -> change.prescription() != null, Named.as("with-prescription"))
-            .map(
-                (key, change) ->
-                    KeyValue.pair(
-                        change.prescription().patientSource().text(),
-                        new ClinicalInput(
-                            change.prescription(),
-                            null,
-                            false,
-                            null,
-                            change.correlationId(),
-                            change.causationId())),
+            .mapValues(PharmacyChange::clinical, Named.as("prescription-or-deletion"))
+            .process(
+                ClinicalSourceRouter.supplier(ClinicalSourceRouter.PRESCRIPTIONS_STORE),
                 Named.as("key-prescription-by-patient"));
     KStream<String, ClinicalInput> observed =
         observations
-            .filter((key, change) -> change.observation() != null, Named.as("with-observation"))
-            .map(
-                (key, change) ->
-                    KeyValue.pair(
-                        // Without a subject it fails validation; its own id keeps it apart.
-                        change.observation().subjectPatientId() == null
-                            ? "observation/" + change.observation().id()
-                            : change.observation().patientSource().text(),
-                        new ClinicalInput(
-                            null,
-                            change.observation(),
-                            false,
-                            null,
-                            change.correlationId(),
-                            change.causationId())),
+            .mapValues(ObservationChange::clinical, Named.as("observation-or-deletion"))
+            .process(
+                ClinicalSourceRouter.supplier(ClinicalSourceRouter.OBSERVATIONS_STORE),
                 Named.as("key-observation-by-patient"));
     KStream<String, ClinicalInput> links =
         identity
@@ -409,27 +386,6 @@ public final class CanonicalSyncTopology implements TopologyDefinition<Canonical
         .process(
             ClinicalProcessor.supplier(NAME, context.settings().linkWait(), records, unlinked),
             Named.as("attach-golden-patient"));
-  }
-
-  /** A deleted prescription or observation: a tombstone under its id. */
-  private static void writeDeletes(
-      TopologyContext<CanonicalSyncSettings> context,
-      KStream<String, PharmacyChange> pharmacy,
-      KStream<String, ObservationChange> observations) {
-    Topic<String, CanonicalPrescription> rx = context.topic(PRESCRIPTIONS);
-    pharmacy
-        .filter((key, change) -> change.deletedRxId() != null, Named.as("deleted-prescriptions"))
-        .map(
-            (key, change) -> KeyValue.pair(change.deletedRxId(), (CanonicalPrescription) null),
-            Named.as("prescription-tombstone"))
-        .to(rx.name(), rx.produced("write-prescription-deletes"));
-    Topic<String, CanonicalObservation> obs = context.topic(OBSERVATIONS);
-    observations
-        .filter((key, change) -> change.deletedId() != null, Named.as("deleted-observations"))
-        .map(
-            (key, change) -> KeyValue.pair(change.deletedId(), (CanonicalObservation) null),
-            Named.as("observation-tombstone"))
-        .to(obs.name(), obs.produced("write-observation-deletes"));
   }
 
   /** Each stage output to its topic; publications returned for reconciliation. */

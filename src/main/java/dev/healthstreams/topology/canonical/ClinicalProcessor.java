@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * observation the golden id of its patient source record. One whose patient is not linked yet waits
  * in the pending store, indexed by due time, until the link arrives or {@code link-wait} passes on
  * the wall clock; then it goes out with {@code goldenPatientId} null and is counted. A version at
- * or below the last one applied writes nothing.
+ * or below the last one applied writes nothing. A deletion takes a waiting version with it and
+ * writes the tombstone.
  */
 final class ClinicalProcessor implements Processor<String, ClinicalInput, String, SyncOutput> {
   static final String LINKS_STORE = "canonical-sync-links";
@@ -100,6 +101,10 @@ final class ClinicalProcessor implements Processor<String, ClinicalInput, String
       return;
     }
     PendingClinical waiting = pending.get(source + SEP + entity);
+    if (input.deletion() != null) {
+      delete(input.deletion(), source, waiting, record.timestamp());
+      return;
+    }
     if (waiting != null
         && sequence != null
         && waiting.input().sequence() != null
@@ -124,6 +129,25 @@ final class ClinicalProcessor implements Processor<String, ClinicalInput, String
     }
     pending.put(source + SEP + entity, new PendingClinical(input, dueAt, record.timestamp()));
     due.put(dueKey(dueAt, source + SEP + entity), "");
+  }
+
+  /**
+   * A deleted prescription or observation: a version still waiting goes with it, never to be
+   * released after the tombstone, and an {@code op: d}'s position orders the versions that come
+   * after it, as a version's would.
+   */
+  private void delete(
+      ClinicalInput.Deletion deletion, String source, PendingClinical waiting, long timestamp) {
+    if (waiting != null) {
+      pending.delete(source + SEP + deletion.entityKey());
+      due.delete(dueKey(waiting.dueAt(), source + SEP + deletion.entityKey()));
+    }
+    markApplied(deletion.entityKey(), deletion.position());
+    forward(
+        deletion.id(),
+        deletion.prescription() ? SyncOutput.Route.PRESCRIPTION : SyncOutput.Route.OBSERVATION,
+        null,
+        timestamp);
   }
 
   private List<Violation> violations(ClinicalInput input, Instant now) {

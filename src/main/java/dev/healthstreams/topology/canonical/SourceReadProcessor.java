@@ -65,7 +65,7 @@ final class SourceReadProcessor<V> implements FixedKeyProcessor<String, byte[], 
         String rxId =
             idOr(PharmacyPrescriptionMapper.rxIdOf(change.deletedDocument()), key, "prescription");
         return new PharmacyChange(
-            null, null, rxId, correlation, "prescription/" + rxId + "@delete");
+            null, null, rxId, change.position(), correlation, "prescription/" + rxId + "@delete");
       }
       PharmacyPrescriptionMapper.Mapped mapped =
           mapper.map(change.document(), change.position(), change.sourceTimestamp());
@@ -73,6 +73,7 @@ final class SourceReadProcessor<V> implements FixedKeyProcessor<String, byte[], 
       return new PharmacyChange(
           rx,
           mapped.patient(),
+          null,
           null,
           correlation,
           "prescription/" + rx.rxId() + "@" + rx.version());
@@ -85,11 +86,13 @@ final class SourceReadProcessor<V> implements FixedKeyProcessor<String, byte[], 
       String correlation = Correlation.id(change.correlationId(), headers);
       if (change.delete()) {
         String id = idOr(ObservationMapper.idOf(change.deletedDocument()), key, "Observation");
-        return new ObservationChange(null, id, correlation, "Observation/" + id + "@delete");
+        return new ObservationChange(
+            null, id, change.position(), correlation, "Observation/" + id + "@delete");
       }
       ObservationRecord observation = mapper.map(change.document(), change.position());
       return new ObservationChange(
           observation,
+          null,
           null,
           correlation,
           "Observation/" + observation.id() + "@" + observation.version());

@@ -136,8 +136,7 @@ class CanonicalSyncRestartTest {
       MockProcessorContext<String, SyncOutput> context = stores.context();
       Processor<String, ClinicalInput, String, SyncOutput> clinical =
           start(supplier, stores, context);
-      clinical.process(
-          new Record<>("pharmacy/p1", new ClinicalInput(rx, null, false, null, "c", "x"), NOW));
+      clinical.process(new Record<>("pharmacy/p1", ClinicalInput.of(rx, "c", "x"), NOW));
       assertEquals(List.of(), ProcessorStores.takeForwarded(context), "waiting for its patient");
     }
     try (ProcessorStores stores = ProcessorStores.open(stateDir, builders)) {
@@ -149,8 +148,7 @@ class CanonicalSyncRestartTest {
       CanonicalPrescription released = (CanonicalPrescription) out.get(0).value().value();
       assertEquals("g1", released.getGoldenPatientId());
       assertEquals(SyncOutput.Route.PUBLISHED, out.get(1).value().route());
-      clinical.process(
-          new Record<>("pharmacy/p1", new ClinicalInput(rx, null, false, null, "c", "x"), NOW));
+      clinical.process(new Record<>("pharmacy/p1", ClinicalInput.of(rx, "c", "x"), NOW));
       assertEquals(List.of(), ProcessorStores.takeForwarded(context), "version 1 was applied");
       org.apache.kafka.streams.state.KeyValueStore<String, PendingClinical> pending =
           context.getStateStore(ClinicalProcessor.PENDING_STORE);

@@ -421,6 +421,42 @@ class CanonicalSyncTopologyTest {
   }
 
   @Test
+  void shouldNotReleaseAnObservationDeletedWhileItWaitedForItsPatient() {
+    kit.input(CanonicalSyncTopology.EHR_OBSERVATIONS)
+        .pipeInput(
+            "o1", bytes(SyncFixtures.observation("o1", "e9", "final", "2023-12-01T00:00:00Z")));
+    kit.input(CanonicalSyncTopology.EHR_OBSERVATIONS).pipeInput("o1", (byte[]) null);
+    TestRecord<String, CanonicalObservation> tombstone =
+        kit.output(CanonicalSyncTopology.OBSERVATIONS).readRecord();
+    assertEquals("o1", tombstone.key());
+    assertNull(tombstone.value());
+
+    ehr("e9", ann("e9", "1", "2023-12-01T00:00:00Z"));
+    kit.advanceWallClock(Duration.ofMinutes(11));
+
+    assertTrue(
+        kit.output(CanonicalSyncTopology.OBSERVATIONS).isEmpty(),
+        "deleted: neither the link nor link-wait brings it back");
+    assertEquals(0.0, kit.count("healthstreams.sync.unlinked", "entity", "observation"));
+  }
+
+  @Test
+  void shouldOrderVersionsAfterADebeziumDeleteByItsPosition() {
+    ObjectNode v1 = annRx("rx1", 1, "2023-12-01T00:00:00Z", "ph1");
+    ObjectNode v2 = annRx("rx1", 2, "2023-12-02T00:00:00Z", "ph1");
+    rx("rx1", SyncFixtures.debezium("c", null, v1, 100, 0));
+    assertEquals("rx1", kit.output(CanonicalSyncTopology.PRESCRIPTIONS).readValue().getRxId());
+    rx("rx1", SyncFixtures.debezium("d", v2, null, 300, 0));
+    assertNull(kit.output(CanonicalSyncTopology.PRESCRIPTIONS).readRecord().value());
+
+    rx("rx1", SyncFixtures.debezium("u", v1, v2, 200, 0));
+
+    assertTrue(
+        kit.output(CanonicalSyncTopology.PRESCRIPTIONS).isEmpty(),
+        "position 200 came before the delete at 300: not published after it");
+  }
+
+  @Test
   void shouldSendAPrescriptionWithoutItsPatientAfterLinkWaitAndCountIt() {
     rx(
         "rx1",
