@@ -54,7 +54,7 @@ final class AcknowledgementReadProcessor
         && !ReconciliationTracker.FAILED.equals(status)) {
       throw new BadRecordException("bad-ack", "syncStatus is not success or failed");
     }
-    Long at = PharmacyPrescriptionMapper.instant(text(ack, "syncTimestamp"));
+    Long at = syncTime(ack);
     ReconciliationInput input =
         new ReconciliationInput(
             entityType,
@@ -65,6 +65,18 @@ final class AcknowledgementReadProcessor
             status,
             at == null ? record.timestamp() : at);
     context.forward(record.withKey(input.key()).withValue(input));
+  }
+
+  /**
+   * ISO-8601 text, or epoch milliseconds as a number (what a JavaScript producer's {@code
+   * Date.now()} writes); null when neither, and the record's timestamp stands in.
+   */
+  private static Long syncTime(JsonNode ack) {
+    JsonNode time = ack.get("syncTimestamp");
+    if (time != null && time.isIntegralNumber()) {
+      return time.asLong();
+    }
+    return PharmacyPrescriptionMapper.instant(text(ack, "syncTimestamp"));
   }
 
   private static String text(JsonNode node, String field) {

@@ -482,6 +482,21 @@ class CanonicalSyncTopologyTest {
   }
 
   @Test
+  void shouldTakeASyncTimestampWrittenAsEpochMilliseconds() {
+    rx("rx1", annRx("rx1", 1, "2023-12-01T00:00:00Z", "ph1"));
+    ObjectNode acknowledgement =
+        SyncFixtures.ack("prescription", "rx1", 1, null, "success")
+            .put("syncTimestamp", Instant.parse("2024-01-01T00:07:00Z").toEpochMilli());
+    kit.kit()
+        .input(CanonicalSyncTopology.ACKNOWLEDGEMENTS, "target.pharmacy.sync.completed")
+        .pipeInput("rx1", bytes(acknowledgement));
+
+    SyncReconciliation completed = kit.output(CanonicalSyncTopology.RECONCILIATION).readValue();
+    assertEquals(ReconciliationKind.COMPLETED, completed.getKind());
+    assertEquals(Duration.ofMinutes(7).toMillis(), completed.getDurationMillis());
+  }
+
+  @Test
   void shouldReconcileCompletedFailedOverdueAndStale() {
     rx("rx1", annRx("rx1", 1, "2023-12-01T00:00:00Z", "ph1"));
     String golden = golden("pharmacy/ph1");
