@@ -1,13 +1,17 @@
 package dev.healthstreams.topology.consent;
 
 import dev.healthstreams.avro.PatientConsentEvent;
+import dev.healthstreams.avro.PatientConsentPayload;
 import dev.healthstreams.topology.support.CommittedInput;
 import dev.healthstreams.topology.support.RecordPositions;
 import dev.healthstreams.topology.support.UnconfirmedSends;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -232,12 +236,29 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
         : Optional.empty();
   }
 
+  /**
+   * The headers the platform's consent events carry, so that a consumer routing consent events by
+   * them reads an expiry the same way: {@code consent-id}, {@code consent-action} and, when known,
+   * {@code consent-type}.
+   */
+  private static Headers headers(PatientConsentEvent event) {
+    PatientConsentPayload payload = event.getPayload();
+    Headers headers = new RecordHeaders();
+    headers.add("consent-id", payload.getConsentId().getBytes(StandardCharsets.UTF_8));
+    headers.add("consent-action", payload.getAction().getBytes(StandardCharsets.UTF_8));
+    if (payload.getConsentType() != null) {
+      headers.add("consent-type", payload.getConsentType().getBytes(StandardCharsets.UTF_8));
+    }
+    return headers;
+  }
+
   private PatientConsentEvent send(String patient, PatientConsentEvent event, String outcome) {
     context.forward(
         new Record<>(
             patient,
             new Emitted(Emitted.Target.EXPIRED, event),
-            event.getMetadata().getTimestamp()));
+            event.getMetadata().getTimestamp(),
+            headers(event)));
     metrics.expiry(outcome);
     return event;
   }

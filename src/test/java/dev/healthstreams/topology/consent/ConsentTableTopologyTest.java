@@ -180,6 +180,8 @@ class ConsentTableTopologyTest {
     assertEquals("c1", expired.get(0).value().getPayload().getConsentId());
     assertEquals("expired", expired.get(0).value().getPayload().getAction());
     assertEquals(T0 + HOUR, expired.get(0).value().getPayload().getEffectiveUntil());
+    assertEquals("c1", header(expired.get(0), "consent-id"));
+    assertEquals("expired", header(expired.get(0), "consent-action"), "as the platform's events");
     assertEquals("EXPIRED", lastView("p1").path("consents").get(0).path("state").asText());
     kit.advanceWallClock(Duration.ofHours(2));
     assertTrue(kit.output(ConsentTableTopology.EXPIRED).isEmpty(), "one expired event per consent");
@@ -431,5 +433,10 @@ class ConsentTableTopologyTest {
       }
     }
     return last;
+  }
+
+  private static String header(TestRecord<?, ?> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 }
