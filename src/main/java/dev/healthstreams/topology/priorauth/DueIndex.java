@@ -58,7 +58,8 @@ public final class DueIndex {
    * itself is read at the next check.
    */
   public static String passedBy(long now) {
-    return key(now - 1, '\uffff', "");
+    // Times below 0 are keyed as 0 (TimeOrderedKeys), so at 0 or before nothing has passed.
+    return now <= 0 ? first() : key(now - 1, '\uffff', "");
   }
 
   public static String priorAuthIdOf(String key) {

@@ -36,6 +36,15 @@ class DueIndexTest {
   }
 
   @Test
+  void shouldFindNothingPassedAtTheEpoch() {
+    TreeSet<String> index = new TreeSet<>();
+    index.add(DueIndex.key(0, DueIndex.DEADLINE, "pa-1"));
+
+    assertEquals(Set.of(), index.subSet(DueIndex.first(), true, DueIndex.passedBy(0), true));
+    assertEquals(1, index.subSet(DueIndex.first(), true, DueIndex.passedBy(1), true).size());
+  }
+
+  @Test
   void shouldIndexRunningUnbreachedClocksAndTheRetentionTime() {
     Clock running = new Clock("determination", 1, 0, 500, 0, null);
     Clock breached = new Clock("additional-info", 1, 0, 300, 0, null);
