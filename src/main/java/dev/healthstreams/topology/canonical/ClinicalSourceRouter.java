@@ -48,10 +48,9 @@ final class ClinicalSourceRouter
     String entity = input.entityKey();
     String source;
     if (input.deletion() != null) {
+      // Kept, not deleted: a deletion read again (at-least-once, after a crash) must go where it
+      // went the first time.
       String filed = sources.get(entity);
-      if (filed != null) {
-        sources.delete(entity);
-      }
       source = filed != null ? filed : entity;
     } else {
       source = input.patientSource();
