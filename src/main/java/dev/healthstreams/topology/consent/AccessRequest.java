@@ -12,13 +12,15 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A JSON access request ({@code requestId, patientId, requester {organization, user, roles},
  * purpose, category, action, requestedAt, dataDate}) and the query it asks. Times are epoch
  * milliseconds or ISO-8601 instants; a request with no {@code requestedAt} is decided at its
- * record's time. Bad records: not JSON, no requestId, no patient, no purpose, a time that does not
- * parse.
+ * record's time. A request with no {@code requestId} is decided all the same, under an id derived
+ * from its bytes ({@link #derivedId}). Bad records: not JSON, no patient, no purpose, a time that
+ * does not parse.
  */
 public record AccessRequest(String requestId, AccessQuery query) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,10 +40,7 @@ public record AccessRequest(String requestId, AccessQuery query) {
     } catch (IOException e) {
       throw new BadRecordException("not-json", "access request is not valid JSON");
     }
-    String requestId = fields.requestId;
-    if (requestId == null) {
-      throw new BadRecordException("no-request-id", "access request has no requestId");
-    }
+    String requestId = fields.requestId != null ? fields.requestId : derivedId(bytes);
     String patient = fields.patientId;
     if (patient == null) {
       throw new BadRecordException("no-patient", "access request " + requestId + " has no patient");
@@ -61,6 +60,16 @@ public record AccessRequest(String requestId, AccessQuery query) {
             fields.action,
             at == null ? recordTime : at,
             time(fields.dataDate, requestId)));
+  }
+
+  /**
+   * {@code request-} and a name-based UUID of the request's bytes: the same on every read of the
+   * record (before and after the repartition hop, which carries the bytes unchanged, and on a
+   * replay), so its decision and audit keep one id. Two identical requests share it; nothing tells
+   * them apart anyway.
+   */
+  static String derivedId(byte[] bytes) {
+    return "request-" + UUID.nameUUIDFromBytes(bytes);
   }
 
   /**

@@ -131,6 +131,24 @@ class ConsentTableTopologyTest {
     assertEquals("EVENT", view.path("consents").get(0).path("source").asText());
   }
 
+  /** Only a request without a patient or a purpose is bad input (issue 11). */
+  @Test
+  void aRequestWithoutARequestIdIsDecidedNotDeadLettered() {
+    events().pipeInput("p1", grant("c1", "p1", "org-a", "TREAT", T0, null), START);
+    String json =
+        """
+        {"patientId": "p1", "requester": {"organization": "org-a"}, "purpose": "TREAT",
+         "requestedAt": %d}"""
+            .formatted(T0 + HOUR);
+    kit.textInput(ConsentTableTopology.ACCESS_REQUESTS)
+        .pipeInput("p1", json, Instant.ofEpochMilli(T0 + HOUR));
+
+    AccessDecision decision = decisions().get(0);
+    assertEquals("CONSENT_PERMIT", decision.getReason());
+    assertTrue(decision.getRequestId().startsWith("request-"), decision.getRequestId());
+    assertEquals(1, audits().size(), "audited too");
+  }
+
   @Test
   void aRequestIsDecidedAtItsTimeWhateverArrivedSince() {
     events().pipeInput("p1", grant("c1", "p1", "org-a", "TREAT", T0, null), START);

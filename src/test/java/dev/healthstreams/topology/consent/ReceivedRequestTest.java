@@ -59,12 +59,21 @@ class ReceivedRequestTest {
         "{\"requestId\":\"r\",\"purpose\":\"T\",\"patientId\":{}} | no-patient",
         "{\"requestId\":\"r\",\"purpose\":\"T\",\"patientId\":\" \"} | no-patient",
         "{\"requestId\":\"r\",\"purpose\":\"T\",\"patientId\":null} | no-patient",
-        "{\"patientId\":\"p1\",\"purpose\":\"T\"} | no-request-id",
       })
   void aRequestThatCannotBeReadFailsOnArrival(String json, String reason) {
     BadRecordException failure =
         assertThrows(BadRecordException.class, () -> ReceivedRequest.of(utf8(json), 0L));
     assertEquals(reason, failure.reason());
+  }
+
+  @Test
+  void aRequestWithNoRequestIdIsReadUnderAnIdItsBytesGiveIt() {
+    byte[] json = utf8("{\"patientId\":\"p1\",\"purpose\":\"T\"}");
+    String expected = "request-" + java.util.UUID.nameUUIDFromBytes(json);
+
+    assertEquals(expected, ReceivedRequest.of(json, 0L).read().requestId());
+    assertEquals(
+        expected, ReceivedRequest.unread(json.clone()).request(0L).requestId(), "read again");
   }
 
   @Test
