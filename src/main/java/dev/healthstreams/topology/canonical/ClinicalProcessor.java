@@ -196,15 +196,13 @@ final class ClinicalProcessor implements Processor<String, ClinicalInput, String
       CanonicalPrescription out =
           records.prescription(rx, golden, input.correlationId(), input.causationId(), timestamp);
       forward(rx.rxId(), SyncOutput.Route.PRESCRIPTION, out, timestamp);
-      forward(
-          ReconciliationInput.PRESCRIPTION + "/" + rx.rxId(),
-          SyncOutput.Route.PUBLISHED,
+      ReconciliationInput published =
           ReconciliationInput.published(
               ReconciliationInput.PRESCRIPTION,
               rx.rxId(),
               rx.version(),
-              context.currentSystemTimeMs()),
-          timestamp);
+              context.currentSystemTimeMs());
+      forward(published.key(), SyncOutput.Route.PUBLISHED, published, timestamp);
     } else {
       ObservationRecord o = input.observation();
       CanonicalObservation out =

@@ -117,15 +117,13 @@ final class IdentityProcessor implements Processor<String, IdentityInput, String
       CanonicalPatient patient = records.patient(published, correlation, cause, time);
       patients.put(published.goldenId(), patient);
       send(record, published.goldenId(), SyncOutput.Route.PATIENT, patient);
-      send(
-          record,
-          ReconciliationInput.PATIENT + "/" + published.goldenId(),
-          SyncOutput.Route.PUBLISHED,
+      ReconciliationInput version =
           ReconciliationInput.published(
               ReconciliationInput.PATIENT,
               published.goldenId(),
               published.version(),
-              context.currentSystemTimeMs()));
+              context.currentSystemTimeMs());
+      send(record, version.key(), SyncOutput.Route.PUBLISHED, version);
     } else if (event instanceof SyncEvent.PatientRetired retired) {
       patients.delete(retired.goldenId());
       send(record, retired.goldenId(), SyncOutput.Route.PATIENT, null);
