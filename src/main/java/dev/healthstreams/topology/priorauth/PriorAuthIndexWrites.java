@@ -1,5 +1,6 @@
 package dev.healthstreams.topology.priorauth;
 
+import dev.healthstreams.avro.PriorAuthBreachSent;
 import dev.healthstreams.avro.PriorAuthView;
 import java.util.Map;
 import java.util.Set;
@@ -42,6 +43,22 @@ final class PriorAuthIndexWrites {
             put.accept(newKey, "");
           }
         });
+  }
+
+  /**
+   * Every entry a stored view has in the index store, as the processor's writes leave them: its
+   * listed keys, its deadline keys and its retention key. A view still holding unconfirmed breaches
+   * (at-least-once) also gets a key that is due at once, so the next check settles them as it would
+   * have.
+   */
+  void addAll(PriorAuthView stored, RetentionPolicy retention) {
+    String id = stored.getPriorAuthId();
+    replaceListed(null, stored);
+    replaceDue(Set.of(), dueOf(stored), id);
+    put.accept(DueIndex.retention(PriorAuthViews.toState(stored), retention), id);
+    for (PriorAuthBreachSent sent : stored.getUnconfirmedBreaches()) {
+      put.accept(DueIndex.key(sent.getAt(), DueIndex.DEADLINE, id), id);
+    }
   }
 
   void replaceDue(Set<String> oldDue, Set<String> newDue, String id) {

@@ -28,6 +28,8 @@ import dev.healthstreams.topology.query.QueryRequest;
 import dev.healthstreams.topology.support.CommittedInput;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,6 +148,68 @@ class PriorAuthProcessorRestartTest {
     List<PriorAuthSlaEvent> breaches = punctuateAt(7 * DAY + HOUR);
     assertEquals(
         List.of("pa-1"), breaches.stream().map(PriorAuthSlaEvent::getPriorAuthId).toList());
+  }
+
+  /**
+   * The index store keeps no changelog and is made again from the views at start: the same listed
+   * and deadline keys, the PA's retention key at its retention time as it stands, and nothing a
+   * previous run left in it that no view says.
+   */
+  @Test
+  void shouldBuildTheIndexStoreAgainFromTheViews() {
+    appConfigs = Map.of();
+    restart();
+    send(event("pa-1", "e1", "SUBMITTED", 0));
+    send(event("pa-2", "e2", "SUBMITTED", 0));
+    send(event("pa-2", "e3", "APPROVED", DAY));
+    send(event("pa-3", "e4", "SUBMITTED", -DAY)); // breached below, still running
+    assertEquals(1, punctuateAt(6 * DAY + HOUR).size());
+    List<String> before = indexKeys();
+    KeyValueStore<String, String> index = context.getStateStore(PriorAuthIndexes.STORE);
+    index.put(PriorAuthIndexes.key("status", "DENIED", "pa-9"), ""); // no view says so
+
+    restart();
+
+    List<String> after = indexKeys();
+    assertEquals(withoutRetention(before), withoutRetention(after));
+    // One retention key a PA, a year after its last change (the default retention; T0 is
+    // 2024-01-01).
+    assertEquals(
+        List.of(
+            DueIndex.key(Instant.parse("2025-01-01T00:00:00Z").toEpochMilli(), 'R', "pa-1"),
+            DueIndex.key(Instant.parse("2025-01-02T00:00:00Z").toEpochMilli(), 'R', "pa-2"),
+            DueIndex.key(Instant.parse("2024-12-31T00:00:00Z").toEpochMilli(), 'R', "pa-3")),
+        after.stream()
+            .filter(key -> key.startsWith("due") && DueIndex.isRetention(key))
+            .sorted(this::byId)
+            .toList());
+    assertTrue(
+        after.contains(PriorAuthIndexes.key("status", "APPROVED", "pa-2")), after.toString());
+    assertTrue(after.contains(PriorAuthIndexes.key("sla", "breached", "pa-3")), after.toString());
+    assertEquals(
+        List.of("pa-1"),
+        punctuateAt(7 * DAY + HOUR).stream().map(PriorAuthSlaEvent::getPriorAuthId).toList(),
+        "pa-1's deadline key was built again; pa-3's breach is not written twice");
+  }
+
+  private int byId(String a, String b) {
+    return DueIndex.priorAuthIdOf(a).compareTo(DueIndex.priorAuthIdOf(b));
+  }
+
+  private List<String> indexKeys() {
+    KeyValueStore<String, String> index = context.getStateStore(PriorAuthIndexes.STORE);
+    List<String> keys = new ArrayList<>();
+    try (var entries = index.all()) {
+      entries.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    return keys;
+  }
+
+  private static List<String> withoutRetention(List<String> keys) {
+    return keys.stream()
+        .filter(key -> !key.startsWith("due") || !DueIndex.isRetention(key))
+        .sorted()
+        .toList();
   }
 
   /** Exactly-once (no committed input): the breach written before the restart is not repeated. */
