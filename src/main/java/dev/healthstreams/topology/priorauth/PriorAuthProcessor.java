@@ -72,11 +72,10 @@ final class PriorAuthProcessor
         new Counters(
             metrics, METRIC, "Prior-authorization events by what they did", "topology", "outcome");
     StoreBuilder<?>[] stores = stores(viewSerde);
-    // Cached: a PA's events of one commit interval write its view to the changelog once, and its
-    // index keys to RocksDB once (a key put and deleted within it not at all).
-    for (StoreBuilder<?> store : stores) {
-      store.withCachingEnabled();
-    }
+    // The views cached: a PA's events of one commit interval write its view to the changelog
+    // once. The index store not: with no changelog behind it, the cache's bookkeeping and flush
+    // cost more than the RocksDB writes they would save (events/s up by about a third, A/B).
+    stores[0].withCachingEnabled();
     return StatefulProcessors.supplier(
         () -> new PriorAuthProcessor(topology, settings, outcomes), stores);
   }
