@@ -125,10 +125,14 @@ final class PriorAuthProcessor
    */
   private void rebuildIndex() {
     List<String> batch = new ArrayList<>();
+    String after = null;
     do {
       batch.forEach(index::delete);
+      after = batch.isEmpty() ? after : batch.get(batch.size() - 1);
       batch.clear();
-      try (KeyValueIterator<String, String> entries = index.all()) {
+      // Each batch seeks past the one before it, not over its deletions again from the start.
+      try (KeyValueIterator<String, String> entries =
+          after == null ? index.all() : index.range(after, null)) {
         while (entries.hasNext() && batch.size() < 10_000) {
           batch.add(entries.next().key);
         }

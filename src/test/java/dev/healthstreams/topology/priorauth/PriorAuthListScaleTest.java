@@ -206,7 +206,7 @@ class PriorAuthListScaleTest {
   }
 
   /** A view about the size of a real one: three history entries, one clock. */
-  private static PriorAuthView view(int i) {
+  static PriorAuthView view(int i) {
     String status = STATUSES[(i / 3) % STATUSES.length];
     long t = 1_700_000_000_000L + i * 1_000L;
     boolean breached = i % 20 == 0;
