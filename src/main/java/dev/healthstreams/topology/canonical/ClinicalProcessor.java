@@ -3,6 +3,7 @@ package dev.healthstreams.topology.canonical;
 import dev.healthstreams.avro.CanonicalObservation;
 import dev.healthstreams.avro.CanonicalPrescription;
 import dev.healthstreams.topology.support.Counters;
+import dev.healthstreams.topology.support.DerivedStores;
 import dev.healthstreams.topology.support.StatefulProcessors;
 import dev.healthstreams.topology.support.TimeOrderedKeys;
 import io.micrometer.core.instrument.Counter;
@@ -67,7 +68,8 @@ final class ClinicalProcessor implements Processor<String, ClinicalInput, String
         () -> new ClinicalProcessor(linkWait, records, prescriptions, observations),
         IdentityProcessor.store(LINKS_STORE, Serdes.String()),
         IdentityProcessor.store(PENDING_STORE, new SyncJsonSerde<>(PendingClinical.class)),
-        IdentityProcessor.store(DUE_STORE, Serdes.String()),
+        // The due index of the pending store, built again from it at start (DerivedStores).
+        IdentityProcessor.store(DUE_STORE, Serdes.String()).withLoggingDisabled(),
         IdentityProcessor.store(APPLIED_STORE, Serdes.Long()));
   }
 
@@ -78,6 +80,8 @@ final class ClinicalProcessor implements Processor<String, ClinicalInput, String
     pending = context.getStateStore(PENDING_STORE);
     due = context.getStateStore(DUE_STORE);
     applied = context.getStateStore(APPLIED_STORE);
+    DerivedStores.rebuild(
+        due, pending, (key, waiting) -> due.put(dueKey(waiting.dueAt(), key), ""));
     context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
   }
 

@@ -6,6 +6,7 @@ import dev.healthstreams.avro.PriorAuthView;
 import dev.healthstreams.topology.priorauth.PriorAuthProjection.Outcome;
 import dev.healthstreams.topology.support.Correlation;
 import dev.healthstreams.topology.support.Counters;
+import dev.healthstreams.topology.support.DerivedStores;
 import dev.healthstreams.topology.support.InputPosition;
 import dev.healthstreams.topology.support.RecordPositions;
 import dev.healthstreams.topology.support.StatefulProcessors;
@@ -108,7 +109,9 @@ final class PriorAuthProcessor
     this.views = context.getStateStore(VIEW_STORE);
     this.index = context.getStateStore(PriorAuthIndexes.STORE);
     this.indexWrites = new PriorAuthIndexWrites(index::put, index::delete, projection);
-    rebuildIndex();
+    // Built again from the views, which Kafka Streams restored before this init (see stores()).
+    DerivedStores.rebuild(
+        index, views, (id, view) -> indexWrites.addAll(view, settings.retention()));
     this.sends =
         new PriorAuthSends(
             (key, output, time) -> context.forward(new Record<>(key, output, time)),
@@ -116,31 +119,6 @@ final class PriorAuthProcessor
     this.undoLogs = PriorAuthUndo.from(context.appConfigs());
     this.unconfirmed = UnconfirmedOutputs.from(context.appConfigs());
     context.schedule(settings.slaCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDue);
-  }
-
-  /**
-   * The index store made again from the views, which Kafka Streams restored before this init. It is
-   * emptied first, a batch of keys at a time: what a previous run left in it (RocksDB keeps it on
-   * disk) may be ahead of the restored views or behind them.
-   */
-  private void rebuildIndex() {
-    List<String> batch = new ArrayList<>();
-    String after = null;
-    do {
-      batch.forEach(index::delete);
-      after = batch.isEmpty() ? after : batch.get(batch.size() - 1);
-      batch.clear();
-      // Each batch seeks past the one before it, not over its deletions again from the start.
-      try (KeyValueIterator<String, String> entries =
-          after == null ? index.all() : index.range(after, null)) {
-        while (entries.hasNext() && batch.size() < 10_000) {
-          batch.add(entries.next().key);
-        }
-      }
-    } while (!batch.isEmpty());
-    try (KeyValueIterator<String, PriorAuthView> stored = views.all()) {
-      stored.forEachRemaining(entry -> indexWrites.addAll(entry.value, settings.retention()));
-    }
   }
 
   @Override

@@ -13,12 +13,15 @@ import dev.healthstreams.topology.support.Counters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -114,24 +117,7 @@ class CanonicalSyncRestartTest {
             RECORDS,
             new Counters(new SimpleMeterRegistry(), "unlinked", "test", "topology", "entity"));
     StoreBuilder<?>[] builders = supplier.stores().toArray(StoreBuilder<?>[]::new);
-    PrescriptionRecord rx =
-        new PrescriptionRecord(
-            "rx1",
-            1,
-            1L,
-            1000L,
-            null,
-            "p1",
-            null,
-            null,
-            "Drug",
-            null,
-            30.0,
-            30,
-            0,
-            SyncFixtures.NPI,
-            null,
-            "active");
+    PrescriptionRecord rx = prescription();
     try (ProcessorStores stores = ProcessorStores.open(stateDir, builders)) {
       MockProcessorContext<String, SyncOutput> context = stores.context();
       Processor<String, ClinicalInput, String, SyncOutput> clinical =
@@ -150,10 +136,75 @@ class CanonicalSyncRestartTest {
       assertEquals(SyncOutput.Route.PUBLISHED, out.get(1).value().route());
       clinical.process(new Record<>("pharmacy/p1", ClinicalInput.of(rx, "c", "x"), NOW));
       assertEquals(List.of(), ProcessorStores.takeForwarded(context), "version 1 was applied");
-      org.apache.kafka.streams.state.KeyValueStore<String, PendingClinical> pending =
+      KeyValueStore<String, PendingClinical> pending =
           context.getStateStore(ClinicalProcessor.PENDING_STORE);
       assertNull(pending.get("pharmacy/p1" + IdentityProcessor.SEPARATOR + "prescription/rx1"));
     }
+  }
+
+  /**
+   * The pending store's due index keeps no changelog and is built again from it at start: a record
+   * that waited across a restart is still released when its link-wait ends, once.
+   */
+  @Test
+  void shouldReleaseARecordThatWaitedAcrossARestartWhenItsWaitEnds() {
+    ProcessorSupplier<String, ClinicalInput, String, SyncOutput> supplier =
+        ClinicalProcessor.supplier(
+            CanonicalSyncTopology.NAME,
+            Duration.ofMinutes(10),
+            RECORDS,
+            new Counters(new SimpleMeterRegistry(), "unlinked", "test", "topology", "entity"));
+    StoreBuilder<?>[] builders = supplier.stores().toArray(StoreBuilder<?>[]::new);
+    try (ProcessorStores stores = ProcessorStores.open(stateDir, builders)) {
+      MockProcessorContext<String, SyncOutput> context = stores.context();
+      Processor<String, ClinicalInput, String, SyncOutput> clinical =
+          start(supplier, stores, context);
+      clinical.process(
+          new Record<>("pharmacy/p1", ClinicalInput.of(prescription(), "c", "x"), NOW));
+      assertEquals(List.of(), ProcessorStores.takeForwarded(context), "waiting for its patient");
+    }
+    try (ProcessorStores stores = ProcessorStores.open(stateDir, builders)) {
+      MockProcessorContext<String, SyncOutput> context = stores.context();
+      // As on a replica the task moved to: the due index, which has no changelog, starts empty.
+      KeyValueStore<String, String> due = context.getStateStore(ClinicalProcessor.DUE_STORE);
+      List<String> left = new ArrayList<>();
+      try (KeyValueIterator<String, String> entries = due.all()) {
+        entries.forEachRemaining(entry -> left.add(entry.key));
+      }
+      assertEquals(1, left.size());
+      left.forEach(due::delete);
+      start(supplier, stores, context);
+      // start() set the wall clock to 1,000,000 ms when the record arrived: it waits 10 minutes.
+      long waitEnds = 1_000_000L + Duration.ofMinutes(10).toMillis();
+      context.scheduledPunctuators().get(0).getPunctuator().punctuate(waitEnds - 1);
+      assertEquals(List.of(), ProcessorStores.takeForwarded(context), "still waiting");
+      context.scheduledPunctuators().get(0).getPunctuator().punctuate(waitEnds);
+      List<Record<String, SyncOutput>> out = ProcessorStores.takeForwarded(context);
+      CanonicalPrescription released = (CanonicalPrescription) out.get(0).value().value();
+      assertNull(released.getGoldenPatientId(), "released without a golden patient");
+      context.scheduledPunctuators().get(0).getPunctuator().punctuate(waitEnds + 60_000L);
+      assertEquals(List.of(), ProcessorStores.takeForwarded(context), "released once");
+    }
+  }
+
+  private static PrescriptionRecord prescription() {
+    return new PrescriptionRecord(
+        "rx1",
+        1,
+        1L,
+        1000L,
+        null,
+        "p1",
+        null,
+        null,
+        "Drug",
+        null,
+        30.0,
+        30,
+        0,
+        SyncFixtures.NPI,
+        null,
+        "active");
   }
 
   private static List<CanonicalPatient> published(
