@@ -81,7 +81,7 @@ final class ClinicalProcessor implements Processor<String, ClinicalInput, String
     due = context.getStateStore(DUE_STORE);
     applied = context.getStateStore(APPLIED_STORE);
     DerivedStores.rebuild(
-        due, pending, (key, waiting) -> due.put(dueKey(waiting.dueAt(), key), ""));
+        due, pending, (key, waiting, put) -> put.accept(dueKey(waiting.dueAt(), key), ""));
     context.schedule(PUNCTUATE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
   }
 

@@ -111,7 +111,11 @@ final class PriorAuthProcessor
     this.indexWrites = new PriorAuthIndexWrites(index::put, index::delete, projection);
     // Built again from the views, which Kafka Streams restored before this init (see stores()).
     DerivedStores.rebuild(
-        index, views, (id, view) -> indexWrites.addAll(view, settings.retention()));
+        index,
+        views,
+        (id, view, put) ->
+            new PriorAuthIndexWrites(put, PriorAuthProcessor::noDelete, projection)
+                .addAll(view, settings.retention()));
     this.sends =
         new PriorAuthSends(
             (key, output, time) -> context.forward(new Record<>(key, output, time)),
@@ -119,6 +123,11 @@ final class PriorAuthProcessor
     this.undoLogs = PriorAuthUndo.from(context.appConfigs());
     this.unconfirmed = UnconfirmedOutputs.from(context.appConfigs());
     context.schedule(settings.slaCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDue);
+  }
+
+  // A view's entries are all new in a rebuild: nothing to delete.
+  private static void noDelete(String key) {
+    throw new IllegalStateException("a rebuild deletes no index entry");
   }
 
   @Override

@@ -44,7 +44,7 @@ class DerivedStoresTest {
       derived.putAll(stale);
 
       DerivedStores.rebuild(
-          derived, source, (key, due) -> derived.put("due-" + due + "|" + key, key));
+          derived, source, (key, due, put) -> put.accept("due-" + due + "|" + key, key));
 
       assertEquals(Map.of("due-1|b", "b", "due-2|c", "c", "due-3|a", "a"), contents(derived));
     }
