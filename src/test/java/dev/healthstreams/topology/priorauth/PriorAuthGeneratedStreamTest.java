@@ -25,6 +25,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,6 +91,9 @@ class PriorAuthGeneratedStreamTest {
               null,
               Instant.ofEpochMilli(arrival.at())));
       oracle.arrive(arrival.event());
+      if (arrival == arrivals.get(arrivals.size() / 2)) {
+        assertIndexAsBuiltAgain(); // half-way, with clocks running: deadline keys among them
+      }
     }
     kit.advanceWallClock(Duration.ofDays(60));
     oracle.punctuate(wallClock + 60 * DAY);
@@ -110,6 +115,60 @@ class PriorAuthGeneratedStreamTest {
                             + a.getToStatus())
                 .toList()));
     assertStats(pa, oracle);
+    assertIndexAsBuiltAgain();
+  }
+
+  /**
+   * The index store as the workflows left it, event by event (half-way and at the end), holds what
+   * a task's start builds again from the views (PriorAuthIndexWrites.addAll): the same listed and
+   * deadline keys, and one retention key a PA (built again at its current retention time, so
+   * compared by PA).
+   */
+  private static void assertIndexAsBuiltAgain() {
+    TreeMap<String, String> incremental = contents(kit.kit().keyValueStore(PriorAuthIndexes.STORE));
+    TreeMap<String, String> rebuilt = new TreeMap<>();
+    PriorAuthIndexWrites writes =
+        new PriorAuthIndexWrites(
+            rebuilt::put,
+            key -> {
+              throw new AssertionError(key);
+            },
+            PriorAuthSettings.defaults().projection());
+    KeyValueStore<String, PriorAuthView> views =
+        kit.kit().keyValueStore(PriorAuthProcessor.VIEW_STORE);
+    try (KeyValueIterator<String, PriorAuthView> all = views.all()) {
+      all.forEachRemaining(
+          entry -> writes.addAll(entry.value, PriorAuthSettings.defaults().retention()));
+    }
+    assertTrue(rebuilt.size() > 2_000, "hundreds of PAs' keys: " + rebuilt.size());
+    assertEquals(withoutRetention(rebuilt), withoutRetention(incremental));
+    assertEquals(retentionIds(rebuilt), retentionIds(incremental));
+  }
+
+  private static TreeMap<String, String> contents(KeyValueStore<String, String> store) {
+    TreeMap<String, String> contents = new TreeMap<>();
+    try (KeyValueIterator<String, String> all = store.all()) {
+      all.forEachRemaining(entry -> contents.put(entry.key, entry.value));
+    }
+    return contents;
+  }
+
+  private static boolean isRetention(String key) {
+    return key.startsWith("due") && DueIndex.isRetention(key);
+  }
+
+  private static Map<String, String> withoutRetention(TreeMap<String, String> index) {
+    Map<String, String> kept = new TreeMap<>(index);
+    kept.keySet().removeIf(PriorAuthGeneratedStreamTest::isRetention);
+    return kept;
+  }
+
+  private static List<String> retentionIds(TreeMap<String, String> index) {
+    return index.keySet().stream()
+        .filter(PriorAuthGeneratedStreamTest::isRetention)
+        .map(DueIndex::priorAuthIdOf)
+        .sorted()
+        .toList();
   }
 
   private static List<Arrival> workflow(Random random, int w) {
