@@ -86,10 +86,11 @@ final class PriorAuthProcessor
    * the index store.
    *
    * <p>The index store has no changelog: everything in it derives from the views, so {@link #init}
-   * empties it and builds it again from them when the task starts. Logged, it wrote about three
-   * changelog records an event, half of all the topology wrote; its price is one pass over the
-   * task's views at each start (README, "prior-auth-projection"). It stays in RocksDB, within the
-   * off-heap budget, rather than in memory, where it would take about 600 bytes of heap a PA.
+   * empties it and builds it again from them whenever the task is initialized. Logged, it wrote
+   * about three changelog records an event, half of all the topology wrote; its price is one pass
+   * over the task's views at each init, on the stream thread (README, "prior-auth-projection"). It
+   * stays in RocksDB, within the off-heap budget, rather than in memory, where it would take about
+   * 600 bytes of heap a PA.
    */
   static StoreBuilder<?>[] stores(Serde<PriorAuthView> viewSerde) {
     return new StoreBuilder<?>[] {

@@ -10,8 +10,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Stores whose every entry derives from another store of the same task (an index of it): they keep
  * no changelog, so each write costs no record, and the processor builds them again from their
- * source when its task starts, after Kafka Streams restored the source. A processor declares such a
- * store {@code withLoggingDisabled()} and calls {@link #rebuild} from its {@code init}.
+ * source whenever its task is initialized (started, moved, resumed, revived), after Kafka Streams
+ * restored the source. The rebuild runs on the stream thread: see README, "prior-auth-projection",
+ * for its cost against the exactly-once transaction timeout. A processor declares such a store
+ * {@code withLoggingDisabled()} and calls {@link #rebuild} from its {@code init}.
  */
 public final class DerivedStores {
   private static final int BATCH = 10_000;

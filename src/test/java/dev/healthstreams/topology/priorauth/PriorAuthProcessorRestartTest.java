@@ -44,9 +44,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The PA processor's stores closed as a task closes and opened again on the same directory: the
- * clocks, their deadlines in the due index and the breaches already written survive, so the
- * punctuator after the restart breaches what is due, once.
+ * The PA processor's stores closed as a task closes and opened again on the same directory, the
+ * index store empty as a replica the task moved to finds it (it keeps no changelog): the clocks,
+ * the breaches already written and the unconfirmed outputs survive in the views, and the index
+ * built again from them brings the punctuator after the restart to what is due, once.
  */
 class PriorAuthProcessorRestartTest {
   private static final String SCOPE = "PriorAuthProcessorRestartTest";
@@ -82,10 +83,23 @@ class PriorAuthProcessorRestartTest {
   }
 
   private void open() {
+    open(true);
+  }
+
+  /**
+   * @param indexLost the index store comes back empty, as on a replica the task moved to (it has no
+   *     changelog), so every restart here goes through its rebuild from the views; false: as on the
+   *     same machine, with what the previous run left in it
+   */
+  private void open(boolean indexLost) {
     stores =
         ProcessorStores.open(
             stateDir, PriorAuthProcessor.stores(avro.specific(PriorAuthView.class)));
     context = stores.context(appConfigs);
+    if (indexLost) {
+      KeyValueStore<String, String> index = context.getStateStore(PriorAuthIndexes.STORE);
+      indexKeys().forEach(index::delete);
+    }
     Processor<String, PriorAuthStatusChanged, String, PriorAuthOutput> processor =
         PriorAuthProcessor.supplier(
                 PriorAuthTopology.NAME,
@@ -102,6 +116,11 @@ class PriorAuthProcessorRestartTest {
   private void restart() {
     stores.close();
     open();
+  }
+
+  private void restartOnTheSameMachine() {
+    stores.close();
+    open(false);
   }
 
   private void send(PriorAuthStatusChanged event) {
@@ -168,7 +187,7 @@ class PriorAuthProcessorRestartTest {
     KeyValueStore<String, String> index = context.getStateStore(PriorAuthIndexes.STORE);
     index.put(PriorAuthIndexes.key("status", "DENIED", "pa-9"), ""); // no view says so
 
-    restart();
+    restartOnTheSameMachine();
 
     List<String> after = indexKeys();
     assertEquals(withoutRetention(before), withoutRetention(after));
