@@ -53,9 +53,10 @@ final class PriorAuthIndexWrites {
    */
   void addAll(PriorAuthView stored, RetentionPolicy retention) {
     String id = stored.getPriorAuthId();
+    PriorAuthState state = PriorAuthViews.toState(stored); // read once: a start does it per view
     replaceListed(null, stored);
-    replaceDue(Set.of(), dueOf(stored), id);
-    put.accept(DueIndex.retention(PriorAuthViews.toState(stored), retention), id);
+    replaceDue(Set.of(), dueOf(stored, state), id);
+    put.accept(DueIndex.retention(state, retention), id);
     for (PriorAuthBreachSent sent : stored.getUnconfirmedBreaches()) {
       put.accept(DueIndex.key(sent.getAt(), DueIndex.DEADLINE, id), id);
     }
@@ -68,11 +69,12 @@ final class PriorAuthIndexWrites {
 
   /** The deadline keys of a stored view; none for no view, or an expired one. */
   Set<String> dueOf(PriorAuthView view) {
-    if (view == null || UnconfirmedOutputs.isExpiring(view)) {
-      return Set.of();
-    }
-    PriorAuthState state = PriorAuthViews.toState(view);
-    return dueOf(state, projection.replay(state));
+    return view == null ? Set.of() : dueOf(view, PriorAuthViews.toState(view));
+  }
+
+  /** {@link #dueOf(PriorAuthView)} of a view whose state the caller read already. */
+  private Set<String> dueOf(PriorAuthView view, PriorAuthState state) {
+    return UnconfirmedOutputs.isExpiring(view) ? Set.of() : dueOf(state, projection.replay(state));
   }
 
   static Set<String> dueOf(PriorAuthState state, Replay replay) {
