@@ -110,21 +110,10 @@ class CanonicalSyncRestartTest {
 
   @Test
   void shouldReleaseARecordThatWaitedAcrossARestartWhenItsLinkArrives() {
-    ProcessorSupplier<String, ClinicalInput, String, SyncOutput> supplier =
-        ClinicalProcessor.supplier(
-            CanonicalSyncTopology.NAME,
-            Duration.ofMinutes(10),
-            RECORDS,
-            new Counters(new SimpleMeterRegistry(), "unlinked", "test", "topology", "entity"));
+    ProcessorSupplier<String, ClinicalInput, String, SyncOutput> supplier = clinical();
     StoreBuilder<?>[] builders = supplier.stores().toArray(StoreBuilder<?>[]::new);
     PrescriptionRecord rx = prescription();
-    try (ProcessorStores stores = ProcessorStores.open(stateDir, builders)) {
-      MockProcessorContext<String, SyncOutput> context = stores.context();
-      Processor<String, ClinicalInput, String, SyncOutput> clinical =
-          start(supplier, stores, context);
-      clinical.process(new Record<>("pharmacy/p1", ClinicalInput.of(rx, "c", "x"), NOW));
-      assertEquals(List.of(), ProcessorStores.takeForwarded(context), "waiting for its patient");
-    }
+    parkWaitingForItsPatient(supplier, builders);
     try (ProcessorStores stores = ProcessorStores.open(stateDir, builders)) {
       MockProcessorContext<String, SyncOutput> context = stores.context();
       Processor<String, ClinicalInput, String, SyncOutput> clinical =
@@ -148,21 +137,9 @@ class CanonicalSyncRestartTest {
    */
   @Test
   void shouldReleaseARecordThatWaitedAcrossARestartWhenItsWaitEnds() {
-    ProcessorSupplier<String, ClinicalInput, String, SyncOutput> supplier =
-        ClinicalProcessor.supplier(
-            CanonicalSyncTopology.NAME,
-            Duration.ofMinutes(10),
-            RECORDS,
-            new Counters(new SimpleMeterRegistry(), "unlinked", "test", "topology", "entity"));
+    ProcessorSupplier<String, ClinicalInput, String, SyncOutput> supplier = clinical();
     StoreBuilder<?>[] builders = supplier.stores().toArray(StoreBuilder<?>[]::new);
-    try (ProcessorStores stores = ProcessorStores.open(stateDir, builders)) {
-      MockProcessorContext<String, SyncOutput> context = stores.context();
-      Processor<String, ClinicalInput, String, SyncOutput> clinical =
-          start(supplier, stores, context);
-      clinical.process(
-          new Record<>("pharmacy/p1", ClinicalInput.of(prescription(), "c", "x"), NOW));
-      assertEquals(List.of(), ProcessorStores.takeForwarded(context), "waiting for its patient");
-    }
+    parkWaitingForItsPatient(supplier, builders);
     try (ProcessorStores stores = ProcessorStores.open(stateDir, builders)) {
       MockProcessorContext<String, SyncOutput> context = stores.context();
       // As on a replica the task moved to: the due index, which has no changelog, starts empty.
@@ -184,6 +161,30 @@ class CanonicalSyncRestartTest {
       assertNull(released.getGoldenPatientId(), "released without a golden patient");
       context.scheduledPunctuators().get(0).getPunctuator().punctuate(waitEnds + 60_000L);
       assertEquals(List.of(), ProcessorStores.takeForwarded(context), "released once");
+    }
+  }
+
+  private static ProcessorSupplier<String, ClinicalInput, String, SyncOutput> clinical() {
+    return ClinicalProcessor.supplier(
+        CanonicalSyncTopology.NAME,
+        Duration.ofMinutes(10),
+        RECORDS,
+        new Counters(new SimpleMeterRegistry(), "unlinked", "test", "topology", "entity"));
+  }
+
+  /**
+   * The first run: the prescription of a patient with no golden id yet waits, and the stores close.
+   */
+  private void parkWaitingForItsPatient(
+      ProcessorSupplier<String, ClinicalInput, String, SyncOutput> supplier,
+      StoreBuilder<?>[] builders) {
+    try (ProcessorStores stores = ProcessorStores.open(stateDir, builders)) {
+      MockProcessorContext<String, SyncOutput> context = stores.context();
+      Processor<String, ClinicalInput, String, SyncOutput> clinical =
+          start(supplier, stores, context);
+      clinical.process(
+          new Record<>("pharmacy/p1", ClinicalInput.of(prescription(), "c", "x"), NOW));
+      assertEquals(List.of(), ProcessorStores.takeForwarded(context), "waiting for its patient");
     }
   }
 
