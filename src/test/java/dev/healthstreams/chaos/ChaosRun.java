@@ -168,6 +168,7 @@ final class ChaosRun {
       Drain drain = new Drain(config, topologies, input);
       Map<String, Long> onTopics = drain.inputCounts();
       drain.await(Duration.ofSeconds(size.feedSeconds() * 4L + 300));
+      faultLog.addAll(drain.abortedHanging());
       say.accept("drained after " + seconds(startedAt) + " s");
 
       Map<String, Path> backtests = expected.get(600, TimeUnit.SECONDS);
