@@ -4,8 +4,7 @@ import dev.healthstreams.avro.PriorAuthDrugInfo;
 import dev.healthstreams.avro.PriorAuthStatusChanged;
 import dev.healthstreams.avro.PriorAuthStatusPayload;
 import dev.healthstreams.errors.BadRecordException;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 
 /**
  * Reads a {@link PriorAuthStatusChanged} into a {@link StatusEvent}, or throws {@link
@@ -57,7 +56,7 @@ public final class StatusEvents {
         payload.getStatusReason(),
         parties(payload),
         payload.getUrgent(),
-        extension(status, payload.getExtension(), eventId),
+        extension(status, payload.getExtension(), payload.getStatusTimestamp(), eventId),
         correlation != null ? correlation : headerCorrelation);
   }
 
@@ -74,18 +73,18 @@ public final class StatusEvents {
   }
 
   // Only a TIMEFRAME_EXTENDED event's extension counts; one that is not a duration is unreadable.
-  private static Long extension(PriorAuthStatus status, String text, String eventId) {
+  private static Long extension(
+      PriorAuthStatus status, String text, long grantedAt, String eventId) {
     if (status != PriorAuthStatus.TIMEFRAME_EXTENDED || text == null) {
       return null;
     }
+    if (text.contains("-")) {
+      throw new BadRecordException(
+          "bad-extension", "event " + eventId + " has a negative extension");
+    }
     try {
-      Duration extension = Duration.parse(text);
-      if (extension.isNegative()) {
-        throw new BadRecordException(
-            "bad-extension", "event " + eventId + " has a negative extension");
-      }
-      return extension.toMillis();
-    } catch (DateTimeParseException e) {
+      return ExtensionLength.millis(text, grantedAt);
+    } catch (DateTimeException | ArithmeticException e) {
       throw new BadRecordException(
           "bad-extension", "event " + eventId + " has an extension that is no ISO-8601 duration");
     }

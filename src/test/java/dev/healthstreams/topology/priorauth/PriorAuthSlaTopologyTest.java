@@ -120,6 +120,23 @@ class PriorAuthSlaTopologyTest {
   }
 
   @Test
+  void shouldReadAnExtensionInWeeksOrMonthsAsPayersSendThem() {
+    // T0 is 1 January 2024: a month granted on 31 January runs to 29 February, 29 days.
+    long january31 = 30 * DAY;
+    pa.pipe(
+        event("pa-1", "e1", "SUBMITTED", 0),
+        PaEvents.of("pa-1", "e2", "TIMEFRAME_EXTENDED", DAY).extension("P1W").build(),
+        event("pa-2", "f1", "SUBMITTED", january31 - DAY),
+        PaEvents.of("pa-2", "f2", "TIMEFRAME_EXTENDED", january31).extension("P1M").build());
+
+    assertEquals(7 * DAY, clock(pa.view("pa-1"), "determination").getExtendedMs());
+    PriorAuthClock capped = clock(pa.view("pa-2"), "determination");
+    assertEquals(14 * DAY, capped.getExtendedMs(), "29 days, capped at the default P14D");
+    assertEquals(1.0, kit.count(PriorAuthProcessor.METRIC, "outcome", "extension-capped"));
+    assertEquals(List.of(), kit.kit().deadLetters().readRecordsToList());
+  }
+
+  @Test
   void shouldCapAnExtensionAtMaxExtensionAndCountIt() {
     pa.pipe(
         event("pa-1", "e1", "SUBMITTED", 0),
