@@ -9,6 +9,7 @@ import dev.healthstreams.serde.SchemaRegistryClient;
 import dev.healthstreams.topology.BuildContext;
 import dev.healthstreams.topology.TopicRole;
 import dev.healthstreams.topology.TopicSeed;
+import dev.healthstreams.topology.support.BacktestMode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,7 @@ public final class Backtest {
       // the driver's MockProducer.clear() drops before committing. One process and no broker
       // needs no transactions, and the outputs are the same.
       props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+      props.put(BacktestMode.CONFIG, "true");
       try (TopologyTestDriver driver =
               new TopologyTestDriver(topology.topology(), props, Instant.EPOCH);
           BacktestOutputs outputs = new BacktestOutputs(driver, topology, registry, outputDir)) {

@@ -172,7 +172,7 @@ final class ChaosRun {
       say.accept("drained after " + seconds(startedAt) + " s");
 
       Map<String, Path> backtests = expected.get(600, TimeUnit.SECONDS);
-      Verifier verifier = new Verifier(config, topologies, guarantee);
+      Verifier verifier = new Verifier(config, topologies);
       Map<String, Map<String, OutputComparison.Result>> outputs = verifier.compare(backtests);
       Map<String, String> queries = new QueryCheck(input, backtests, random).check(replicas);
 

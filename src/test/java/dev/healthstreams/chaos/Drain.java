@@ -5,6 +5,7 @@ import dev.healthstreams.runtime.BuiltTopology;
 import dev.healthstreams.runtime.StreamsProperties;
 import dev.healthstreams.testkit.Await;
 import dev.healthstreams.topology.TopicRole;
+import dev.healthstreams.topology.priorauth.PriorAuthSettings;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,14 @@ import org.apache.kafka.streams.TopologyDescription;
  * reads (inputs and its own repartition topics) committed up to its end.
  */
 final class Drain {
+  /**
+   * How long the groups must stay drained. What a task publishes on the wall clock, the PA
+   * statistics' parts every {@code stats-interval}, leaves after the input that changed them was
+   * committed: drained once, the parts may still be on their way to the repartition topic, which
+   * the next checks would find unread. Their interval and a commit.
+   */
+  static final Duration SETTLE = PriorAuthSettings.DEFAULT_STATS_INTERVAL.plusSeconds(1);
+
   private final AppConfig config;
   private final List<BuiltTopology> topologies;
   private final ChaosInput input;
@@ -74,10 +83,23 @@ final class Drain {
     try (Admin admin = Admin.create(StreamsProperties.clientProperties(config));
         KafkaConsumer<byte[], byte[]> consumer =
             new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      long[] drainedSince = {-1};
       Await.until(
-          "every topology's consumer group to commit past every record it reads",
+          "every topology's consumer group to commit past every record it reads, for "
+              + SETTLE.toMillis()
+              + " ms on end",
           timeout,
-          () -> topologies.stream().allMatch(t -> drained(admin, consumer, t)));
+          () -> {
+            if (!topologies.stream().allMatch(t -> drained(admin, consumer, t))) {
+              drainedSince[0] = -1;
+              return false;
+            }
+            long now = System.nanoTime();
+            if (drainedSince[0] < 0) {
+              drainedSince[0] = now;
+            }
+            return now - drainedSince[0] >= SETTLE.toNanos();
+          });
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; still unread: " + lagging, e);
     }

@@ -46,6 +46,16 @@ public record Contribution(
     return payerId + "|" + (urgent ? "urgent" : "standard");
   }
 
+  /** The payer of a stats key. */
+  public static String payerOf(String statsKey) {
+    return statsKey.substring(0, statsKey.lastIndexOf('|'));
+  }
+
+  /** Whether a stats key is of urgent PAs. */
+  public static boolean isUrgentKey(String statsKey) {
+    return statsKey.endsWith("|urgent");
+  }
+
   /** The prefix of a payer's keys. */
   public static String payerPrefix(String payerId) {
     return payerId + "|";

@@ -52,10 +52,25 @@ final class PriorAuthIndexWrites {
    * have.
    */
   void addAll(PriorAuthView stored, RetentionPolicy retention) {
+    PriorAuthState state = PriorAuthViews.toState(stored);
+    addAll(
+        stored,
+        state,
+        UnconfirmedOutputs.isExpiring(stored) ? null : projection.replay(state),
+        retention);
+  }
+
+  /**
+   * {@link #addAll(PriorAuthView, RetentionPolicy)} of a view the caller read already: a start does
+   * it per view.
+   *
+   * @param replay null for an expiring view, which has no deadlines
+   */
+  void addAll(
+      PriorAuthView stored, PriorAuthState state, Replay replay, RetentionPolicy retention) {
     String id = stored.getPriorAuthId();
-    PriorAuthState state = PriorAuthViews.toState(stored); // read once: a start does it per view
     replaceListed(null, stored);
-    replaceDue(Set.of(), dueOf(stored, state), id);
+    replaceDue(Set.of(), replay == null ? Set.of() : dueOf(state, replay), id);
     put.accept(DueIndex.retention(state, retention), id);
     for (PriorAuthBreachSent sent : stored.getUnconfirmedBreaches()) {
       put.accept(DueIndex.key(sent.getAt(), DueIndex.DEADLINE, id), id);

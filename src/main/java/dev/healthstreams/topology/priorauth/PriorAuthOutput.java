@@ -2,7 +2,7 @@ package dev.healthstreams.topology.priorauth;
 
 import dev.healthstreams.avro.PriorAuthAnomaly;
 import dev.healthstreams.avro.PriorAuthSlaEvent;
-import dev.healthstreams.avro.PriorAuthStatsDelta;
+import dev.healthstreams.avro.PriorAuthStatsPart;
 import dev.healthstreams.avro.PriorAuthView;
 
 /**
@@ -17,6 +17,6 @@ public sealed interface PriorAuthOutput {
 
   record SlaOut(PriorAuthSlaEvent event) implements PriorAuthOutput {}
 
-  /** Keyed by the stats key, not the PA id. */
-  record StatsOut(PriorAuthStatsDelta delta) implements PriorAuthOutput {}
+  /** Keyed by the stats key, not the PA id: a partition's part of those figures. */
+  record StatsOut(PriorAuthStatsPart part) implements PriorAuthOutput {}
 }

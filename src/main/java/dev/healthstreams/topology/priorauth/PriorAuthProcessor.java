@@ -4,6 +4,7 @@ import dev.healthstreams.avro.PriorAuthBreachSent;
 import dev.healthstreams.avro.PriorAuthStatusChanged;
 import dev.healthstreams.avro.PriorAuthView;
 import dev.healthstreams.topology.priorauth.PriorAuthProjection.Outcome;
+import dev.healthstreams.topology.support.BacktestMode;
 import dev.healthstreams.topology.support.Correlation;
 import dev.healthstreams.topology.support.Counters;
 import dev.healthstreams.topology.support.DerivedStores;
@@ -14,6 +15,7 @@ import dev.healthstreams.topology.support.UnconfirmedSends;
 import dev.healthstreams.topology.support.UndoLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,14 +33,23 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Per PA (the key): applies each status event with {@link PriorAuthProjection}, keeps the view, its
- * secondary-index entries and its due-index entries, and sends on the view, anomalies, SLA events
- * and stats deltas (keyed by payer and urgency). A wall-clock punctuator reads the due index up to
- * now: it writes breaches and deletes PAs past retention. The outputs go through {@link
- * PriorAuthSends}, the index entries through {@link PriorAuthIndexWrites}.
+ * secondary-index entries and its due-index entries, and sends on the view, anomalies and SLA
+ * events. A wall-clock punctuator reads the due index up to now: it writes breaches and deletes PAs
+ * past retention. The outputs go through {@link PriorAuthSends}, the index entries through {@link
+ * PriorAuthIndexWrites}.
+ *
+ * <p>The task's part of each payer's statistics ({@link PartitionStats}) follows every write of a
+ * view, and another wall-clock punctuator publishes the parts that changed, whole, every {@code
+ * stats-interval}: one record per payer and urgency and interval, where a delta per event was
+ * nearly one record an event. Like the index, the parts derive from the views and are built again
+ * from them at init.
  */
 final class PriorAuthProcessor
     implements Processor<String, PriorAuthStatusChanged, String, PriorAuthOutput> {
   static final String VIEW_STORE = "prior-auth-views";
+  // The stats keys this task has published a part for that was not empty: at init, those whose
+  // PAs are gone get an empty part (the one sent before a failure may not have gone out).
+  static final String PUBLISHED_STORE = "prior-auth-stats-published";
   static final String METRIC = "healthstreams.priorauth.events";
 
   private final PriorAuthProjection projection;
@@ -51,6 +62,10 @@ final class PriorAuthProcessor
   private KeyValueStore<String, String> index;
   private PriorAuthIndexWrites indexWrites;
   private PriorAuthSends sends;
+  private PartitionStats stats;
+  private KeyValueStore<String, String> published;
+  private final Set<String> publishedKeys = new HashSet<>();
+  private boolean statsAtEveryChange;
   // A committed input is installed under at-least-once only: views then keep an undo log.
   private PriorAuthUndo undoLogs = PriorAuthUndo.NONE;
   // Under at-least-once too: a breach or an expiry stays in the view until a commit confirms it.
@@ -82,8 +97,8 @@ final class PriorAuthProcessor
   }
 
   /**
-   * The store builders, in a stable order (the restart test opens the same ones): the views, then
-   * the index store.
+   * The store builders, in a stable order (the restart test opens the same ones): the views, the
+   * index store, then the stats keys published.
    *
    * <p>The index store has no changelog: everything in it derives from the views, so {@link #init}
    * empties it and builds it again from them whenever the task is initialized. Logged, it wrote
@@ -100,7 +115,9 @@ final class PriorAuthProcessor
               Stores.persistentKeyValueStore(PriorAuthIndexes.STORE),
               Serdes.String(),
               Serdes.String())
-          .withLoggingDisabled()
+          .withLoggingDisabled(),
+      Stores.keyValueStoreBuilder(
+          Stores.persistentKeyValueStore(PUBLISHED_STORE), Serdes.String(), Serdes.String())
     };
   }
 
@@ -110,13 +127,26 @@ final class PriorAuthProcessor
     this.views = context.getStateStore(VIEW_STORE);
     this.index = context.getStateStore(PriorAuthIndexes.STORE);
     this.indexWrites = new PriorAuthIndexWrites(index::put, index::delete, projection);
+    this.published = context.getStateStore(PUBLISHED_STORE);
+    this.stats = new PartitionStats();
     // Built again from the views, which Kafka Streams restored before this init (see stores()).
     DerivedStores.rebuild(
         index,
         views,
-        (id, view, put) ->
-            new PriorAuthIndexWrites(put, PriorAuthProcessor::noDelete, projection)
-                .addAll(view, settings.retention()));
+        (id, view, put) -> {
+          PriorAuthState state = PriorAuthViews.toState(view);
+          Replay replay = UnconfirmedOutputs.isExpiring(view) ? null : projection.replay(state);
+          new PriorAuthIndexWrites(put, PriorAuthProcessor::noDelete, projection)
+              .addAll(view, state, replay, settings.retention());
+          if (replay != null) {
+            stats.replace(null, Contribution.of(state, replay));
+          }
+        });
+    publishedKeys.clear();
+    try (KeyValueIterator<String, String> keys = published.all()) {
+      keys.forEachRemaining(entry -> publishedKeys.add(entry.key));
+    }
+    stats.rebuilt(publishedKeys);
     this.sends =
         new PriorAuthSends(
             (key, output, time) -> context.forward(new Record<>(key, output, time)),
@@ -124,6 +154,32 @@ final class PriorAuthProcessor
     this.undoLogs = PriorAuthUndo.from(context.appConfigs());
     this.unconfirmed = UnconfirmedOutputs.from(context.appConfigs());
     context.schedule(settings.slaCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDue);
+    this.statsAtEveryChange = BacktestMode.isOn(context.appConfigs());
+    context.schedule(settings.statsInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishStats);
+  }
+
+  /** The parts of the statistics that changed since last time, each whole. */
+  private void publishStats(long now) {
+    int partition = context.taskId().partition();
+    for (PartitionStats.Part part : stats.takeChanged()) {
+      sends.statsPart(part.key(), partition, part.figures(), now);
+      if (part.figures().isEmpty()) {
+        if (publishedKeys.remove(part.key())) {
+          published.delete(part.key());
+        }
+      } else if (publishedKeys.add(part.key())) {
+        published.put(part.key(), "");
+      }
+    }
+  }
+
+  /** A view's share of the statistics: none for no view, or an expiring one. */
+  private Contribution shareOf(PriorAuthView view) {
+    if (view == null || UnconfirmedOutputs.isExpiring(view)) {
+      return null;
+    }
+    PriorAuthState state = PriorAuthViews.toState(view);
+    return Contribution.of(state, projection.replay(state));
   }
 
   // A view's entries are all new in a rebuild: nothing to delete.
@@ -174,18 +230,26 @@ final class PriorAuthProcessor
                 : PriorAuthIndexWrites.dueOf(before, beforeReplay);
         List<PriorAuthBreachSent> breachesSent =
             live == null ? List.of() : live.getUnconfirmedBreaches();
+        // The share of the view in the store: the one the event met, unless it was read again.
+        Contribution storedShare =
+            rollback.isPresent()
+                ? shareOf(stored)
+                : before == null ? null : Contribution.of(before, beforeReplay);
         save(
             new Change(
                 stored,
                 storedDue,
+                storedShare,
                 before,
-                beforeReplay,
                 undoLogs.after(undone, here, from),
                 breachesSent),
             outcome,
             event.eventId(),
             record.timestamp());
       }
+    }
+    if (statsAtEveryChange) {
+      publishStats(record.timestamp());
     }
   }
 
@@ -230,8 +294,8 @@ final class PriorAuthProcessor
             new Change(
                 current,
                 PriorAuthIndexWrites.dueOf(state, outcome.replay()),
+                Contribution.of(state, outcome.replay()), // a breach leaves it alone
                 state,
-                outcome.replay(),
                 undoLogs.after(undoLogs.of(current), InputPosition.UNKNOWN, current),
                 unconfirmed.sending(current, now)),
             outcome,
@@ -243,6 +307,9 @@ final class PriorAuthProcessor
       } else if (current.getUnconfirmedBreaches().isEmpty()) {
         index.delete(key); // stale: the clock stopped or was breached since
       }
+    }
+    if (statsAtEveryChange) {
+      publishStats(now); // retention took PAs out
     }
   }
 
@@ -299,18 +366,11 @@ final class PriorAuthProcessor
     for (PriorAuthBreachSent sent : stored.getUnconfirmedBreaches()) {
       PriorAuthState before = PriorAuthViews.toState(sent.getView());
       Outcome outcome = projection.breaches(before, sent.getAt());
-      sends.change(
-          UnconfirmedOutputs.published(stored),
-          outcome,
-          before,
-          outcome.replay(),
-          null,
-          sent.getAt());
+      sends.change(UnconfirmedOutputs.published(stored), outcome, null, sent.getAt());
     }
     if (UnconfirmedOutputs.isExpiring(stored)) {
       count("expiry-resent");
-      PriorAuthState state = PriorAuthViews.toState(stored);
-      sends.expiry(state, projection.replay(state), stored.getExpiredAt());
+      sends.expiry(PriorAuthViews.toState(stored), stored.getExpiredAt());
     }
     unconfirmed.resent(stored);
   }
@@ -320,16 +380,17 @@ final class PriorAuthProcessor
    *
    * @param stored the view in the store, whose index entries are replaced
    * @param storedDue its due-index keys
+   * @param storedShare its share of the statistics, replaced by the new view's
    * @param before the state the event was applied to: the stored one, or the one an event read
-   *     again first met; stats deltas and the retention key go from it
+   *     again first met; the retention key goes from it
    * @param undo the undo log the new view keeps
    * @param breachesSent the unconfirmed breaches it keeps ({@link UnconfirmedOutputs})
    */
   private record Change(
       PriorAuthView stored,
       Set<String> storedDue,
+      Contribution storedShare,
       PriorAuthState before,
-      Replay beforeReplay,
       UndoLog<PriorAuthView> undo,
       List<PriorAuthBreachSent> breachesSent) {}
 
@@ -345,7 +406,8 @@ final class PriorAuthProcessor
     if (change.before() == null) {
       index.put(DueIndex.retention(state, settings.retention()), id); // see DueIndex
     }
-    sends.change(view, outcome, change.before(), change.beforeReplay(), causation, time);
+    stats.replace(change.storedShare(), Contribution.of(state, outcome.replay()));
+    sends.change(view, outcome, causation, time);
   }
 
   /**
@@ -354,6 +416,7 @@ final class PriorAuthProcessor
    */
   private void restore(PriorAuthView stored, PriorAuthView from, UndoLog<PriorAuthView> undo) {
     String id = stored.getPriorAuthId();
+    stats.replace(shareOf(stored), shareOf(from));
     if (from == null) {
       views.delete(id);
     } else {
@@ -386,7 +449,8 @@ final class PriorAuthProcessor
       unconfirmed.forget(id);
     }
     count("expired");
-    sends.expiry(state, replay, now);
+    stats.replace(Contribution.of(state, replay), null);
+    sends.expiry(state, now);
   }
 
   private void count(String outcome) {

@@ -51,7 +51,7 @@ final class PriorAuthQueries {
             (stores, request, page) -> list(reads.apply(stores), request, page)),
         new ListQuery(
             STATS,
-            PriorAuthStatsAggregator.STATS_STORE,
+            PriorAuthStatsMerger.STATS_STORE,
             (stores, request, page) -> stats(reads.apply(stores), request, page)));
   }
 

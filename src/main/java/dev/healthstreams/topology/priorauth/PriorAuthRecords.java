@@ -1,10 +1,8 @@
 package dev.healthstreams.topology.priorauth;
 
 import dev.healthstreams.avro.PriorAuthAnomaly;
-import dev.healthstreams.avro.PriorAuthContribution;
 import dev.healthstreams.avro.PriorAuthSlaEvent;
 import dev.healthstreams.avro.PriorAuthSlaKind;
-import dev.healthstreams.avro.PriorAuthStatsDelta;
 import dev.healthstreams.topology.priorauth.PriorAuthProjection.Anomaly;
 import dev.healthstreams.topology.priorauth.PriorAuthProjection.SlaNotice;
 import dev.healthstreams.topology.support.EventMetadataFactory;
@@ -71,36 +69,5 @@ public final class PriorAuthRecords {
         .setStoppedAt(notice.stoppedAt())
         .setOverdueByMs(notice.overdueByMs())
         .build();
-  }
-
-  public static PriorAuthStatsDelta delta(Contribution remove, Contribution add) {
-    return new PriorAuthStatsDelta(contribution(remove), contribution(add));
-  }
-
-  static PriorAuthContribution contribution(Contribution c) {
-    if (c == null) {
-      return null;
-    }
-    return new PriorAuthContribution(
-        c.status() == null ? null : c.status().name(),
-        c.decidedAs() == null ? null : c.decidedAs().name(),
-        c.approvedAfterAppeal(),
-        c.extended(),
-        c.decisionMinutes());
-  }
-
-  /** A contribution read back under its stats key's payer and urgency. */
-  public static Contribution contribution(PriorAuthContribution c, String payerId, boolean urgent) {
-    if (c == null) {
-      return null;
-    }
-    return new Contribution(
-        payerId,
-        urgent,
-        c.getStatus() == null ? null : PriorAuthStatus.valueOf(c.getStatus()),
-        c.getDecidedAs() == null ? null : PriorAuthStatus.valueOf(c.getDecidedAs()),
-        c.getApprovedAfterAppeal(),
-        c.getExtended(),
-        c.getDecisionMinutes());
   }
 }

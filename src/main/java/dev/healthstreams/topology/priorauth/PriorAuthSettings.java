@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param transitions the default table plus the config's {@code transitions:}
  * @param slaCheckInterval how often the wall-clock punctuator looks for due clocks and retention
+ * @param statsInterval how often each task publishes the parts of the payer statistics that changed
  */
 public record PriorAuthSettings(
     TransitionTable transitions,
@@ -16,9 +17,11 @@ public record PriorAuthSettings(
     List<SlaRule> slas,
     int historyLimit,
     Duration slaCheckInterval,
+    Duration statsInterval,
     RetentionPolicy retention) {
   public static final int DEFAULT_HISTORY_LIMIT = 50;
   public static final Duration DEFAULT_SLA_CHECK_INTERVAL = Duration.ofMinutes(1);
+  public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(1);
 
   public PriorAuthSettings {
     slas = List.copyOf(slas);
@@ -31,6 +34,7 @@ public record PriorAuthSettings(
         SlaRule.defaults(),
         DEFAULT_HISTORY_LIMIT,
         DEFAULT_SLA_CHECK_INTERVAL,
+        DEFAULT_STATS_INTERVAL,
         new RetentionPolicy(RetentionPolicy.DEFAULT));
   }
 

@@ -44,6 +44,8 @@ final class PriorAuthSettingsReader {
             .orElse(PriorAuthSettings.DEFAULT_HISTORY_LIMIT);
     Duration interval =
         positive(block, "sla-check-interval", PriorAuthSettings.DEFAULT_SLA_CHECK_INTERVAL);
+    Duration statsInterval =
+        positive(block, "stats-interval", PriorAuthSettings.DEFAULT_STATS_INTERVAL);
     TemporalAmount retention = readRetention(block);
     return new PriorAuthSettings(
         transitions,
@@ -51,6 +53,7 @@ final class PriorAuthSettingsReader {
         slas,
         historyLimit,
         interval,
+        statsInterval,
         new RetentionPolicy(retention));
   }
 

@@ -7,6 +7,7 @@ import dev.healthstreams.topology.priorauth.DecisionStats.Decided;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 /** {@link DecisionStats} as the Avro {@link PriorAuthStats} the stats store and topic hold. */
 public final class PriorAuthStatsRecords {
@@ -55,10 +56,13 @@ public final class PriorAuthStatsRecords {
         histogram(record.getDecisionHistogram()));
   }
 
-  /** A histogram as encoded in a stats record (what a consumer merging payers decodes too). */
+  /**
+   * A histogram as encoded in a stats record (what a consumer merging payers decodes too), packed
+   * as {@link DecisionStats#newHistogram} makes them.
+   */
   public static Histogram histogram(ByteBuffer encoded) {
     try {
-      Histogram histogram = Histogram.decodeFromCompressedByteBuffer(encoded.duplicate(), 0);
+      Histogram histogram = PackedHistogram.decodeFromCompressedByteBuffer(encoded.duplicate(), 0);
       histogram.setAutoResize(true);
       return histogram;
     } catch (DataFormatException e) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.healthstreams.avro.PriorAuthAnomaly;
 import dev.healthstreams.avro.PriorAuthSlaEvent;
 import dev.healthstreams.avro.PriorAuthStats;
-import dev.healthstreams.avro.PriorAuthStatsDelta;
+import dev.healthstreams.avro.PriorAuthStatsPart;
 import dev.healthstreams.avro.PriorAuthStatusChanged;
 import dev.healthstreams.avro.PriorAuthView;
 import dev.healthstreams.config.SettingsReader;
@@ -29,23 +29,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * prior-auth-projection: the read side of the prior-authorization workflow. Each status event is
  * applied to its PA's view (state machine, history, SLA clocks) by {@link PriorAuthProcessor}; the
- * views, anomalies and SLA events go out keyed by PA id, and each PA's contribution to its payer's
- * decision figures is repartitioned by payer and urgency and counted there. Wiring only.
+ * views, anomalies and SLA events go out keyed by PA id. Each partition's part of a payer's
+ * decision figures goes, whole and from time to time, by payer and urgency to {@link
+ * PriorAuthStatsMerger}, which adds up the parts. Wiring only.
  */
 public final class PriorAuthTopology implements TopologyDefinition<PriorAuthSettings> {
   public static final String NAME = "prior-auth-projection";
@@ -78,7 +75,7 @@ public final class PriorAuthTopology implements TopologyDefinition<PriorAuthSett
               ValueFormat.avro(PriorAuthStats.class),
               "PriorAuthStats per payer and urgency, keyed <payer>|urgent or <payer>|standard")
           .asTable();
-  static final String STATS_REPARTITION = "prior-auth-stats-by-payer";
+  static final String STATS_REPARTITION = "prior-auth-stats-parts-by-payer";
   private static final String SPLIT = "prior-auth-output-";
 
   @Override
@@ -208,21 +205,12 @@ public final class PriorAuthTopology implements TopologyDefinition<PriorAuthSett
         .to(sla.name(), sla.produced("write-prior-auth-sla"));
     outputs
         .get(SPLIT + "stats")
-        .mapValues(out -> ((StatsOut) out).delta(), Named.as("prior-auth-stats-delta"))
+        .mapValues(out -> ((StatsOut) out).part(), Named.as("prior-auth-stats-part"))
         .repartition(
-            Repartitioned.with(Serdes.String(), context.avro(PriorAuthStatsDelta.class))
+            Repartitioned.with(Serdes.String(), context.avro(PriorAuthStatsPart.class))
                 .withName(STATS_REPARTITION))
-        .groupByKey(Grouped.with(Serdes.String(), context.avro(PriorAuthStatsDelta.class)))
-        // A cached table: each payer's figures go out once per commit interval, not per delta.
-        .aggregate(
-            PriorAuthStatsAggregator::none,
-            new PriorAuthStatsAggregator()::apply,
-            Named.as("count-prior-auth-stats"),
-            Materialized.<String, PriorAuthStats, KeyValueStore<Bytes, byte[]>>as(
-                    PriorAuthStatsAggregator.STATS_STORE)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(stats.valueSerde()))
-        .toStream(Named.as("prior-auth-stats-changes"))
+        .processValues(
+            PriorAuthStatsMerger.supplier(stats.valueSerde()), Named.as("sum-prior-auth-stats"))
         .to(stats.name(), stats.produced("write-prior-auth-stats"));
     return builder.build();
   }
@@ -282,7 +270,7 @@ public final class PriorAuthTopology implements TopologyDefinition<PriorAuthSett
           Function<Iterator<PartitionEntry<PriorAuthStats>>, R> walk) {
         String from = afterKey != null && afterKey.compareTo(prefix) > 0 ? afterKey : prefix;
         return OrderedScan.walk(
-            stores.<String, PriorAuthStats>partitions(PriorAuthStatsAggregator.STATS_STORE),
+            stores.<String, PriorAuthStats>partitions(PriorAuthStatsMerger.STATS_STORE),
             from.isEmpty() ? null : from,
             prefix.isEmpty() ? null : prefix + '\uffff',
             afterKey,

@@ -31,6 +31,35 @@ class DecisionStatsTest {
   }
 
   @Test
+  void shouldAddUpPartsAsIfEveryPaWereCountedInOne() {
+    // Two partitions' parts: 10..50 minutes approved in one, 60..100 denied in the other, and a
+    // PA still pended. As one: 10 decisions, mean 55, median 50, p90 90 (nearest rank).
+    DecisionStats first = new DecisionStats("p", true);
+    DecisionStats second = new DecisionStats("p", true);
+    for (int i = 1; i <= 5; i++) {
+      first.add(decided(PriorAuthStatus.APPROVED, i * 10L));
+      second.add(decided(PriorAuthStatus.DENIED, (i + 5) * 10L));
+    }
+    second.add(new Contribution("p", true, PriorAuthStatus.PENDED, null, false, false, null));
+    DecisionStats emptied = new DecisionStats("p", true);
+    emptied.add(decided(PriorAuthStatus.APPROVED, 7));
+    emptied.remove(decided(PriorAuthStatus.APPROVED, 7));
+
+    DecisionStats sum = DecisionStats.sum("p", true, List.of(first, second, emptied));
+
+    assertEquals(11, sum.priorAuths());
+    assertEquals(Map.of("APPROVED", 5L, "DENIED", 5L, "PENDED", 1L), sum.countsByStatus());
+    assertEquals(5, sum.decided(Decided.APPROVED));
+    assertEquals(5, sum.decided(Decided.DENIED));
+    assertEquals(10, sum.decisions());
+    assertEquals(55.0, sum.meanMinutes(), 1e-9);
+    assertEquals(50L, sum.percentileMinutes(50));
+    assertEquals(90L, sum.percentileMinutes(90));
+    assertEquals(true, sum.urgent());
+    assertEquals(true, emptied.isEmpty());
+  }
+
+  @Test
   void shouldCountAPaOnceWhenItsContributionIsTakenBackAndAddedAgain() {
     DecisionStats stats = new DecisionStats("p", false);
     Contribution pending =

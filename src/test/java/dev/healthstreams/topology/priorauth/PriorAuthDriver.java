@@ -100,7 +100,15 @@ final class PriorAuthDriver {
   }
 
   PriorAuthStats storedStats(String key) {
-    return kit.<String, PriorAuthStats>keyValueStore(PriorAuthStatsAggregator.STATS_STORE).get(key);
+    return kit.<String, PriorAuthStats>keyValueStore(PriorAuthStatsMerger.STATS_STORE).get(key);
+  }
+
+  /**
+   * Moves the wall clock on by the default {@code stats-interval}: each task publishes the parts of
+   * the statistics that changed, and the merger adds them up.
+   */
+  void publishStats() {
+    kit.advanceWallClock(PriorAuthSettings.DEFAULT_STATS_INTERVAL);
   }
 
   List<String> storeKeys(String store) {

@@ -114,6 +114,7 @@ class PriorAuthGeneratedStreamTest {
                             + ">"
                             + a.getToStatus())
                 .toList()));
+    pa.publishStats();
     assertStats(pa, oracle);
     assertIndexAsBuiltAgain();
   }

@@ -1,24 +1,21 @@
 package dev.healthstreams.topology.priorauth;
 
-import static dev.healthstreams.topology.priorauth.PriorAuthStatus.APPROVED;
 import static dev.healthstreams.topology.priorauth.PriorAuthStatus.SUBMITTED;
-import static dev.healthstreams.topology.priorauth.PriorAuthStatus.TIMEFRAME_EXTENDED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.healthstreams.avro.PriorAuthStatsDelta;
+import dev.healthstreams.avro.PriorAuthStatsPart;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.StatsOut;
 import dev.healthstreams.topology.priorauth.PriorAuthOutput.ViewOut;
 import dev.healthstreams.topology.priorauth.PriorAuthProjection.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the PA processor sends for a change and for an expiry, without Kafka: the view first, and
- * the statistics delta under the payer-and-urgency key the PA counts in, taken back where it was
- * counted when that key changes.
+ * What the PA processor sends, without Kafka: a change's view, an expiry's tombstone, and a
+ * partition's part of a payer's figures under the payer-and-urgency key.
  */
 class PriorAuthSendsTest {
   private static final long H = Duration.ofHours(1).toMillis();
@@ -32,109 +29,46 @@ class PriorAuthSendsTest {
           new PriorAuthRecords("prior-auth-projection"));
   private final PriorAuthProjection projection = PriorAuthSettings.defaults().projection();
 
-  private static StatusEvent event(String id, PriorAuthStatus status, long at, boolean urgent) {
+  private static StatusEvent submitted() {
     PriorAuthParties parties =
         new PriorAuthParties("payer-a", "patient-1", "provider-1", "rx-1", "rxnorm", "1", "drug");
-    return new StatusEvent("pa-1", id, status, at, null, parties, urgent, null, "c-" + id);
-  }
-
-  private List<Sent> stats() {
-    return sent.stream().filter(s -> s.output() instanceof StatsOut).toList();
-  }
-
-  private static PriorAuthStatsDelta delta(Sent s) {
-    return ((StatsOut) s.output()).delta();
-  }
-
-  private void change(PriorAuthState before, Outcome outcome, long time) {
-    Replay beforeReplay = before == null ? null : projection.replay(before);
-    sends.change(
-        PriorAuthViews.toView(outcome.state(), outcome.replay()),
-        outcome,
-        before,
-        beforeReplay,
-        "cause",
-        time);
+    return new StatusEvent("pa-1", "e1", SUBMITTED, 0, null, parties, false, null, "c-e1");
   }
 
   @Test
-  void shouldAddANewPaToItsPayersFiguresOnce() {
-    Outcome submitted = projection.apply(null, event("e1", SUBMITTED, 0, false));
+  void shouldSendAChangesViewUnderThePaId() {
+    Outcome outcome = projection.apply(null, submitted());
 
-    change(null, submitted, 0);
+    sends.change(PriorAuthViews.toView(outcome.state(), outcome.replay()), outcome, "cause", H);
 
+    assertEquals(1, sent.size(), "no SLA event yet, and no statistics: they go by part");
     assertEquals("pa-1", sent.get(0).key());
-    assertEquals(ViewOut.class, sent.get(0).output().getClass());
-    assertEquals(1, stats().size());
-    assertEquals("payer-a|standard", stats().get(0).key());
-    assertNull(delta(stats().get(0)).getRemove());
-    assertEquals("SUBMITTED", delta(stats().get(0)).getAdd().getStatus());
+    assertEquals("SUBMITTED", ((ViewOut) sent.get(0).output()).view().getStatus());
+    assertEquals(H, sent.get(0).time());
   }
 
   @Test
-  void shouldMoveTheContributionWithinOneKeyAsOneDelta() {
-    PriorAuthState submitted = projection.apply(null, event("e1", SUBMITTED, 0, false)).state();
-    Outcome approved = projection.apply(submitted, event("e2", APPROVED, 2 * H, false));
+  void shouldSendATombstoneOnExpiry() {
+    sends.expiry(projection.apply(null, submitted()).state(), 90 * 24 * H);
 
-    change(submitted, approved, 2 * H);
-
-    assertEquals(1, stats().size());
-    PriorAuthStatsDelta delta = delta(stats().get(0));
-    assertEquals("SUBMITTED", delta.getRemove().getStatus());
-    assertEquals("APPROVED", delta.getAdd().getStatus());
-    assertEquals("APPROVED", delta.getAdd().getDecidedAs());
+    assertEquals(List.of(new Sent("pa-1", new ViewOut(null), 90 * 24 * H)), sent);
   }
 
   @Test
-  void shouldTakeTheContributionBackWhereItWasCountedWhenTheKeyChanges() {
-    PriorAuthState standard = projection.apply(null, event("e1", SUBMITTED, 0, false)).state();
-    Outcome urgent = projection.apply(standard, event("e2", APPROVED, H, true));
+  void shouldSendAPartWholeWithItsPartition() {
+    DecisionStats figures = new DecisionStats("payer-a", false);
+    figures.add(
+        Contribution.of(
+            projection.apply(null, submitted()).state(),
+            projection.apply(null, submitted()).replay()));
 
-    change(standard, urgent, H);
+    sends.statsPart("payer-a|standard", 3, figures, 5 * H);
 
-    // Urgency follows the latest event: the PA leaves the standard figures for the urgent ones.
-    assertEquals(
-        List.of("payer-a|standard", "payer-a|urgent"), stats().stream().map(Sent::key).toList());
-    assertEquals("SUBMITTED", delta(stats().get(0)).getRemove().getStatus());
-    assertNull(delta(stats().get(0)).getAdd());
-    assertNull(delta(stats().get(1)).getRemove());
-    assertEquals("APPROVED", delta(stats().get(1)).getAdd().getStatus());
-  }
-
-  @Test
-  void shouldSendNoDeltaForAChangeThatMovesNoFigure() {
-    PriorAuthState submitted = projection.apply(null, event("e1", SUBMITTED, 0, false)).state();
-    // An extension before any determination: the view changes, no figure does.
-    StatusEvent extension =
-        new StatusEvent(
-            "pa-1",
-            "e2",
-            TIMEFRAME_EXTENDED,
-            H,
-            null,
-            submitted.parties(),
-            false,
-            7 * 24 * H,
-            null);
-    Outcome extended = projection.apply(submitted, extension);
-
-    change(submitted, extended, H);
-
-    assertEquals(ViewOut.class, sent.get(0).output().getClass());
-    assertEquals(List.of(), stats());
-  }
-
-  @Test
-  void shouldSendATombstoneAndTakeTheContributionBackOnExpiry() {
-    PriorAuthState submitted = projection.apply(null, event("e1", SUBMITTED, 0, false)).state();
-
-    sends.expiry(submitted, projection.replay(submitted), 90 * 24 * H);
-
-    assertEquals(new ViewOut(null), sent.get(0).output());
-    assertEquals(1, stats().size());
-    assertEquals("payer-a|standard", stats().get(0).key());
-    assertEquals("SUBMITTED", delta(stats().get(0)).getRemove().getStatus());
-    assertNull(delta(stats().get(0)).getAdd());
-    assertEquals(90 * 24 * H, stats().get(0).time());
+    PriorAuthStatsPart part = ((StatsOut) sent.get(0).output()).part();
+    assertEquals("payer-a|standard", sent.get(0).key());
+    assertEquals(3, part.getPartition());
+    assertEquals(1, part.getStats().getPriorAuths());
+    assertEquals(Map.of("SUBMITTED", 1L), part.getStats().getCountsByStatus());
+    assertEquals(5 * H, sent.get(0).time());
   }
 }

@@ -222,6 +222,7 @@ class PriorAuthSlaTopologyTest {
     short_.stats.readKeyValuesToList();
 
     kit.advanceWallClock(Duration.ofDays(31).plusMinutes(1));
+    short_.publishStats();
 
     var written = short_.latestViews();
     assertTrue(written.containsKey("pa-1"));

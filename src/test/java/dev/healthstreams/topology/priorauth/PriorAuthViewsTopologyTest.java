@@ -106,6 +106,7 @@ class PriorAuthViewsTopologyTest {
         event("pa-4", "d3", "MODIFIED", 180 * MINUTE),
         PaEvents.of("pa-5", "e1", "SUBMITTED", 0).urgent().build(),
         PaEvents.of("pa-5", "e2", "APPROVED", 30 * MINUTE + 59_999).urgent().build());
+    pa.publishStats();
 
     PriorAuthStats standard = pa.storedStats("payer-a|standard");
     assertEquals(4, standard.getPriorAuths());
@@ -129,10 +130,34 @@ class PriorAuthViewsTopologyTest {
     assertEquals(standard, written.get("payer-a|standard"));
   }
 
+  /**
+   * The figures go out as each task's part of them, whole, once per {@code stats-interval} of the
+   * wall clock: not at each event.
+   */
+  @Test
+  void shouldPublishTheStatisticsWhenTheStatsIntervalPasses() {
+    pa.pipe(event("pa-1", "a1", "SUBMITTED", 0), event("pa-2", "b1", "SUBMITTED", 0));
+    kit.advanceWallClock(PriorAuthSettings.DEFAULT_STATS_INTERVAL.minusMillis(1));
+    assertNull(pa.storedStats("payer-a|standard"));
+    assertEquals(List.of(), pa.stats.readValuesToList());
+
+    kit.advanceWallClock(Duration.ofMillis(1));
+
+    assertEquals(Map.of("SUBMITTED", 2L), pa.storedStats("payer-a|standard").getCountsByStatus());
+    List<PriorAuthStats> written = pa.stats.readValuesToList();
+    assertEquals(1, written.size(), "both PAs in one record");
+    assertEquals(2, written.get(0).getPriorAuths());
+    pa.publishStats();
+    assertEquals(List.of(), pa.stats.readValuesToList(), "nothing changed since");
+  }
+
   @Test
   void shouldMoveAPaToItsNewPayersFigures() {
     pa.pipe(event("pa-1", "a1", "SUBMITTED", 0));
+    pa.publishStats();
+    assertEquals(1, pa.storedStats("payer-a|standard").getPriorAuths());
     pa.pipe(PaEvents.of("pa-1", "a2", "PENDED", HOUR).payer("payer-b").build());
+    pa.publishStats();
 
     assertEquals(0, pa.storedStats("payer-a|standard").getPriorAuths());
     assertEquals(Map.of(), pa.storedStats("payer-a|standard").getCountsByStatus());
@@ -258,6 +283,7 @@ class PriorAuthViewsTopologyTest {
         PaEvents.of("pa-1", "a1", "SUBMITTED", 0).payer("payer-a").build(),
         PaEvents.of("pa-2", "b1", "SUBMITTED", 0).payer("payer-b").urgent().build(),
         PaEvents.of("pa-3", "c1", "SUBMITTED", 0).payer("payer-b").build());
+    pa.publishStats();
 
     List<ListItem> all = list(PriorAuthQueries.STATS, Map.of(), Optional.empty(), 10);
     List<ListItem> payerB =
