@@ -9,6 +9,7 @@ package dev.healthstreams.topology.consent;
  * @param policy FHIR {@code policyRule} OPTIN (permit) or OPTOUT (deny); null when absent, and for
  *     a consent event
  * @param root FHIR the root provision; an event a root without type holding its one grant
+ * @see #permitsNothing()
  */
 public record Consent(
     String id,
@@ -26,5 +27,27 @@ public record Consent(
 
   public Consent withState(ConsentState newState) {
     return new Consent(id, patientId, source, newState, dateTime, period, policy, root);
+  }
+
+  /**
+   * Whether this is a consent event's grant that permits no one: a grant permits {@code grantedTo}
+   * × {@code purpose} × {@code dataCategories}, so an empty (or missing) factor empties the product
+   * and the grant fails closed. Derived from the grant's lists as stored, so grants stored before
+   * this rule fail closed too. FHIR Consents keep an empty list as a condition not specified
+   * ({@link Provision#matches}): false for them.
+   */
+  public boolean permitsNothing() {
+    if (source != SourceFormat.EVENT) {
+      return false;
+    }
+    if (root == null || root.provisions().isEmpty()) {
+      return true;
+    }
+    for (Provision grant : root.provisions()) {
+      if (grant.actors().isEmpty() || grant.purposes().isEmpty() || grant.classes().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 }

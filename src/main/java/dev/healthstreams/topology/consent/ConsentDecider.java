@@ -18,8 +18,10 @@ import java.util.Set;
  *       conditions of its own (actors, actions...) applies its type only to requests that meet
  *       them; others fall back to the policy alone.
  *   <li>A consent speaks when it has a base or one of its nested provisions matches; a consent
- *       event (a grant, no base) so speaks only when its grant matches. The most recent speaking
- *       consent ({@code dateTime}) decides; on a tie a deny wins.
+ *       event (a grant, no base) so speaks only when its grant matches, and never when the grant
+ *       has an empty {@code grantedTo}, {@code purpose} or {@code dataCategories} ({@link
+ *       Consent#permitsNothing()}: it permits no one, where a FHIR provision's empty list is any).
+ *       The most recent speaking consent ({@code dateTime}) decides; on a tie a deny wins.
  *   <li>None speaks: the implicit policy. A break-glass purpose permits whatever the rest says.
  * </ul>
  */
@@ -86,6 +88,9 @@ public final class ConsentDecider {
 
   /** What one consent says to the query; empty when it does not speak to it. */
   static Optional<ProvisionType> evaluate(Consent consent, AccessQuery query) {
+    if (consent.permitsNothing()) {
+      return Optional.empty();
+    }
     Provision root = consent.root();
     ProvisionType policy = consent.policy();
     if (root == null || (root.hasConditions() && !root.matches(query))) {

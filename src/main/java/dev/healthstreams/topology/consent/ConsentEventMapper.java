@@ -12,7 +12,9 @@ import java.util.Locale;
  * A platform consent event as a change to the consent model. A grant means: deny by default and
  * permit {@code grantedTo} × {@code purpose} × {@code dataCategories} within the effective period,
  * so it becomes a consent with no base and one permit provision, which speaks only when it matches.
- * Bad records: a missing consentId, an unknown action or grantee type.
+ * The lists are kept as given: one empty (or missing) makes a grant that permits no one ({@link
+ * Consent#permitsNothing()}), kept in the table like any other (view, revoke, expiry) but never
+ * speaking to a request. Bad records: a missing consentId, an unknown action or grantee type.
  */
 public final class ConsentEventMapper {
 
@@ -91,6 +93,9 @@ public final class ConsentEventMapper {
 
   private static List<Actor> grantees(List<ConsentGrantee> grantees, String consentId) {
     List<Actor> actors = new ArrayList<>();
+    if (grantees == null) {
+      return actors;
+    }
     for (ConsentGrantee grantee : grantees) {
       String type = grantee.getType() == null ? "" : grantee.getType().toLowerCase(Locale.ROOT);
       Actor.Kind kind =

@@ -6,8 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * {@code healthstreams_consent_decisions_total{decision,reason}}, {@code
  * healthstreams_consent_anomalies_total{reason}} (revokes of unknown consents, grants after a
- * revoke, expiries of unknown consents) and {@code healthstreams_consent_expiries_total{outcome}}
- * ({@code expired}, and {@code resent} under at-least-once).
+ * revoke, expiries of unknown consents, grants that permit no one: {@code grant-permits-nothing})
+ * and {@code healthstreams_consent_expiries_total{outcome}} ({@code expired}, and {@code resent}
+ * under at-least-once).
  */
 public final class ConsentMetrics {
   private final Counters decisions;
@@ -26,7 +27,7 @@ public final class ConsentMetrics {
         new Counters(
             registry,
             "healthstreams.consent.anomalies",
-            "consent changes kept or ignored because of their order",
+            "consent changes kept or ignored because of their order or content",
             "reason");
     expiries =
         new Counters(

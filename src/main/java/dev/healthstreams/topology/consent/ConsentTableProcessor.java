@@ -22,6 +22,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies consent changes to the patient's consents (the consent table), writes the patient's view
@@ -38,6 +40,7 @@ import org.apache.kafka.streams.state.Stores;
  * Without a committed input (exactly-once, tests, backtests) an entry goes when it fires.
  */
 final class ConsentTableProcessor implements Processor<String, ConsentChange, String, Emitted> {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsentTableProcessor.class);
   static final String STORE = "patient-consents";
   static final String DUE_STORE = "consent-expiry-due";
   // A due entry's value until its expiry is sent; then the event sent (ExpiredEvents.stored).
@@ -88,7 +91,7 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
     PatientConsents current =
         Optional.ofNullable(table.get(patient)).orElseGet(() -> PatientConsents.empty(patient));
     PatientConsents.Applied applied = current.apply(change);
-    applied.anomaly().ifPresent(metrics::anomaly);
+    applied.anomaly().ifPresent(anomaly -> anomaly(anomaly, change));
     if (applied.consents() == current) {
       return;
     }
@@ -106,6 +109,19 @@ final class ConsentTableProcessor implements Processor<String, ConsentChange, St
         // with the backlog rather than all at once in a later punctuation.
         settle(key, stored == null ? NOT_SENT : stored);
       }
+    }
+  }
+
+  private void anomaly(String anomaly, ConsentChange change) {
+    metrics.anomaly(anomaly);
+    if (PatientConsents.GRANT_PERMITS_NOTHING.equals(anomaly)) {
+      // Ids and offsets only (PHI): which producer sent a grant that permits no one, and where.
+      LOG.warn(
+          "topology={} consent={} granted with an empty grantedTo, purpose or dataCategories:"
+              + " kept, permits no one ({})",
+          topology,
+          change.consentId(),
+          RecordPositions.of(context.recordMetadata()));
     }
   }
 

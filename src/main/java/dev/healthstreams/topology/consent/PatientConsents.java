@@ -6,6 +6,9 @@ import java.util.Optional;
 
 /** Every consent of one patient, each with its history: the value of the consent table. */
 public record PatientConsents(String patientId, List<ConsentHistory> consents) {
+  /** The anomaly of a grant kept although it permits no one ({@link Consent#permitsNothing()}). */
+  public static final String GRANT_PERMITS_NOTHING = "grant-permits-nothing";
+
   public PatientConsents {
     consents = List.copyOf(consents);
   }
@@ -24,7 +27,8 @@ public record PatientConsents(String patientId, List<ConsentHistory> consents) {
   /**
    * Applies one change. A revoke or expiry of a consent never seen is kept (anomaly {@code
    * revoked-unknown} / {@code expired-unknown}), so that a grant arriving later with a later time
-   * stays revoked (anomaly {@code granted-after-revoke}, the grant ignored).
+   * stays revoked (anomaly {@code granted-after-revoke}, the grant ignored). A grant that permits
+   * no one is kept (anomaly {@code grant-permits-nothing}).
    */
   public Applied apply(ConsentChange change) {
     Optional<ConsentHistory> existing = history(change.consentId());
@@ -42,7 +46,9 @@ public record PatientConsents(String patientId, List<ConsentHistory> consents) {
     }
     ConsentVersion version =
         new ConsentVersion(change.at(), change.consent().state(), change.consent());
-    return new Applied(replace(historyOf(existing, change).with(version)), Optional.empty());
+    Optional<String> anomaly =
+        change.consent().permitsNothing() ? Optional.of(GRANT_PERMITS_NOTHING) : Optional.empty();
+    return new Applied(replace(historyOf(existing, change).with(version)), anomaly);
   }
 
   private Applied close(

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One rule of a consent, at any nesting level: what it says ({@code type}, absent on a root that
  * leaves it to the policy) and the conditions under which it applies. An empty list or a null
- * period is a condition not specified, which any request meets.
+ * period is a condition not specified, which any request meets (a consent event's grant with an
+ * empty list permits no one instead: {@link Consent#permitsNothing()}).
  *
  * @param classes FHIR {@code class} codes, or a consent event's data categories
  * @param codes FHIR {@code code} codes; a request's category may name a class or a code

@@ -231,13 +231,19 @@ class ConsentDeciderTest {
   @Test
   void mostRecentSpeakingConsentDecides() {
     Consent earlierGrant =
-        grant("g", T0, Period.ALWAYS, List.of(org("o1")), List.of("TREAT"), List.of());
+        grant("g", T0, Period.ALWAYS, List.of(org("o1")), List.of("TREAT"), List.of("clinical"));
     Consent laterOptOut = fhir("out", T0 + HOUR, DENY, null);
     Decision decision = decide(query("o1", "TREAT", T0 + 2 * HOUR), earlierGrant, laterOptOut);
     assertDecision(Decision.Verdict.DENY, DecisionReason.CONSENT_DENY, "out", decision);
     assertEquals(List.of("g", "out"), decision.considered());
     Consent laterGrant =
-        grant("g2", T0 + 2 * HOUR, Period.ALWAYS, List.of(org("o1")), List.of("TREAT"), List.of());
+        grant(
+            "g2",
+            T0 + 2 * HOUR,
+            Period.ALWAYS,
+            List.of(org("o1")),
+            List.of("TREAT"),
+            List.of("clinical"));
     assertDecision(
         Decision.Verdict.PERMIT,
         DecisionReason.CONSENT_PERMIT,
@@ -247,9 +253,16 @@ class ConsentDeciderTest {
 
   @Test
   void grantsToDifferentPartiesAddUp() {
-    Consent toO1 = grant("g1", T0, Period.ALWAYS, List.of(org("o1")), List.of("TREAT"), List.of());
+    Consent toO1 =
+        grant("g1", T0, Period.ALWAYS, List.of(org("o1")), List.of("TREAT"), List.of("clinical"));
     Consent toO2 =
-        grant("g2", T0 + HOUR, Period.ALWAYS, List.of(org("o2")), List.of("TREAT"), List.of());
+        grant(
+            "g2",
+            T0 + HOUR,
+            Period.ALWAYS,
+            List.of(org("o2")),
+            List.of("TREAT"),
+            List.of("clinical"));
     assertDecision(
         Decision.Verdict.PERMIT,
         DecisionReason.CONSENT_PERMIT,
@@ -265,6 +278,64 @@ class ConsentDeciderTest {
         DecisionReason.NO_CONSENT_DEFAULT_DENY,
         null,
         decide(query("o3", "TREAT", T0 + 2 * HOUR), toO1, toO2));
+  }
+
+  /**
+   * A grant permits grantedTo × purpose × dataCategories: one list empty, it permits no one and
+   * does not speak, where the same grant with the list filled in permits the request.
+   */
+  @ParameterizedTest
+  @CsvSource({"grantedTo", "purpose", "dataCategories"})
+  void aGrantWithAnEmptyListPermitsNoOne(String emptied) {
+    AccessQuery asked = query("o1", "TREAT", T0 + HOUR);
+    Consent full =
+        grant("g", T0, Period.ALWAYS, List.of(org("o1")), List.of("TREAT"), List.of("clinical"));
+    assertDecision(
+        Decision.Verdict.PERMIT, DecisionReason.CONSENT_PERMIT, "g", decide(asked, full));
+
+    Consent empty =
+        grant(
+            "g",
+            T0,
+            Period.ALWAYS,
+            emptied.equals("grantedTo") ? List.of() : List.of(org("o1")),
+            emptied.equals("purpose") ? List.of() : List.of("TREAT"),
+            emptied.equals("dataCategories") ? List.of() : List.of("clinical"));
+    Decision denied = decide(asked, empty);
+    assertDecision(Decision.Verdict.DENY, DecisionReason.NO_CONSENT_DEFAULT_DENY, null, denied);
+    assertEquals(List.of("g"), denied.considered(), "still a candidate, only silent");
+
+    // Under an implicit policy that permits, it is not the deciding consent either.
+    ConsentDecider permitAll = new ConsentDecider(ImplicitPolicy.PERMIT_ALL, List.of("BTG"));
+    assertDecision(
+        Decision.Verdict.PERMIT,
+        DecisionReason.NO_CONSENT_DEFAULT_PERMIT,
+        null,
+        permitAll.decide(histories(empty), asked));
+    // Nor does it override an earlier opt-out, as a grant that speaks would.
+    Consent earlierOptOut = fhir("out", T0 - HOUR, DENY, null);
+    assertDecision(
+        Decision.Verdict.DENY,
+        DecisionReason.CONSENT_DENY,
+        "out",
+        permitAll.decide(histories(earlierOptOut, empty), asked));
+    Consent laterFull =
+        grant("g2", T0, Period.ALWAYS, List.of(org("o1")), List.of("TREAT"), List.of("clinical"));
+    assertDecision(
+        Decision.Verdict.PERMIT,
+        DecisionReason.CONSENT_PERMIT,
+        "g2",
+        permitAll.decide(histories(earlierOptOut, laterFull), asked));
+  }
+
+  @Test
+  void aFhirProvisionWithEmptyListsStillMeansAnyone() {
+    Consent consent = fhir("f", T0, null, provision(null, provision(PERMIT)));
+    assertDecision(
+        Decision.Verdict.PERMIT,
+        DecisionReason.CONSENT_PERMIT,
+        "f",
+        decide(query("anyone", "HPAYMT", T0), consent));
   }
 
   @Test

@@ -43,6 +43,9 @@ final class ConsentEvents {
         .build();
   }
 
+  /**
+   * A grant of the category {@link #request} asks for (a grant with an empty list permits none).
+   */
   static PatientConsentEvent grant(
       String consentId, String patient, String org, String purpose, long from, Long until) {
     return event(
@@ -51,7 +54,7 @@ final class ConsentEvents {
         "granted",
         List.of(new ConsentGrantee("organization", org)),
         List.of(purpose),
-        List.of(),
+        List.of("clinical"),
         from,
         until,
         from);

@@ -77,8 +77,10 @@ final class ConsentFixtures {
     return java.util.Arrays.stream(consents).map(c -> history(c, 0L)).toList();
   }
 
+  /** A query for the category {@code clinical}. */
   static AccessQuery query(String org, String user, List<String> roles, String purpose, long at) {
-    return new AccessQuery("p1", new Requester(org, user, roles), purpose, null, null, at, null);
+    return new AccessQuery(
+        "p1", new Requester(org, user, roles), purpose, "clinical", null, at, null);
   }
 
   static AccessQuery query(String org, String purpose, long at) {

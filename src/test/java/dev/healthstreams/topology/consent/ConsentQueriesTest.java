@@ -50,7 +50,7 @@ class ConsentQueriesTest {
             new Period(null, NOW.toEpochMilli()),
             List.of(ConsentFixtures.org("o1")),
             List.of("TREAT"),
-            List.of());
+            List.of("observations"));
     PatientConsents consents =
         new PatientConsents("p1", List.of(ConsentFixtures.history(grant, 0L)));
 
@@ -65,6 +65,8 @@ class ConsentQueriesTest {
                     "PRCP,NURSE",
                     "purpose",
                     "TREAT",
+                    "category",
+                    "observations",
                     "at",
                     "2024-05-01T00:00:00Z"),
                 consents)
@@ -85,7 +87,9 @@ class ConsentQueriesTest {
         event.path("agent").get(0).path("role").get(1).path("coding").get(0).path("code").asText());
 
     // Without `at`: now, when the grant has ended.
-    QueryAnswer now = ask(Map.of("organization", "o1", "purpose", "TREAT"), consents).orElseThrow();
+    QueryAnswer now =
+        ask(Map.of("organization", "o1", "purpose", "TREAT", "category", "observations"), consents)
+            .orElseThrow();
     assertEquals("NO_CONSENT_DEFAULT_DENY", now.body().path("reason").asText());
     assertEquals(NOW.toEpochMilli(), now.body().path("at").asLong());
     assertEquals("8", JSON.readTree(now.records().get(0).value()).path("outcome").asText());

@@ -149,12 +149,21 @@ class ConsentTableOracleTest {
     }
 
     Map<String, String> expected = new HashMap<>();
-    Oracle oracle = new Oracle();
+    Oracle oracle = new Oracle(false);
+    // The same stream read with an empty list as anyone (the FHIR reading): where it decides
+    // otherwise, a grant with an empty list would have spoken, so the stream exercises the rule.
+    Oracle emptyIsAnyone = new Oracle(true);
+    int emptyListDecides = 0;
     for (Input input : inputs) {
       if (input instanceof Request request) {
-        expected.put(request.id(), oracle.decide(request));
+        String decision = oracle.decide(request);
+        expected.put(request.id(), decision);
+        if (!decision.equals(emptyIsAnyone.decide(request))) {
+          emptyListDecides++;
+        }
       } else {
         oracle.add(input);
+        emptyIsAnyone.add(input);
       }
     }
     events = kit.input(ConsentTableTopology.CONSENT_EVENTS);
@@ -195,6 +204,8 @@ class ConsentTableOracleTest {
     long denies = expected.values().stream().filter(v -> v.startsWith("CONSENT_DENY")).count();
     // The stream exercises every outcome, not just the default.
     assertEquals(true, permits > 30 && denies > 10, "permits " + permits + ", denies " + denies);
+    assertEquals(
+        true, emptyListDecides > 20, emptyListDecides + " decisions where an empty list matters");
   }
 
   private TestInputTopic<String, PatientConsentEvent> events;
@@ -276,13 +287,23 @@ class ConsentTableOracleTest {
 
   /**
    * The rules, over the raw events: a grant is in force at t when it arrived at or before t, no
-   * revoke of its id arrived at or before t, and t is within [from, until); it speaks when its
-   * grantees (any), purposes and categories (if given) match. A FHIR Consent speaks when its last
-   * version at or before t is active. The most recent speaker (attestedAt / dateTime) decides;
-   * nobody speaking is a deny; BTG permits.
+   * revoke of its id arrived at or before t, and t is within [from, until); it speaks when one of
+   * its grantees, one of its purposes and one of its categories match, so a grant with any of the
+   * three lists empty never speaks (it permits grantees × purposes × categories, an empty set). A
+   * FHIR Consent speaks when its last version at or before t is active. The most recent speaker
+   * (attestedAt / dateTime) decides; nobody speaking is a deny; BTG permits.
    */
   static final class Oracle {
     private final Map<String, List<Input>> byPatient = new HashMap<>();
+    private final boolean emptyIsAnyone;
+
+    /**
+     * @param emptyIsAnyone read an empty list as any grantee, purpose or category instead (the rule
+     *     before grants failed closed), only to tell which decisions an empty list changes
+     */
+    Oracle(boolean emptyIsAnyone) {
+      this.emptyIsAnyone = emptyIsAnyone;
+    }
 
     void add(Input input) {
       byPatient.computeIfAbsent(input.patient(), p -> new ArrayList<>()).add(input);
@@ -333,18 +354,14 @@ class ConsentTableOracleTest {
       return (g.from() == null || t >= g.from()) && (g.until() == null || t < g.until());
     }
 
-    private static boolean matches(Grant g, Request q) {
+    private boolean matches(Grant g, Request q) {
       boolean actor =
-          g.to().isEmpty()
-              || g.to().stream()
-                  .anyMatch(
-                      t ->
-                          t[0].equals("organization")
-                              ? t[1].equals(q.org())
-                              : t[1].equals(q.role()));
-      return actor
-          && (g.purposes().isEmpty() || g.purposes().contains(q.purpose()))
-          && (g.categories().isEmpty() || g.categories().contains(q.category()));
+          g.to().stream()
+              .anyMatch(
+                  t -> t[0].equals("organization") ? t[1].equals(q.org()) : t[1].equals(q.role()));
+      return (actor || (emptyIsAnyone && g.to().isEmpty()))
+          && (g.purposes().contains(q.purpose()) || (emptyIsAnyone && g.purposes().isEmpty()))
+          && (g.categories().contains(q.category()) || (emptyIsAnyone && g.categories().isEmpty()));
     }
 
     /** The latest version of the same FHIR Consent at or before t (equal times: the later one). */

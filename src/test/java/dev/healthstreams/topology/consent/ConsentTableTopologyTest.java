@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthstreams.avro.AccessDecision;
 import dev.healthstreams.avro.AccessDecisionOutcome;
+import dev.healthstreams.avro.ConsentGrantee;
 import dev.healthstreams.avro.PatientConsentEvent;
 import dev.healthstreams.testkit.TopologyKit;
 import dev.healthstreams.testkit.TopologyKitExtension;
@@ -138,7 +139,7 @@ class ConsentTableTopologyTest {
     String json =
         """
         {"patientId": "p1", "requester": {"organization": "org-a"}, "purpose": "TREAT",
-         "requestedAt": %d}"""
+         "category": "clinical", "requestedAt": %d}"""
             .formatted(T0 + HOUR);
     kit.textInput(ConsentTableTopology.ACCESS_REQUESTS)
         .pipeInput("p1", json, Instant.ofEpochMilli(T0 + HOUR));
@@ -209,6 +210,75 @@ class ConsentTableTopologyTest {
     List<AccessDecision> decisions = decisions();
     assertEquals("CONSENT_PERMIT", decisions.get(0).getReason());
     assertEquals("NO_CONSENT_DEFAULT_DENY", decisions.get(1).getReason());
+  }
+
+  /** An empty grantedTo permits no one: denied, yet kept, shown, revocable and expired. */
+  @Test
+  void aGrantToNoOneDeniesAndIsKeptInTheTable() {
+    events()
+        .pipeInput(
+            "p1",
+            ConsentEvents.event(
+                "c1",
+                "p1",
+                "granted",
+                List.of(),
+                List.of("TREAT"),
+                List.of("clinical"),
+                T0,
+                T0 + 2 * HOUR,
+                T0),
+            START);
+    request("r1", "p1", "org-a", "TREAT", T0 + HOUR);
+
+    AccessDecision decision = decisions().get(0);
+    assertEquals(AccessDecisionOutcome.DENY, decision.getDecision());
+    assertEquals("NO_CONSENT_DEFAULT_DENY", decision.getReason());
+    assertNull(decision.getDecidingConsentId());
+    assertEquals(List.of("c1"), decision.getConsideredConsentIds());
+    assertEquals(
+        1.0, kit.count("healthstreams.consent.anomalies", "reason", "grant-permits-nothing"));
+
+    JsonNode consent = lastView("p1").path("consents").get(0);
+    assertEquals("c1", consent.path("consentId").asText());
+    assertEquals("EVENT", consent.path("source").asText());
+    assertEquals("ACTIVE", consent.path("state").asText());
+    JsonNode grant = consent.path("provision").path("provisions").get(0);
+    assertEquals(0, grant.path("actors").size());
+    assertEquals("TREAT", grant.path("purposes").get(0).asText());
+
+    // It expires like any grant, its expired event carrying the lists as given.
+    kit.advanceWallClock(Duration.ofHours(2).plusMinutes(1));
+    List<TestRecord<String, PatientConsentEvent>> expired =
+        kit.output(ConsentTableTopology.EXPIRED).readRecordsToList();
+    assertEquals(1, expired.size());
+    assertEquals("c1", expired.get(0).value().getPayload().getConsentId());
+    assertEquals(List.of(), expired.get(0).value().getPayload().getGrantedTo());
+    assertEquals(List.of("TREAT"), expired.get(0).value().getPayload().getPurpose());
+    assertEquals(List.of("clinical"), expired.get(0).value().getPayload().getDataCategories());
+    assertEquals("EXPIRED", lastView("p1").path("consents").get(0).path("state").asText());
+  }
+
+  @Test
+  void aGrantForNoPurposeIsRevocable() {
+    events()
+        .pipeInput(
+            "p1",
+            ConsentEvents.event(
+                "c1",
+                "p1",
+                "granted",
+                List.of(new ConsentGrantee("organization", "org-a")),
+                List.of(),
+                List.of("clinical"),
+                T0,
+                null,
+                T0),
+            START);
+    request("r1", "p1", "org-a", "TREAT", T0 + HOUR);
+    events().pipeInput("p1", revoke("c1", "p1"), START.plusMillis(2 * HOUR));
+    assertEquals("NO_CONSENT_DEFAULT_DENY", decisions().get(0).getReason());
+    assertEquals("REVOKED", lastView("p1").path("consents").get(0).path("state").asText());
   }
 
   @Test
@@ -409,7 +479,7 @@ class ConsentTableTopologyTest {
         .pipeInput(
             "r1",
             "{\"requestId\": \"r1\", \"patientId\": \"p1\", \"purpose\": \"TREAT\","
-                + " \"requester\": {\"organization\": \"org-a\"}}",
+                + " \"category\": \"clinical\", \"requester\": {\"organization\": \"org-a\"}}",
             START.plusMillis(HOUR));
     List<AccessDecision> decisions = decisions();
     assertEquals(1, decisions.size());
