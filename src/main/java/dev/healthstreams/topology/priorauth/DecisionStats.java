@@ -216,14 +216,29 @@ public final class DecisionStats {
    */
   public ByteBuffer encodedMinutes() {
     if (encodedMinutes == null) {
-      ByteBuffer encoded = encodingScratch(minutes.getNeededByteBufferCapacity());
-      minutes.encodeIntoCompressedByteBuffer(encoded);
+      Histogram canonical = canonical(minutes);
+      ByteBuffer encoded = encodingScratch(canonical.getNeededByteBufferCapacity());
+      canonical.encodeIntoCompressedByteBuffer(encoded);
       encoded.flip();
       byte[] exact = new byte[encoded.remaining()];
       encoded.get(exact);
       encodedMinutes = ByteBuffer.wrap(exact);
     }
     return encodedMinutes.duplicate();
+  }
+
+  /**
+   * A copy sized to the largest value it holds. A histogram that grew (a value past its range
+   * recorded or added) keeps in its encoded header the value that grew it, which depends on the
+   * order values came in and on how they were split into parts: the figures of one payer summed
+   * from four partitions' parts would not be the bytes a backtest, with one, writes for the same
+   * PAs.
+   */
+  private static Histogram canonical(Histogram histogram) {
+    Histogram copy =
+        new PackedHistogram(1, Math.max(2, histogram.getMaxValue()), SIGNIFICANT_DIGITS);
+    copy.add(histogram);
+    return copy;
   }
 
   /**

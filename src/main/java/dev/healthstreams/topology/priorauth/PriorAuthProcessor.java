@@ -40,15 +40,17 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>The task's part of each payer's statistics ({@link PartitionStats}) follows every write of a
  * view, and another wall-clock punctuator publishes the parts that changed, whole, every {@code
- * stats-interval}: one record per payer and urgency and interval, where a delta per event was
- * nearly one record an event. Like the index, the parts derive from the views and are built again
- * from them at init.
+ * stats-interval}: one record per payer, urgency and interval, where a delta per event was nearly
+ * one record an event. Like the index, the parts derive from the views and are built again from
+ * them at init.
  */
 final class PriorAuthProcessor
     implements Processor<String, PriorAuthStatusChanged, String, PriorAuthOutput> {
   static final String VIEW_STORE = "prior-auth-views";
-  // The stats keys this task has published a part for that was not empty: at init, those whose
-  // PAs are gone get an empty part (the one sent before a failure may not have gone out).
+  // Every stats key this task has published a part for: at init, those whose PAs are gone get an
+  // empty part (the one sent before a failure may not have gone out). Never deleted: a delete that
+  // outlived its empty part under at-least-once would leave the payer's last PA counted for good,
+  // and there are two keys per payer.
   static final String PUBLISHED_STORE = "prior-auth-stats-published";
   static final String METRIC = "healthstreams.priorauth.events";
 
@@ -163,11 +165,7 @@ final class PriorAuthProcessor
     int partition = context.taskId().partition();
     for (PartitionStats.Part part : stats.takeChanged()) {
       sends.statsPart(part.key(), partition, part.figures(), now);
-      if (part.figures().isEmpty()) {
-        if (publishedKeys.remove(part.key())) {
-          published.delete(part.key());
-        }
-      } else if (publishedKeys.add(part.key())) {
+      if (publishedKeys.add(part.key())) {
         published.put(part.key(), "");
       }
     }

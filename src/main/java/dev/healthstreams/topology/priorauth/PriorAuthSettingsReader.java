@@ -43,9 +43,10 @@ final class PriorAuthSettingsReader {
             .value("history-limit", Parsers.integer(1, MAX_HISTORY_LIMIT))
             .orElse(PriorAuthSettings.DEFAULT_HISTORY_LIMIT);
     Duration interval =
-        positive(block, "sla-check-interval", PriorAuthSettings.DEFAULT_SLA_CHECK_INTERVAL);
+        atLeastAMillisecond(
+            block, "sla-check-interval", PriorAuthSettings.DEFAULT_SLA_CHECK_INTERVAL);
     Duration statsInterval =
-        positive(block, "stats-interval", PriorAuthSettings.DEFAULT_STATS_INTERVAL);
+        atLeastAMillisecond(block, "stats-interval", PriorAuthSettings.DEFAULT_STATS_INTERVAL);
     TemporalAmount retention = readRetention(block);
     return new PriorAuthSettings(
         transitions,
@@ -57,10 +58,11 @@ final class PriorAuthSettingsReader {
         new RetentionPolicy(retention));
   }
 
-  private static Duration positive(ConfigNode block, String key, Duration defaultValue) {
+  private static Duration atLeastAMillisecond(ConfigNode block, String key, Duration defaultValue) {
     Duration value = block.value(key, Parsers.duration()).orElse(defaultValue);
-    if (value.isZero()) {
-      block.error(key, "must be longer than zero");
+    // A punctuator's interval is whole milliseconds: Kafka Streams refuses less at task start.
+    if (value.compareTo(Duration.ofMillis(1)) < 0) {
+      block.error(key, "must be at least 1 ms");
       return defaultValue;
     }
     return value;

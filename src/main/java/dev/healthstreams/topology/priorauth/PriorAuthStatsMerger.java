@@ -4,8 +4,9 @@ import dev.healthstreams.avro.PriorAuthStats;
 import dev.healthstreams.avro.PriorAuthStatsPart;
 import dev.healthstreams.topology.support.StatefulProcessors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -21,6 +22,11 @@ import org.apache.kafka.streams.state.Stores;
  * status-event partition and publishes their sum, to the queryable stats store and the stats topic,
  * when it changed. A part replaces the previous one of its partition, so a part that came twice
  * counts once.
+ *
+ * <p>Whether the sum changed is judged twice: against the store, to write it, and against what this
+ * instance forwarded, to send it. Under at-least-once the store may come back from its changelog
+ * with a sum whose record never reached the topic (a crash between the two); judged against the
+ * store alone, that record would never be sent. A new instance so sends each key's sum once again.
  */
 final class PriorAuthStatsMerger
     implements FixedKeyProcessor<String, PriorAuthStatsPart, PriorAuthStats> {
@@ -35,6 +41,7 @@ final class PriorAuthStatsMerger
   private FixedKeyProcessorContext<String, PriorAuthStats> context;
   private KeyValueStore<String, PriorAuthStats> parts;
   private KeyValueStore<String, PriorAuthStats> published;
+  private final Map<String, PriorAuthStats> forwarded = new HashMap<>();
 
   static FixedKeyProcessorSupplier<String, PriorAuthStatsPart, PriorAuthStats> supplier(
       Serde<PriorAuthStats> statsSerde) {
@@ -64,8 +71,10 @@ final class PriorAuthStatsMerger
       parts.put(partKey, part.getStats());
     }
     PriorAuthStats total = sum(key);
-    if (!Objects.equals(total, published.get(key))) {
+    if (!total.equals(published.get(key))) {
       published.put(key, total);
+    }
+    if (!total.equals(forwarded.put(key, total))) {
       context.forward(record.withValue(total));
     }
   }
@@ -74,7 +83,13 @@ final class PriorAuthStatsMerger
     List<DecisionStats> figures = new ArrayList<>();
     try (KeyValueIterator<String, PriorAuthStats> each =
         parts.range(key + SEPARATOR, key + (char) (SEPARATOR + 1))) {
-      each.forEachRemaining(entry -> figures.add(PriorAuthStatsRecords.fromRecord(entry.value)));
+      // Only this key's parts: a payer id holding the separator could sort others into the range.
+      each.forEachRemaining(
+          entry -> {
+            if (entry.key.substring(0, entry.key.lastIndexOf(SEPARATOR)).equals(key)) {
+              figures.add(PriorAuthStatsRecords.fromRecord(entry.value));
+            }
+          });
     }
     return PriorAuthStatsRecords.toRecord(
         DecisionStats.sum(Contribution.payerOf(key), Contribution.isUrgentKey(key), figures));

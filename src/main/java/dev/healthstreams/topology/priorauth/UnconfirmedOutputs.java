@@ -13,11 +13,12 @@ import java.util.Optional;
 /**
  * The outputs of the wall-clock punctuation a PA's stored view keeps until a commit confirms that
  * they were sent ({@link UnconfirmedSends}), under at-least-once: its SLA breaches, in the {@code
- * unconfirmedBreaches} field, and its retention expiry (the views-topic tombstone and the
- * statistics' negative delta), as {@code expiredAt} on a view kept in place of the deleted one. The
- * punctuation writes them, not an input record, so no record read again after a crash brings them
- * back as {@link PriorAuthUndo} brings back an event's outputs. Where no committed input is
- * installed (exactly-once, tests, backtests) nothing is kept: an expired view is deleted at once.
+ * unconfirmedBreaches} field, and its retention expiry (the views-topic tombstone), as {@code
+ * expiredAt} on a view kept in place of the deleted one (the statistics leave with the view: see
+ * {@link PartitionStats}). The punctuation writes them, not an input record, so no record read
+ * again after a crash brings them back as {@link PriorAuthUndo} brings back an event's outputs.
+ * Where no committed input is installed (exactly-once, tests, backtests) nothing is kept: an
+ * expired view is deleted at once.
  */
 final class UnconfirmedOutputs {
   static final UnconfirmedOutputs NONE = new UnconfirmedOutputs(Optional.empty());
@@ -59,7 +60,7 @@ final class UnconfirmedOutputs {
 
   /**
    * The view kept in place of {@code stored}, which retention deletes at {@code now} and whose
-   * tombstone and statistics delta this instance sends.
+   * tombstone this instance sends.
    */
   PriorAuthView expiring(PriorAuthView stored, long now) {
     sends.orElseThrow().sent(stored.getPriorAuthId());

@@ -59,6 +59,34 @@ class DecisionStatsTest {
     assertEquals(true, emptied.isEmpty());
   }
 
+  /**
+   * The bytes of the histogram depend on the minutes alone: not on the order they came in nor on
+   * how they were split into parts (past 32,767 minutes a histogram grows, and one that grew kept
+   * the value that grew it in its header).
+   */
+  @Test
+  void shouldEncodeTheSameBytesForTheSameMinutesWhateverTheirOrderAndParts() {
+    long[] minutes = {40_000, 10, 70_000, 33_000, 600, 45_000, 90_000};
+    DecisionStats inOrder = new DecisionStats("p", false);
+    for (long m : minutes) {
+      inOrder.add(decided(PriorAuthStatus.APPROVED, m));
+    }
+    DecisionStats even = new DecisionStats("p", false);
+    DecisionStats odd = new DecisionStats("p", false);
+    for (int i = minutes.length - 1; i >= 0; i--) {
+      (i % 2 == 0 ? even : odd).add(decided(PriorAuthStatus.APPROVED, minutes[i]));
+    }
+
+    DecisionStats summed = DecisionStats.sum("p", false, List.of(odd, even));
+
+    assertEquals(inOrder.encodedMinutes(), summed.encodedMinutes());
+    DecisionStats readBack =
+        PriorAuthStatsRecords.fromRecord(PriorAuthStatsRecords.toRecord(summed));
+    assertEquals(inOrder.encodedMinutes(), readBack.encodedMinutes());
+    assertEquals(inOrder.percentileMinutes(50), readBack.percentileMinutes(50));
+    assertEquals(7, readBack.decisions());
+  }
+
   @Test
   void shouldCountAPaOnceWhenItsContributionIsTakenBackAndAddedAgain() {
     DecisionStats stats = new DecisionStats("p", false);

@@ -81,7 +81,12 @@ class PartitionStatsTest {
     PriorAuthState urgent = apply(standard, event("pa-1", "e2", APPROVED, H, true));
     stats.replace(share(standard), share(urgent));
 
-    assertEquals(Map.of("payer-a|standard", "0 {}", "payer-a|urgent", "1 {APPROVED=1}"), taken());
+    Map<String, String> parts = taken();
+    assertEquals(Map.of("payer-a|standard", "0 {}", "payer-a|urgent", "1 {APPROVED=1}"), parts);
+    assertEquals(
+        List.of("payer-a|standard", "payer-a|urgent"),
+        List.copyOf(parts.keySet()),
+        "in the order they first changed");
     // The empty part was forgotten: a PA back in it starts it again from nothing.
     stats.replace(share(urgent), share(standard));
     assertEquals(Map.of("payer-a|urgent", "0 {}", "payer-a|standard", "1 {SUBMITTED=1}"), taken());

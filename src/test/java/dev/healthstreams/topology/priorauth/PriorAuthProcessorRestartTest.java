@@ -269,6 +269,8 @@ class PriorAuthProcessorRestartTest {
     sendAt(12, event("pa-1", "e3", "APPROVED", 2 * HOUR));
     List<String> firstTime = described(outputs());
     PriorAuthView viewBeforeTheCrash = withoutUndo(stored("pa-1"));
+    Map<String, String> approved = Map.of("payer-a|standard", "1 {APPROVED=1} 120");
+    assertEquals(approved, publishedParts());
 
     restart();
     sendAt(11, event("pa-1", "e2", "INITIATED", HOUR));
@@ -278,7 +280,30 @@ class PriorAuthProcessorRestartTest {
     assertTrue(readAgain.contains("pa-1 AnomalyOut"), readAgain.toString());
     assertEquals(firstTime, readAgain);
     assertEquals(viewBeforeTheCrash, withoutUndo(stored("pa-1")));
+    assertEquals(approved, publishedParts(), "the PA counted once, as the views hold it");
     assertEquals(List.of(), punctuateAt(8 * DAY), "APPROVED stopped the clock once more");
+  }
+
+  /**
+   * Read again from an offset whose event changed nothing the first time (a duplicate): the view is
+   * put back as it was before the later event, which is read again next, and so are the figures.
+   */
+  @Test
+  void shouldPutTheFiguresBackWithTheViewWhenADuplicateIsReadAgain() {
+    sendAt(10, event("pa-1", "e1", "SUBMITTED", 0));
+    sendAt(11, event("pa-1", "e1", "SUBMITTED", 0)); // a duplicate: nothing changes
+    sendAt(12, event("pa-1", "e2", "APPROVED", 2 * HOUR));
+    Map<String, String> approved = Map.of("payer-a|standard", "1 {APPROVED=1} 120");
+    assertEquals(approved, publishedParts());
+    restart();
+    assertEquals(approved, publishedParts(), "built again from the restored view");
+
+    sendAt(11, event("pa-1", "e1", "SUBMITTED", 0));
+    assertEquals("SUBMITTED", stored("pa-1").getStatus(), "put back as before offset 12");
+    assertEquals(Map.of("payer-a|standard", "1 {SUBMITTED=1} null"), publishedParts());
+    sendAt(12, event("pa-1", "e2", "APPROVED", 2 * HOUR));
+
+    assertEquals(approved, publishedParts());
   }
 
   /** The event that created the view, read again: the view is made again from nothing. */

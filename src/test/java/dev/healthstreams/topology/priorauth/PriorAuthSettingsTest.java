@@ -49,6 +49,7 @@ class PriorAuthSettingsTest {
                 max-extension: P2D
             history-limit: 5
             sla-check-interval: PT10S
+            stats-interval: PT5S
             retention-after-last-change: P30D
             """);
 
@@ -67,6 +68,7 @@ class PriorAuthSettingsTest {
         settings.slas());
     assertEquals(5, settings.historyLimit());
     assertEquals(Duration.ofSeconds(10), settings.slaCheckInterval());
+    assertEquals(Duration.ofSeconds(5), settings.statsInterval());
     assertEquals(Duration.ofDays(30), settings.retention().afterLastChange());
   }
 
@@ -92,6 +94,7 @@ class PriorAuthSettingsTest {
                         until: [DENIED]
                     history-limit: 0
                     sla-check-interval: PT0S
+                    stats-interval: PT0.0005S
                     retention-after-last-change: forever
                     """));
 
@@ -111,12 +114,14 @@ class PriorAuthSettingsTest {
             "slas[1].within",
             "history-limit",
             "sla-check-interval",
+            "stats-interval",
             "retention-after-last-change"),
         errors.keySet(),
         errors.toString());
     assertTrue(
         errors.get("transitions.INITIATED").contains("'TIMEFRAME_EXTENDED' is not a PA lifecycle"));
     assertEquals("is required", errors.get("slas[1].within"));
+    assertEquals("must be at least 1 ms", errors.get("stats-interval"));
     assertTrue(errors.get("illegal-transitions").contains("apply, reject"));
   }
 
